@@ -1,0 +1,108 @@
+#include "base/hash.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t read64(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+uint64_t kg_hash_mix(uint64_t a, uint64_t b)
+{
+    /* splitmix64 finaliser over a combination of both halves */
+    uint64_t x = a ^ (b + 0x9E3779B97F4A7C15ull + (a << 6) + (a >> 2));
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBull;
+    x ^= x >> 31;
+    return x;
+}
+
+uint64_t kg_hash64(const void *data, size_t len, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t h = seed ^ (0x9E3779B97F4A7C15ull * (len + 1));
+    while (len >= 8) {
+        h = kg_hash_mix(h, read64(p));
+        p += 8;
+        len -= 8;
+    }
+    uint64_t tail = 0;
+    for (size_t i = 0; i < len; i++)
+        tail |= (uint64_t)p[i] << (8 * i);
+    return kg_hash_mix(h, tail ^ ((uint64_t)len << 56));
+}
+
+void kg_strmap_init(kg_strmap *m)
+{
+    m->slots = NULL;
+    m->cap = 0;
+    m->count = 0;
+}
+
+void kg_strmap_release(kg_strmap *m)
+{
+    free(m->slots);
+    kg_strmap_init(m);
+}
+
+static kg_strmap_slot *find_slot(kg_strmap_slot *slots, size_t cap,
+                                 const char *key, size_t keylen, uint64_t h)
+{
+    size_t i = (size_t)h & (cap - 1);
+    for (;;) {
+        kg_strmap_slot *s = &slots[i];
+        if (!s->key)
+            return s;
+        if (s->hash == h && s->keylen == keylen &&
+            memcmp(s->key, key, keylen) == 0)
+            return s;
+        i = (i + 1) & (cap - 1);
+    }
+}
+
+static int grow(kg_strmap *m)
+{
+    size_t ncap = m->cap ? m->cap * 2 : 16;
+    kg_strmap_slot *ns = calloc(ncap, sizeof *ns);
+    if (!ns)
+        return -1;
+    for (size_t i = 0; i < m->cap; i++) {
+        kg_strmap_slot *s = &m->slots[i];
+        if (s->key)
+            *find_slot(ns, ncap, s->key, s->keylen, s->hash) = *s;
+    }
+    free(m->slots);
+    m->slots = ns;
+    m->cap = ncap;
+    return 0;
+}
+
+int kg_strmap_put(kg_strmap *m, const char *key, size_t keylen, int value)
+{
+    if ((m->count + 1) * 4 > m->cap * 3 && grow(m) < 0)
+        return -1;
+    uint64_t h = kg_hash64(key, keylen, 0);
+    kg_strmap_slot *s = find_slot(m->slots, m->cap, key, keylen, h);
+    if (!s->key) {
+        s->key = key;
+        s->keylen = keylen;
+        s->hash = h;
+        m->count++;
+    }
+    s->value = value;
+    return 0;
+}
+
+int kg_strmap_get(const kg_strmap *m, const char *key, size_t keylen)
+{
+    if (!m->cap)
+        return -1;
+    uint64_t h = kg_hash64(key, keylen, 0);
+    kg_strmap_slot *s = find_slot(m->slots, m->cap, key, keylen, h);
+    return s->key ? s->value : -1;
+}

@@ -1,0 +1,164 @@
+#include "base/io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int kg_io_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int read_fd(int fd, kg_buf *b)
+{
+    for (;;) {
+        if (kg_buf_reserve(b, 65536) < 0)
+            return -2;
+        ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        if (n == 0)
+            break;
+        b->len += (size_t)n;
+        b->data[b->len] = '\0';
+    }
+    return 0;
+}
+
+int kg_io_read_file(const char *path, kg_buf *b, kg_diag *d)
+{
+    kg_buf_clear(b);
+    if (strcmp(path, "-") == 0) {
+        int rc = read_fd(STDIN_FILENO, b);
+        if (rc == -2) {
+            kg_diag_oom(d, "reading standard input");
+            return -1;
+        }
+        if (rc < 0) {
+            kg_diag_error(d, "-", 0, 0, "cannot read standard input: %s",
+                          strerror(errno));
+            return -1;
+        }
+        return kg_buf_reserve(b, 0);
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        kg_diag_error(d, path, 0, 0, "cannot open file: %s", strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        kg_diag_error(d, path, 0, 0, "is a directory, not a file");
+        return -1;
+    }
+    int rc = read_fd(fd, b);
+    int err = errno;
+    close(fd);
+    if (rc == -2) {
+        kg_diag_oom(d, "reading a file");
+        return -1;
+    }
+    if (rc < 0) {
+        kg_diag_error(d, path, 0, 0, "cannot read file: %s", strerror(err));
+        return -1;
+    }
+    return kg_buf_reserve(b, 0);
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+    while (len) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int kg_io_write_atomic(const char *path, const void *data, size_t len,
+                       kg_diag *d)
+{
+    if (strcmp(path, "-") == 0) {
+        if (write_all(STDOUT_FILENO, data, len) < 0) {
+            kg_diag_error(d, "-", 0, 0, "cannot write standard output: %s",
+                          strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 32);
+    if (!tmp) {
+        kg_diag_oom(d, "writing a file");
+        return -1;
+    }
+    /* The temp file sits beside the target so rename() stays atomic. */
+    snprintf(tmp, plen + 32, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        kg_diag_error(d, path, 0, 0, "cannot create file: %s", strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    int ok = write_all(fd, data, len) == 0;
+    int err = errno;
+    if (ok && fsync(fd) < 0 && errno != EINVAL && errno != EROFS) {
+        ok = 0;
+        err = errno;
+    }
+    if (close(fd) < 0 && ok) {
+        ok = 0;
+        err = errno;
+    }
+    /* mkstemp makes 0600; outputs are ordinary files. */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (ok)
+        chmod(tmp, 0666 & ~mask);
+    if (ok && rename(tmp, path) < 0) {
+        ok = 0;
+        err = errno;
+    }
+    if (!ok) {
+        unlink(tmp);
+        kg_diag_error(d, path, 0, 0, "cannot write file: %s", strerror(err));
+    }
+    free(tmp);
+    return ok ? 0 : -1;
+}
+
+void kg_io_stem(const char *path, char *out, size_t cap)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    if (cap == 0)
+        return;
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, base, n);
+    out[n] = '\0';
+}
+
+const char *kg_io_ext(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return dot && dot != base ? dot : "";
+}

@@ -1,0 +1,35 @@
+/*
+ * io.h - whole-file reads and atomic writes.
+ *
+ * Outputs are written to a temporary file in the target's directory and
+ * renamed over the target only when complete, so a failed run never leaves
+ * a half-written graph.  "-" means standard input / standard output.
+ */
+#ifndef KG_IO_H
+#define KG_IO_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+
+/* Read a whole file (or stdin for "-") into b.  Errors: missing file,
+ * a directory, unreadable.  Returns 0 or -1. */
+int kg_io_read_file(const char *path, kg_buf *b, kg_diag *d);
+
+/* Write data to path atomically (temp + fsync + rename), or to stdout for
+ * "-".  Returns 0 or -1. */
+int kg_io_write_atomic(const char *path, const void *data, size_t len,
+                       kg_diag *d);
+
+/* 1 if path names an existing directory, 0 otherwise. */
+int kg_io_is_dir(const char *path);
+
+/* Base name of path without directory and without its last extension,
+ * into out (cap bytes).  "a/b/c.txt" -> "c". */
+void kg_io_stem(const char *path, char *out, size_t cap);
+
+/* Extension of path including the dot, or "" ("a/b.ttl" -> ".ttl"). */
+const char *kg_io_ext(const char *path);
+
+#endif

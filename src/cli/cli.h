@@ -1,0 +1,43 @@
+/*
+ * cli.h - shared pieces of the kgraph command line.
+ *
+ * Exit codes: 0 ok, 1 bad input, 2 usage (diff: 0 same, 1 different,
+ * 2 trouble).  Each command lives in its own cmd_*.c and is listed in the
+ * table in main.c.
+ */
+#ifndef KG_CLI_H
+#define KG_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum { KG_EXIT_OK = 0, KG_EXIT_INPUT = 1, KG_EXIT_USAGE = 2 };
+
+typedef struct kg_command {
+    const char *name;
+    const char *summary;              /* one line for `kgraph --help` */
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+} kg_command;
+
+int kg_cmd_extract(int argc, char **argv);
+int kg_cmd_check_ontology(int argc, char **argv);
+int kg_cmd_parse(int argc, char **argv);
+int kg_cmd_train_tagger(int argc, char **argv);
+int kg_cmd_train_parser(int argc, char **argv);
+int kg_cmd_eval_ud(int argc, char **argv);
+int kg_cmd_oie(int argc, char **argv);
+int kg_cmd_eval_oie(int argc, char **argv);
+
+/* "kgraph CMD: error: ..." then "Try 'kgraph CMD --help'."; returns 2. */
+int kg_cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Find a data file shipped with kgraph (e.g. "schema/news.yaml",
+ * "models/en-ewt.tagger.bin"): first $KGRAPH_DATA/rel, then beside the
+ * executable (a build tree), then ../share/kgraph/rel relative to the
+ * executable, then the compiled-in data directory.  Writes the first that
+ * exists to out; returns 0, or -1 (out then holds the compiled-in path,
+ * for the error message). */
+int kg_cli_find_data(const char *rel, char *out, size_t cap);
+
+#endif

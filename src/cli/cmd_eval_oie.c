@@ -1,0 +1,12 @@
+/* cmd_eval_oie.c - placeholder until the command lands. */
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+int kg_cmd_eval_oie(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fprintf(stderr, "kgraph eval-oie: not built yet\n");
+    return KG_EXIT_USAGE;
+}

@@ -1,0 +1,12 @@
+/* cmd_oie.c - placeholder until the command lands. */
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+int kg_cmd_oie(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fprintf(stderr, "kgraph oie: not built yet\n");
+    return KG_EXIT_USAGE;
+}

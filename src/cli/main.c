@@ -1,0 +1,128 @@
+/*
+ * main.c - `kgraph COMMAND [OPTIONS] ...`: dispatch to the commands.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <limits.h>
+
+#include "cli/cli.h"
+
+static const kg_command commands[] = {
+    {"extract", "build a knowledge graph from news articles", kg_cmd_extract},
+    {"check-ontology", "validate an ontology file and summarise it",
+     kg_cmd_check_ontology},
+    {"parse", "tokenize, tag and parse text; write CoNLL-U", kg_cmd_parse},
+    {"train-tagger", "train the POS tagger and lemmatizer from CoNLL-U",
+     kg_cmd_train_tagger},
+    {"train-parser", "train the dependency parser from CoNLL-U",
+     kg_cmd_train_parser},
+    {"eval-ud", "score tags, lemmas and trees against gold CoNLL-U",
+     kg_cmd_eval_ud},
+    {"oie", "Open IE: one sentence a line in, CaRB tuples out", kg_cmd_oie},
+    {"eval-oie", "score Open IE tuples against CaRB gold", kg_cmd_eval_oie},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void print_help(FILE *out)
+{
+    fprintf(out,
+            "Usage: kgraph COMMAND [OPTIONS] [ARGS...]\n"
+            "\n"
+            "Build knowledge graphs (Turtle, N-Triples, DOT, SVG) from news "
+            "articles\nand a YAML ontology.\n"
+            "\n"
+            "Commands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(out, "  %-16s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\n"
+            "Options:\n"
+            "  -h, --help       show this help and exit\n"
+            "  -V, --version    show the version and exit\n"
+            "\n"
+            "Run 'kgraph COMMAND --help' for a command's options.\n"
+            "Exit status: 0 success, 1 bad input, 2 usage error.\n");
+}
+
+int kg_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "kgraph%s%s: error: ", cmd ? " " : "", cmd ? cmd : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'kgraph%s%s --help' for more information.\n",
+            cmd ? " " : "", cmd ? cmd : "");
+    return KG_EXIT_USAGE;
+}
+
+static int exists(const char *path)
+{
+    return access(path, R_OK) == 0;
+}
+
+int kg_cli_find_data(const char *rel, char *out, size_t cap)
+{
+    const char *env = getenv("KGRAPH_DATA");
+    if (env && *env) {
+        snprintf(out, cap, "%s/%s", env, rel);
+        if (exists(out))
+            return 0;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            /* a build tree: ./kgraph or build/<mode>/kgraph */
+            static const char *const up[] = {"", "/../..", "/.."};
+            for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
+                snprintf(out, cap, "%s%s/%s", exe, up[i], rel);
+                if (exists(out))
+                    return 0;
+            }
+            snprintf(out, cap, "%s/../share/kgraph/%s", exe, rel);
+            if (exists(out))
+                return 0;
+        }
+    }
+    snprintf(out, cap, "%s/%s", KG_DATADIR, rel);
+    return exists(out) ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return KG_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        if (strcmp(cmd, "help") == 0 && argc > 2) {
+            for (size_t i = 0; i < NCOMMANDS; i++)
+                if (strcmp(argv[2], commands[i].name) == 0) {
+                    char *hargv[] = {argv[2], (char *)"--help", NULL};
+                    return commands[i].run(2, hargv);
+                }
+            return kg_cli_usage_error(NULL, "unknown command '%s'", argv[2]);
+        }
+        print_help(stdout);
+        return KG_EXIT_OK;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("kgraph %s\n", KG_VERSION);
+        return KG_EXIT_OK;
+    }
+    if (cmd[0] == '-')
+        return kg_cli_usage_error(NULL, "unknown option '%s'", cmd);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    return kg_cli_usage_error(NULL, "unknown command '%s'", cmd);
+}
