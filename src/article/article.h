@@ -97,6 +97,12 @@ int kg_article_read(kg_article *a, const char *path, kg_diag *d);
 int kg_article_parse(kg_article *a, const char *name, const char *data,
                      size_t len, kg_diag *d);
 
+/* Plain text, not an article: the same checks, paragraphs on blank lines,
+ * but no front matter, title, dateline or rights line (for `kgraph parse`
+ * and for evaluating the tokenizer on treebank text). */
+int kg_article_parse_plain(kg_article *a, const char *name, const char *data,
+                           size_t len, kg_diag *d);
+
 /* The token's form: norm when set, else its bytes. */
 static inline const char *kg_token_form(const kg_article *a,
                                         const kg_token *t, uint32_t *len)

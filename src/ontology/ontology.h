@@ -33,6 +33,9 @@ typedef struct kg_class {
     const char *label;       /* human label; defaults to the name split */
     const char *description;
     int parent;              /* is_a, class index or -1 */
+    int *mixins;             /* LinkML mixins: extra parents (e.g. a
+                                GeopoliticalEntity is also an Agent) */
+    size_t nmixins;
     /* DOT style; NULL means "inherit from the parent / default". */
     const char *shape, *color, *fillcolor, *fontcolor;
     kg_source_pos pos;
@@ -80,6 +83,9 @@ typedef struct kg_entity {
     size_t naliases;
     const char **same_as;    /* expanded IRIs */
     size_t nsame_as;
+    int stands_for;          /* metonymy: entity index this one can stand
+                                for as an agent ("Seoul" -> South Korea),
+                                or -1 (kgraph's own key) */
     kg_source_pos pos;
 } kg_entity;
 
@@ -123,7 +129,7 @@ int kg_ontology_class(const kg_ontology *o, const char *name);
 int kg_ontology_relation(const kg_ontology *o, const char *name);
 int kg_ontology_entity(const kg_ontology *o, const char *id);
 
-/* true if cls is ancestor or a descendant of it (is_a*). */
+/* true if cls is ancestor or a descendant of it (is_a / mixins, transitively). */
 bool kg_ontology_is_a(const kg_ontology *o, int cls, int ancestor);
 
 /* Triggers for a verb lemma (with optional particle/preposition, NULL =

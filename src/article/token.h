@@ -1,0 +1,21 @@
+/*
+ * token.h - tokenizer and sentence splitter (UD/PTB conventions).
+ *
+ * Fills article->tokens and article->sentences (in the article's arena)
+ * from the title span and the paragraph spans found by the reader.  Tokens
+ * are byte and code-point spans into the original text; `norm` is set when
+ * the form differs from the bytes (curly quotes -> ASCII, and so on).
+ */
+#ifndef KG_TOKEN_H
+#define KG_TOKEN_H
+
+#include "article/article.h"
+#include "base/diag.h"
+
+/* No sentence is longer than this many tokens: longer runs are cut, so
+ * downstream stages have a bound. */
+#define KG_SENTENCE_MAX_TOKENS 10000
+
+int kg_tokenize(kg_article *a, kg_diag *d);
+
+#endif
