@@ -155,6 +155,24 @@ static void io_writes_atomically_and_reads_back(void **state)
     rmdir(dir);
 }
 
+/* Regression: writing to /dev/null once renamed a regular file over the
+ * device. */
+static void io_writes_devices_in_place(void **state)
+{
+    (void)state;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_io_write_atomic("/dev/null", "x", 1, &d), 0);
+    struct stat st;
+    assert_int_equal(stat("/dev/null", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    char dir[] = "/tmp/kgtest-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(kg_io_write_atomic(dir, "x", 1, &d), -1);
+    assert_true(kg_io_is_dir(dir));
+    rmdir(dir);
+}
+
 static void io_names(void **state)
 {
     (void)state;
@@ -200,6 +218,7 @@ int main(void)
         cmocka_unit_test(diag_warnings_go_to_their_stream),
         cmocka_unit_test(buf_grows_and_formats),
         cmocka_unit_test(io_writes_atomically_and_reads_back),
+        cmocka_unit_test(io_writes_devices_in_place),
         cmocka_unit_test(io_names),
         cmocka_unit_test(hash_is_stable_and_map_works),
     };
