@@ -14,10 +14,10 @@
  * raptor_statement, it is freed by raptor_statement_clear().  Terms,
  * datatype URIs and namespace URIs handed to raptor are copied (reference
  * counted) by raptor, so ours are released right after the call.
- * raptor_serializer_serialize_statement copies what it keeps.  The output
- * string of a string iostream appears when the iostream is freed, was
- * allocated by raptor and is released with raptor_free_memory.  The world
- * is freed last: every other raptor object refers to it.
+ * raptor_serializer_serialize_statement copies what it keeps.  The
+ * serializer writes through an iostream whose handler appends to our
+ * kg_buf; the handler's context stays ours.  Serializer and iostream are
+ * freed before the world, which every other raptor object refers to.
  *
  * raptor 2.0.15's turtle serializer writes a carriage return inside a
  * short string literal as a raw byte, which no Turtle parser (raptor's
@@ -131,11 +131,17 @@ typedef struct rdf_writer {
     bool failed;    /* out of memory or a raptor error (already in d) */
     rdf_stmt *st;
     size_t nst, capst;
-    uint32_t *seen;   /* open addressing: statement index + 1, or 0 */
+    uint64_t *seen;   /* open addressing: hash's high half << 32 |
+                         statement index + 1; 0 = empty */
     size_t capseen;   /* power of two, at least 2 * nst */
     kg_prefix *pfx;
     size_t npfx, cappfx;
     const char *base; /* checked base IRI for relative IRIs */
+    /* The last IRIs checked (input -> output): a subject is repeated for
+     * each of its properties.  Inputs outlive the writer, so a pointer
+     * names one string. */
+    const char *memo_in[4], *memo_out[4];
+    unsigned memo_next;
     const char *kg[KT_COUNT];
 } rdf_writer;
 
@@ -213,6 +219,27 @@ static size_t scheme_len(const char *s)
     return s[i] == ':' ? i + 1 : 0;
 }
 
+/* ASCII characters allowed in an IRI as they are: not the controls,
+ * space, <>"{}|^`\ or DEL. */
+static const bool iri_ascii[128] = {
+    ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1,
+    ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1,
+    ['.'] = 1, ['/'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
+    ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    [':'] = 1, [';'] = 1, ['='] = 1, ['?'] = 1, ['@'] = 1, ['['] = 1,
+    [']'] = 1, ['_'] = 1, ['~'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
 /* Length of the character at s if it may appear in an IRI as it is (and
  * in N-Triples, Turtle and TriG without escaping), or 0: ASCII controls,
  * space, <>"{}|^`\ and DEL may not, nor a second '#', a '%' that starts
@@ -221,7 +248,7 @@ static size_t iri_char(const char *s, size_t left, bool *seen_hash)
 {
     unsigned char c = (unsigned char)s[0];
     if (c < 0x80) {
-        if (c <= 0x20 || c == 0x7F || strchr("<>\"{}|^`\\", c))
+        if (!iri_ascii[c])
             return 0;
         if (c == '#') {
             if (*seen_hash)
@@ -242,14 +269,30 @@ static size_t iri_char(const char *s, size_t left, bool *seen_hash)
     return (size_t)k;
 }
 
+static const char *clean_iri_uncached(rdf_writer *w, const char *s);
+
 /* An IRI every RDF syntax accepts: s itself when it already is one, else
  * a copy with the offending bytes percent-encoded, resolved against
  * w->base when it has no scheme.  NULL for NULL. */
 static const char *clean_iri(rdf_writer *w, const char *s)
 {
-    static const char hex[] = "0123456789ABCDEF";
     if (!s)
         return NULL;
+    for (int i = 0; i < 4; i++)
+        if (w->memo_in[i] == s)
+            return w->memo_out[i];
+    const char *r = clean_iri_uncached(w, s);
+    if (r) {
+        w->memo_in[w->memo_next] = s;
+        w->memo_out[w->memo_next] = r;
+        w->memo_next = (w->memo_next + 1) % 4;
+    }
+    return r;
+}
+
+static const char *clean_iri_uncached(rdf_writer *w, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
     size_t len = strlen(s), i = 0;
     bool seen_hash = false;
     bool absolute = scheme_len(s) > 0;
@@ -341,12 +384,17 @@ static bool stmt_equal(const rdf_stmt *a, const rdf_stmt *b)
 static bool seen_insert(rdf_writer *w, size_t i)
 {
     size_t mask = w->capseen - 1;
-    for (size_t k = stmt_hash(&w->st[i]) & mask;; k = (k + 1) & mask) {
-        if (w->seen[k] == 0) {
-            w->seen[k] = (uint32_t)i + 1;
+    uint64_t h = stmt_hash(&w->st[i]);
+    uint64_t tag = h & 0xFFFFFFFF00000000ull;
+    for (size_t k = h & mask;; k = (k + 1) & mask) {
+        uint64_t e = w->seen[k];
+        if (e == 0) {
+            w->seen[k] = tag | ((uint64_t)i + 1);
             return true;
         }
-        if (stmt_equal(&w->st[w->seen[k] - 1], &w->st[i]))
+        /* the tag spares most visits to statements that differ */
+        if ((e & 0xFFFFFFFF00000000ull) == tag &&
+            stmt_equal(&w->st[(e & 0xFFFFFFFFu) - 1], &w->st[i]))
             return false;
     }
 }
@@ -365,7 +413,7 @@ static void add(rdf_writer *w, const char *s, const char *p, const char *o,
         size_t ncap = w->capst ? w->capst * 2 : 256;
         rdf_stmt *n = ncap < UINT32_MAX ? realloc(w->st, ncap * sizeof *n)
                                         : NULL;
-        uint32_t *set = calloc(ncap * 2, sizeof *set);
+        uint64_t *set = calloc(ncap * 2, sizeof *set);
         if (!n || !set) {
             free(set);
             if (n)
@@ -904,7 +952,6 @@ static void describe_annotation(rdf_writer *w, const kg_ontology *o,
 
 static void describe_ontology(rdf_writer *w, const kg_ontology *o)
 {
-    const char *defined_by = o->id ? o->id : NULL;
     if (o->id) {
         add_iri(w, o->id, RDF_TYPE, NS_OWL "Ontology");
         if (o->name)
@@ -922,8 +969,6 @@ static void describe_ontology(rdf_writer *w, const kg_ontology *o)
             if (c->mixins[j] >= 0 && (size_t)c->mixins[j] < o->nclasses)
                 add_iri(w, c->iri, NS_RDFS "subClassOf",
                         o->classes[c->mixins[j]].iri);
-        if (defined_by)
-            add_iri(w, c->iri, NS_RDFS "isDefinedBy", defined_by);
     }
     for (size_t i = 0; i < o->nrelations; i++) {
         const kg_relation *r = &o->relations[i];
@@ -944,8 +989,6 @@ static void describe_ontology(rdf_writer *w, const kg_ontology *o)
                     o->relations[r->parent].iri);
         for (size_t j = 0; j < r->nannotations; j++)
             describe_annotation(w, o, r->iri, &r->annotations[j]);
-        if (defined_by)
-            add_iri(w, r->iri, NS_RDFS "isDefinedBy", defined_by);
     }
     for (size_t i = 0; i < o->nentities; i++) {
         const kg_entity *e = &o->entities[i];
@@ -1007,11 +1050,57 @@ static raptor_term *object_term(raptor_world *rw, const rdf_stmt *t)
     return r;
 }
 
+/* raptor writes into the caller's buffer through this sink (a string
+ * iostream would keep every small write as its own heap node: gigabytes
+ * for a large graph).  cr_escape applies the Turtle fix described at the
+ * top of this file. */
+typedef struct raptor_sink {
+    kg_buf *out;
+    bool cr_escape;
+    bool err;
+} raptor_sink;
+
+static int sink_write(raptor_sink *k, const char *p, size_t n)
+{
+    while (n > 0 && !k->err) {
+        const char *cr = k->cr_escape ? memchr(p, '\r', n) : NULL;
+        size_t m = cr ? (size_t)(cr - p) : n;
+        if (kg_buf_append(k->out, p, m) < 0 ||
+            (cr && kg_buf_append(k->out, "\\r", 2) < 0))
+            k->err = true;
+        m += cr ? 1 : 0;
+        p += m;
+        n -= m;
+    }
+    return k->err ? -1 : 0;
+}
+
+static int sink_write_byte(void *data, const int byte)
+{
+    char c = (char)byte;
+    return sink_write(data, &c, 1) < 0 ? 1 : 0;
+}
+
+static int sink_write_bytes(void *data, const void *ptr, size_t size,
+                            size_t nmemb)
+{
+    /* raptor counts the items written, like fwrite */
+    if (size && nmemb > SIZE_MAX / size)
+        return -1;
+    return sink_write(data, ptr, size * nmemb) < 0 ? -1 : (int)nmemb;
+}
+
+static const raptor_iostream_handler sink_handler = {
+    .version = 2,
+    .write_byte = sink_write_byte,
+    .write_bytes = sink_write_bytes,
+};
+
 static int emit_raptor(rdf_writer *w, const char *name, bool turtle,
                        kg_buf *out)
 {
-    void *str = NULL;
-    size_t len = 0;
+    size_t start = out->len;
+    raptor_sink sink = {.out = out, .cr_escape = turtle};
     raptor_serializer *ser = NULL;
     raptor_iostream *io = NULL;
     raptor_world *rw = raptor_new_world();
@@ -1023,7 +1112,7 @@ static int emit_raptor(rdf_writer *w, const char *name, bool turtle,
     if (raptor_world_open(rw) != 0)
         goto fail;
     ser = raptor_new_serializer(rw, name);
-    io = raptor_new_iostream_to_string(rw, &str, &len, NULL);
+    io = raptor_new_iostream_from_handler(rw, &sink, &sink_handler);
     if (!ser || !io)
         goto fail;
     for (size_t i = 0; turtle && i < w->npfx; i++) {
@@ -1041,7 +1130,7 @@ static int emit_raptor(rdf_writer *w, const char *name, bool turtle,
     }
     if (raptor_serializer_start_to_iostream(ser, NULL, io) != 0)
         goto fail;
-    for (size_t i = 0; i < w->nst && !w->failed; i++) {
+    for (size_t i = 0; i < w->nst && !w->failed && !sink.err; i++) {
         const rdf_stmt *t = &w->st[i];
         raptor_statement rs;
         raptor_statement_init(&rs, rw);
@@ -1060,40 +1149,27 @@ static int emit_raptor(rdf_writer *w, const char *name, bool turtle,
         goto fail;
     raptor_free_serializer(ser);
     ser = NULL;
-    raptor_free_iostream(io); /* sets str and len */
+    raptor_free_iostream(io);
     io = NULL;
-    if (w->failed || !str)
+    if (w->failed || sink.err)
         goto fail;
-    const char *s = str;
-    int rc = 0;
-    for (size_t i = 0; i < len && rc == 0;) {
-        const char *cr = turtle ? memchr(s + i, '\r', len - i) : NULL;
-        size_t n = cr ? (size_t)(cr - (s + i)) : len - i;
-        rc = kg_buf_append(out, s + i, n);
-        i += n;
-        if (cr && rc == 0) {
-            rc = kg_buf_append(out, "\\r", 2);
-            i++;
-        }
-    }
-    raptor_free_memory(str);
     raptor_free_world(rw);
-    if (rc < 0) {
-        oom(w);
-        return -1;
-    }
     return 0;
 fail:
     if (ser)
         raptor_free_serializer(ser);
     if (io)
         raptor_free_iostream(io);
-    if (str)
-        raptor_free_memory(str);
     raptor_free_world(rw);
-    if (!w->failed)
+    if (sink.err)
+        oom(w);
+    else if (!w->failed)
         kg_diag_error(w->d, NULL, 0, 0, "raptor could not write '%s'", name);
     w->failed = true;
+    /* nothing of a failed serialization stays in the caller's buffer */
+    out->len = start;
+    if (out->data)
+        out->data[start] = '\0';
     return -1;
 }
 

@@ -320,7 +320,6 @@ static void write_ok(const kg_graph *g, int format, int mode, kg_buf *out)
     assert_int_equal(rc, 0);
     assert_int_equal(d.nerrors, 0);
     assert_non_null(out->data);
-    if (getenv("RDF_DUMP")) fprintf(stderr, "=== %d %d\n%s", format, mode, out->data);
 }
 
 /* --- golden ------------------------------------------------------------------ */
