@@ -54,9 +54,13 @@ typedef struct kg_sentence {
     uint32_t count;        /* number of tokens */
     uint32_t start, end;   /* byte span */
     uint32_t cstart, cend; /* code-point span */
-    uint32_t paragraph;    /* index into article->paragraphs */
+    uint32_t paragraph;    /* index into article->paragraphs, or
+                              KG_PARAGRAPH_NONE for the title */
     uint8_t kind;          /* KG_SENT_* */
 } kg_sentence;
+
+/* The title is not one of the content paragraphs. */
+#define KG_PARAGRAPH_NONE UINT32_MAX
 
 typedef struct kg_article_meta {
     const char *id;        /* front matter "id", else the file's stem */
@@ -83,6 +87,8 @@ typedef struct kg_article {
     uint32_t ntokens;
     kg_sentence *sentences;
     uint32_t nsentences;
+    int plain;             /* read by kg_article_parse_plain: no title,
+                              no sub-headings */
 } kg_article;
 
 void kg_article_init(kg_article *a);

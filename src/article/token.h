@@ -18,4 +18,15 @@
 
 int kg_tokenize(kg_article *a, kg_diag *d);
 
+/* Options for kg_tokenize_opts. */
+enum {
+    /* Split hyphenated words as UD English EWT does ("15 - year",
+     * "al - Qaeda"), except after prefixes EWT keeps ("e-mail",
+     * "non-human") and in phone numbers.  Off by default: names such as
+     * "Jae-in" and words such as "inter-Korean" then stay whole. */
+    KG_TOKENIZE_SPLIT_HYPHENS = 1u << 0,
+};
+
+int kg_tokenize_opts(kg_article *a, unsigned opts, kg_diag *d);
+
 #endif
