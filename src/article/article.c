@@ -565,11 +565,11 @@ static int parse(kg_article *a, const char *name, const char *data,
         kg_diag_error(d, name, 0, 0, "article is too large (4 GiB at most)");
         goto fail;
     }
-    if (check_text(&r) < 0)
-        goto fail;
     const char *s = a->text;
     if (starts_with(s, 0, len, "\xEF\xBB\xBF"))
         r.bom = 3;
+    if (check_text(&r) < 0)
+        goto fail;
     size_t pos = r.bom;
     if (!plain) {
         size_t le = line_end(s, len, pos);

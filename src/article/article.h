@@ -96,7 +96,18 @@ void kg_article_release(kg_article *a);
 
 /* Read and check an article file ("-" = stdin): UTF-8 validity, no NUL
  * bytes, not empty, not a directory; front matter, title, dateline,
- * rights line, paragraphs.  Does not tokenize.  0 or -1 (d says why). */
+ * rights line, paragraphs.  Does not tokenize.  0 or -1 (d says why).
+ *
+ * a must have been initialised; what it held is released first, and after
+ * a failure it is empty (text NULL).  A UTF-8 byte-order mark is skipped.
+ * Front matter is a YAML mapping between two "---" lines with the keys of
+ * kg_article_meta (others are warned about).  Without a front-matter
+ * title the first non-blank line is the title.  A dateline such as
+ * "(Bloomberg) --" or "SEOUL, Aug 20 (Reuters) -" is cut from the first
+ * paragraph (its source becomes meta.source unless front matter gave one);
+ * a trailing "©2018 ..." / "(c) 2018 ..." / "Copyright ..." line becomes
+ * meta.rights.  Paragraphs are separated by blank lines (white space,
+ * U+00A0 included, does not count) and are trimmed. */
 int kg_article_read(kg_article *a, const char *path, kg_diag *d);
 
 /* The same from memory; name is used in messages and as the default id. */

@@ -152,6 +152,16 @@ static int hyphen_len(const char *s, size_t i, size_t end)
     return is_seq3(s, i, end, 0x90) || is_seq3(s, i, end, 0x91) ? 3 : 0;
 }
 
+/* Class of the character before p (p > start). */
+static int prev_class(const char *s, size_t start, size_t p)
+{
+    size_t i = p - 1;
+    while (i > start && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    int n;
+    return kc_class_at(s, i, &n);
+}
+
 static int is_letter(int cls)
 {
     return cls == KC_UPPER || cls == KC_LOWER || cls == KC_LETTER;
@@ -397,8 +407,9 @@ static void emit_word(tk *t, size_t p, size_t q, int special)
 {
     size_t len = q - p;
     if (len >= 4 && len <= 8 && !special) {
+        char c0 = (char)(t->s[p] | 0x20);
         for (size_t i = 0; i < sizeof fused / sizeof fused[0]; i++) {
-            if (strlen(fused[i].w) == len &&
+            if (fused[i].w[0] == c0 && strlen(fused[i].w) == len &&
                 strncasecmp(t->s + p, fused[i].w, len) == 0) {
                 push(t, p, p + fused[i].split);
                 push(t, p + fused[i].split, q);
@@ -468,15 +479,12 @@ static size_t scan_word(tk *t, size_t p, size_t ce)
             if (!kc_is_alnum(next))
                 break;
             dotted = 1;
-        } else if (c == '/' && q - p == 1 && last == KC_LOWER) {
-            /* "b/c", "w/o", "w/" */
-            if (next == KC_LOWER && !kc_is_word(cls_at(s, q + 2, ce, &n)))
-                q++;
-            else if (next == KC_SPACE && s[p] == 'w') {
-                q++;
-                break;
-            } else
-                break;
+        } else if (c == '/' && q - p == 1 && last == KC_LOWER &&
+                   next == KC_LOWER && !kc_is_word(cls_at(s, q + 2, ce, &n))) {
+            /* "b/c", "w/o": the letter after the slash follows */
+        } else if (c == '/' && q - p == 1 && s[p] == 'w' && next == KC_SPACE) {
+            q++; /* "w/" (with) */
+            break;
         } else if (c == ',' || c == ':' || c == '/') {
             if (last != KC_DIGIT || next != KC_DIGIT)
                 break;
@@ -516,8 +524,7 @@ static size_t scan_word(tk *t, size_t p, size_t ce)
                 re += (size_t)n;
             if (re == r)
                 break; /* "soldiers'": a quote or possessive mark */
-            if (!kc_is_word(cls_at(s, re, ce, &n)) &&
-                apos_len(s, re, ce) == 0) {
+            if (!kc_is_word(cls_at(s, re, ce, &n))) {
                 if (is_clitic(s + r, re - r)) {
                     clitic = q;
                     clitic_end = re;
@@ -575,6 +582,9 @@ static int starts_ci(const char *s, size_t p, size_t ce, const char *lit)
 static size_t url_end(const char *s, size_t p, size_t ce)
 {
     size_t q;
+    char c0 = (char)(s[p] | 0x20);
+    if (c0 != 'h' && c0 != 'f' && c0 != 'w')
+        return 0;
     if (starts_ci(s, p, ce, "http://"))
         q = p + 7;
     else if (starts_ci(s, p, ce, "https://"))
@@ -652,6 +662,8 @@ static size_t domain_end(const char *s, size_t p, size_t ce)
 static size_t email_end(const char *s, size_t p, size_t ce)
 {
     size_t q = p;
+    if (!kc_is_alnum(kc_class_ascii((unsigned char)s[p])))
+        return 0;
     while (q < ce && is_email_local(s[q]))
         q++;
     if (q == p || q >= ce || s[q] != '@')
@@ -675,9 +687,10 @@ static size_t scan_punct(tk *t, size_t p, size_t ce, size_t cs)
             break;
         case '-':
         case '=':
+            /* "--", "===", "----==" */
             if (c == '-' || (q < ce && (s[q] == '-' || s[q] == '=')))
                 q = run_of(s, q, ce, "-=");
-            if (q > p + 1)
+            if (q > p + 1 || c == '-')
                 break;
             goto emoticon;
         case '*': case '_': case '~': case '+': case '<': case '>':
@@ -704,7 +717,7 @@ static size_t scan_punct(tk *t, size_t p, size_t ce, size_t cs)
                 r++;
             if (r < ce && strchr(")(DPp", s[r]) && s[r] &&
                 !kc_is_alnum(cls_at(s, r + 1, ce, &n)) &&
-                (p == cs || !kc_is_alnum(kc_class_at(s, p - 1, &n)) ||
+                (p == cs || !kc_is_alnum(prev_class(s, cs, p)) ||
                  s[r] == ')' || s[r] == '('))
                 q = r + 1;
             break;
@@ -784,7 +797,7 @@ static void scan_chunk(tk *t, size_t cs, size_t ce)
             p = scan_word(t, p, ce);
         } else {
             int al = apos_len(s, p, ce);
-            if (al && (p == cs || !kc_is_word(kc_class_at(s, p - 1, &n))) &&
+            if (al && (p == cs || !kc_is_word(prev_class(s, cs, p))) &&
                 cls_at(s, p + (size_t)al, ce, &n) == KC_DIGIT) {
                 /* "'90s", "’02" */
                 size_t r = p + (size_t)al;

@@ -16,6 +16,13 @@
  * downstream stages have a bound. */
 #define KG_SENTENCE_MAX_TOKENS 10000
 
+/* Tokens and sentences of the title and the paragraphs, replacing any
+ * earlier ones.  The title is one sentence of kind KG_SENT_TITLE; a short
+ * one-line paragraph without sentence-final punctuation is one sentence of
+ * kind KG_SENT_HEADING (not in plain text).  Norms: curly quotes -> ' and
+ * ", em and en dashes -> "--" (unambiguous for an EWT-trained tagger,
+ * where "-" is mostly a hyphen), "…" -> "...", "’s" -> "'s", "n’t" ->
+ * "n't".  0, or -1 when memory runs out. */
 int kg_tokenize(kg_article *a, kg_diag *d);
 
 /* Options for kg_tokenize_opts. */
