@@ -395,6 +395,26 @@ static bool name_ok(const char *s)
 
 /* --- pass 1: files ------------------------------------------------------- */
 
+/* Byte offset of a libyaml mark (0-based line, column in characters,
+ * a leading BOM not counted); text->len if out of range. */
+static size_t byte_at(const kg_buf *text, size_t line, size_t col)
+{
+    const char *s = text->data ? text->data : "";
+    size_t n = text->len, i = 0;
+    if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+        i = 3;
+    for (; line > 0 && i < n; i++)
+        if (s[i] == '\n')
+            line--;
+    while (col > 0 && i < n && s[i] != '\n') {
+        i++;
+        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        col--;
+    }
+    return i;
+}
+
 static void syntax_error(loader *l, int f, const yaml_parser_t *p,
                          const kg_buf *text)
 {
@@ -418,6 +438,13 @@ static void syntax_error(loader *l, int f, const yaml_parser_t *p,
     line = (int)p->problem_mark.line + 1;
     col = (int)p->problem_mark.column + 1;
     const char *problem = p->problem ? p->problem : "invalid yaml";
+    size_t at = byte_at(text, p->problem_mark.line, p->problem_mark.column);
+    if (at < text->len && text->data[at] == '\t' &&
+        strcmp(problem, "found character that cannot start any token") == 0) {
+        kg_diag_error(l->d, l->files[f]->path, line, col,
+                      "a tab cannot indent yaml (use spaces)");
+        return;
+    }
     if (p->context)
         kg_diag_error(l->d, l->files[f]->path, line, col,
                       "%s (%s that starts at %d:%d)", problem, p->context,

@@ -5,7 +5,8 @@
 #                bad-X.err (the first error, then the count of the others)
 #   good-X.yaml  must pass: exit 0, stdout of `check-ontology -v` exactly
 #                good-X.out, stderr exactly good-X.err (warnings) or empty
-#   schema/*.yaml (the shipped ontologies) must pass without warnings.
+#   schema/*.yaml (the shipped ontologies) and the example in
+#   schema/README.md must pass without warnings.
 # Plus the command line: --help, usage errors, a missing file.
 #
 # Paths are given relative to the repository root, as the expected files
@@ -62,6 +63,12 @@ for f in schema/*.yaml; do
     if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q "^$f: ok: " "$tmp/out"; then ok
     else bad "$f: shipped ontology: exit $rc"; cat "$tmp/err"; fi
 done
+
+# the example at the top of schema/README.md must stay valid
+awk '/^## A small example/{f=1} f&&/^```yaml/{g=1;next} g&&/^```/{exit} g' \
+    schema/README.md >"$tmp/readme.yaml"
+if [ -s "$tmp/readme.yaml" ] && "$KG" check-ontology "$tmp/readme.yaml" >/dev/null 2>"$tmp/err" \
+    && [ ! -s "$tmp/err" ]; then ok; else bad "schema/README.md example: $(cat "$tmp/err")"; fi
 
 # command line
 expect_rc() {  # want-rc description args...
