@@ -18,6 +18,7 @@ static void usage(FILE *out)
             "Load each YAML ontology FILE with its imports, check it, and print\n"
             "a one-line summary:\n"
             "  FILE: ok: N classes, N relations (N triggers), N entities, N files\n"
+            "(then \", N warnings\" if there were any).\n"
             "Errors go to standard error as FILE:LINE:COL: error: ...; only the\n"
             "first error of a file is shown, then a count of the others.\n"
             "Warnings (such as an alias claimed by two entities) are printed\n"

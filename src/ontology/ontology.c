@@ -157,6 +157,7 @@ typedef struct loader {
     size_t npre, cappre;
     name_claim *claims;
     size_t nclaims, capclaims;
+    kg_strmap claim_by_name; /* label or alias -> index into claims */
 } loader;
 
 static bool grow(void **p, size_t *cap, size_t n, size_t size)
@@ -1657,7 +1658,7 @@ static void claim(loader *l, int e, const char *name, int f, yaml_node_t *at,
                   const char *what)
 {
     kg_ontology *o = l->o;
-    int prev = kg_strmap_get(&o->entity_by_name, name, strlen(name));
+    int prev = kg_strmap_get(&l->claim_by_name, name, strlen(name));
     if (prev >= 0) {
         const name_claim *c = &l->claims[prev];
         char wb[512];
@@ -1672,8 +1673,9 @@ static void claim(loader *l, int e, const char *name, int f, yaml_node_t *at,
     }
     if (!grow((void **)&l->claims, &l->capclaims, l->nclaims,
               sizeof *l->claims) ||
-        kg_strmap_put(&o->entity_by_name, name, strlen(name),
-                      (int)l->nclaims) < 0) {
+        kg_strmap_put(&l->claim_by_name, name, strlen(name),
+                      (int)l->nclaims) < 0 ||
+        kg_strmap_put(&o->entity_by_name, name, strlen(name), e) < 0) {
         l->oom = true;
         return;
     }
@@ -1701,28 +1703,23 @@ static void index_names(loader *l)
             claim(l, (int)i, e->aliases[k++], d->file, n, "alias");
         }
     }
-    /* The map held claim indexes while checking; it maps to entities. */
-    kg_strmap *m = &o->entity_by_name;
-    for (size_t s = 0; s < m->cap; s++)
-        if (m->slots[s].key)
-            m->slots[s].value = l->claims[m->slots[s].value].entity;
 }
 
-static const kg_ontology *sort_ont; /* qsort has no context argument */
+/* A trigger with its place in ontology order, for a total sort order. */
+typedef struct trigger_ref {
+    kg_trigger *t;
+    size_t order;
+} trigger_ref;
 
 static int cmp_trigger(const void *a, const void *b)
 {
-    const kg_trigger *x = *(const kg_trigger *const *)a;
-    const kg_trigger *y = *(const kg_trigger *const *)b;
-    if (x->kind != y->kind)
-        return x->kind - y->kind;
-    int c = strcmp(x->lemma, y->lemma);
+    const trigger_ref *x = a, *y = b;
+    if (x->t->kind != y->t->kind)
+        return x->t->kind - y->t->kind;
+    int c = strcmp(x->t->lemma, y->t->lemma);
     if (c)
         return c;
-    if (x->relation != y->relation)
-        return x->relation - y->relation;
-    const kg_trigger *base = sort_ont->relations[x->relation].triggers;
-    return (x - base > y - base) - (x - base < y - base);
+    return (x->order > y->order) - (x->order < y->order);
 }
 
 static void index_triggers(loader *l)
@@ -1732,15 +1729,21 @@ static void index_triggers(loader *l)
     for (size_t i = 0; i < o->nrelations; i++)
         n += o->relations[i].ntriggers;
     o->trigger_list = aalloc(l, n, sizeof *o->trigger_list);
-    if (!o->trigger_list)
+    trigger_ref *refs = malloc((n ? n : 1) * sizeof *refs);
+    if (!o->trigger_list || !refs) {
+        free(refs);
+        l->oom = true;
         return;
+    }
+    size_t k = 0;
     for (size_t i = 0; i < o->nrelations; i++)
-        for (size_t j = 0; j < o->relations[i].ntriggers; j++)
-            o->trigger_list[o->ntrigger_list++] = &o->relations[i].triggers[j];
-    sort_ont = o;
-    qsort(o->trigger_list, o->ntrigger_list, sizeof *o->trigger_list,
-          cmp_trigger);
-    sort_ont = NULL;
+        for (size_t j = 0; j < o->relations[i].ntriggers; j++, k++)
+            refs[k] = (trigger_ref){&o->relations[i].triggers[j], k};
+    qsort(refs, n, sizeof *refs, cmp_trigger);
+    for (k = 0; k < n; k++)
+        o->trigger_list[k] = refs[k].t;
+    o->ntrigger_list = n;
+    free(refs);
     for (size_t i = 0; i < o->ntrigger_list; i++) {
         const kg_trigger *t = o->trigger_list[i];
         if (i > 0 && o->trigger_list[i - 1]->kind == t->kind &&
@@ -1770,6 +1773,7 @@ static void loader_release(loader *l)
     free(l->ent.v);
     free(l->pre);
     free(l->claims);
+    kg_strmap_release(&l->claim_by_name);
 }
 
 static void finish_files(loader *l)
@@ -1806,7 +1810,13 @@ kg_ontology *kg_ontology_load(const char *path, kg_diag *d)
     kg_strmap_init(&o->verb_triggers);
     kg_strmap_init(&o->noun_triggers);
     loader l = {.o = o, .d = d};
+    kg_strmap_init(&l.claim_by_name);
     unsigned errors0 = d->nerrors;
+    if (!path) {
+        kg_diag_error(d, NULL, 0, 0, "no ontology file given");
+        kg_ontology_free(o);
+        return NULL;
+    }
 
     /* pass 1 */
     load_file(&l, path, -1, NULL);
