@@ -58,6 +58,8 @@ for f in "$dir"/good-*.yaml; do
 done
 
 for f in schema/*.yaml; do
+    # world.yaml is a part of news.yaml (it uses news.yaml's classes)
+    [ "$f" = schema/world.yaml ] && continue
     "$KG" check-ontology "$f" >"$tmp/out" 2>"$tmp/err"
     rc=$?
     if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q "^$f: ok: " "$tmp/out"; then ok
