@@ -886,10 +886,14 @@ static void describe_edge(rdf_writer *w, const kg_graph *g, const kg_edge *e,
 /* --- the ontology --------------------------------------------------------- */
 
 /* An annotation value as an IRI: absolute, or a CURIE with one of the
- * ontology's prefixes; NULL otherwise. */
+ * ontology's prefixes; NULL otherwise, and for prose that merely mentions
+ * one ("schema:location (others)"). */
 static const char *annotation_iri(rdf_writer *w, const kg_ontology *o,
                                   const char *v)
 {
+    for (const char *p = v; *p; p++)
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
+            return NULL;
     const char *colon = strchr(v, ':');
     if (!colon || colon == v)
         return NULL;
@@ -997,6 +1001,8 @@ static void describe_ontology(rdf_writer *w, const kg_ontology *o)
         else
             add_iri(w, e->iri, RDF_TYPE, w->kg[KT_ENTITY]);
         add_lit(w, e->iri, RDFS_LABEL, e->label ? e->label : e->id);
+        if (e->description)
+            add_lit(w, e->iri, NS_RDFS "comment", e->description);
         for (size_t j = 0; j < e->naliases; j++)
             add_lit(w, e->iri, NS_SKOS "altLabel", e->aliases[j]);
         for (size_t j = 0; j < e->nsame_as; j++)
