@@ -8,7 +8,7 @@
  * Both paths see the same statements, so every format holds the same data.
  *
  * raptor ownership: raptor_new_world, raptor_new_serializer,
- * raptor_new_iostream_to_string and raptor_new_uri return objects the
+ * raptor_new_iostream_from_handler and raptor_new_uri return objects the
  * caller frees (raptor_free_world / _serializer / _iostream / _uri).
  * raptor_new_term_* returns a term owned by the caller; put into a
  * raptor_statement, it is freed by raptor_statement_clear().  Terms,
@@ -53,7 +53,6 @@
 
 #define RDF_TYPE NS_RDF "type"
 #define RDFS_LABEL NS_RDFS "label"
-#define XSD_STRING NS_XSD "string"
 
 /* kgraph's own terms, in the "kg" namespace chosen at run time. */
 enum kg_term {
@@ -580,7 +579,7 @@ static void setup(rdf_writer *w, const kg_ontology *o, const char *base,
         if (!dpi || strcmp(dpi, w->base) != 0)
             add_prefix(w, "data", w->base, false);
         static const char *const sub[] = {"entity", "rel", "article", "stmt",
-                                          "run", "agent"};
+                                          "run", "agent", "source"};
         for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++)
             add_prefix(w, sub[i], mint(w, "%s%s/", w->base, sub[i]), false);
     }
@@ -744,7 +743,7 @@ static const char *describe_run(rdf_writer *w, const kg_graph *g,
             continue;
         char hex[65];
         sha256_hex(o->files[i].sha256, hex);
-        const char *f = mint(w, "%sontology/%s", w->base, hex);
+        const char *f = mint(w, "%ssource/%s", w->base, hex);
         add_iri(w, f, RDF_TYPE, NS_PROV "Entity");
         if (o->files[i].path)
             add_lit(w, f, RDFS_LABEL, base_name(o->files[i].path));
@@ -757,7 +756,7 @@ static const char *describe_run(rdf_writer *w, const kg_graph *g,
     for (size_t i = 0; o && i < o->nfiles; i++) {
         char hex[65];
         sha256_hex(o->files[i].sha256, hex);
-        add_iri(w, run, NS_PROV "used", mint(w, "%sontology/%s", w->base, hex));
+        add_iri(w, run, NS_PROV "used", mint(w, "%ssource/%s", w->base, hex));
     }
     add_iri(w, run, NS_PROV "wasAssociatedWith", agent);
     return run;

@@ -159,6 +159,39 @@ else
         check "extract $stem: Turtle and N-Triples agree (${counts[*]})" test "$t" = 1
         check "extract $stem: N-Quads and TriG agree (${counts[*]})" test "$q" = 1
     done
+
+    # Hostile text (quotes, backslashes, tabs, <>, emoji, right-to-left
+    # script, an invalid URL and date) parses in every format, and the
+    # headline comes back exactly.
+    for fmt in ttl nt nq trig; do
+        mkdir -p "$tmp/h"
+        if ! "$KGRAPH" extract -f "$fmt" -o "$tmp/h" tests/rdf/hostile.txt 2>"$tmp/err"; then
+            bad "extract -f $fmt tests/rdf/hostile.txt: $(head -c 300 "$tmp/err")"; continue
+        fi
+        ok
+        check_file "extract hostile.$fmt" "$tmp/h/hostile.$fmt" "$fmt"
+        if [ $have_rdflib = 1 ]; then
+            if $PY - "$tmp/h/hostile.$fmt" "$(rdflib_name "$fmt")" <<'PY' 2>"$tmp/rdflib.err"
+import sys, rdflib
+path, fmt = sys.argv[1], sys.argv[2]
+d = rdflib.Dataset(); d.parse(path, format=fmt)
+S = "https://schema.org/"
+want = {
+    S + "headline": 'Quotes "inside", a back\\slash, <tag> & emoji \U0001F600 \U0001D11E',
+    S + "url": "not a url",
+    S + "datePublished": "2018-02-30",
+    S + "publisher": '<Wire> "News"',
+}
+got = {str(p): o for s, p, o, g in d.quads((None, None, None, None)) if str(p) in want}
+for p, v in want.items():
+    o = got.get(p)
+    if not isinstance(o, rdflib.Literal) or str(o) != v or o.datatype is not None:
+        sys.exit(f"{p}: want plain literal {v!r}, got {o!r}")
+PY
+            then ok; else bad "hostile.$fmt literals: $(tail -c 300 "$tmp/rdflib.err")"; fi
+        fi
+        rm -rf "$tmp/h"
+    done
 fi
 
 echo "$pass passed, $fail failed"
