@@ -434,7 +434,8 @@ int kg_graph_finalize(kg_graph *g, kg_diag *d)
         remap[order[i]] = (uint32_t)i;
         nodes[i] = g->nodes[order[i]];
     }
-    memcpy(g->nodes, nodes, nn * sizeof *nodes);
+    if (nn) /* g->nodes is NULL in an empty graph */
+        memcpy(g->nodes, nodes, nn * sizeof *nodes);
     free(nodes);
     free(order);
     kg_strmap_release(&g->node_by_iri);

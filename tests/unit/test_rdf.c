@@ -926,6 +926,41 @@ static void schema_with_graph_has_no_duplicates(void **state)
     release(&f);
 }
 
+/* No ontology, no article: the run and kgraph's agent are still there,
+ * and a fact between two unclassified nodes gets kgraph's own types. */
+static void graph_without_ontology(void **state)
+{
+    (void)state;
+    kg_graph g;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_graph_init(&g, NULL, NULL, &d), 0);
+    assert_int_equal(kg_graph_finalize(&g, &d), 0);
+    for (int fmt = KG_RDF_TURTLE; fmt <= KG_RDF_TRIG; fmt++) {
+        parsed p;
+        parse_write(&g, fmt, KG_PROV_MODE_DEFAULT, &p);
+        assert_true(has(&p, "<" KG_GRAPH_DEFAULT_BASE "agent/kgraph-test> "));
+        parsed_free(&p);
+    }
+    kg_graph_release(&g);
+
+    assert_int_equal(kg_graph_init(&g, NULL, NULL, &d), 0);
+    int a = kg_graph_name_node(&g, "Alpha", 5, -1, &d);
+    int b = kg_graph_name_node(&g, "Beta", 4, -1, &d);
+    kg_prov pv = prov(0, "Alpha beats Beta.", 0.5, 0);
+    pv.article = 7; /* no such article: no prov:wasDerivedFrom */
+    assert_true(kg_graph_add_triple(&g, a, -1, "beats", b, &pv, 17, &d) >= 0);
+    assert_int_equal(kg_graph_finalize(&g, &d), 0);
+    parsed p;
+    parse_write(&g, KG_RDF_NTRIPLES, KG_PROV_MODE_REIFY, &p);
+    assert_true(has(&p, "<" KG_GRAPH_DEFAULT_BASE "entity/alpha> <" KG_GRAPH_DEFAULT_BASE "rel/beats> <" KG_GRAPH_DEFAULT_BASE "entity/beta> ."));
+    assert_true(has(&p, "<" KG_GRAPH_DEFAULT_BASE "entity/beta> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <" KG_RDF_KG_NS "Entity> ."));
+    for (size_t i = 0; i < p.n; i++)
+        assert_null(strstr(p.quads[i], "wasDerivedFrom"));
+    parsed_free(&p);
+    kg_graph_release(&g);
+}
+
 static void names_of_formats(void **state)
 {
     (void)state;
@@ -963,6 +998,7 @@ int main(void)
         cmocka_unit_test(output_is_appended),
         cmocka_unit_test(schema_describes_the_ontology),
         cmocka_unit_test(schema_with_graph_has_no_duplicates),
+        cmocka_unit_test(graph_without_ontology),
         cmocka_unit_test(names_of_formats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
