@@ -1184,6 +1184,7 @@ fail:
  * writer remembers that any append failed and reports it at the end. */
 typedef struct trig_out {
     const rdf_writer *w;
+    size_t *plen; /* strlen of each prefix IRI */
     kg_buf b;
     int err;
 } trig_out;
@@ -1217,7 +1218,7 @@ static void trig_iri(trig_out *t, const char *iri)
     size_t bestlen = 0;
     for (size_t i = 0; i < t->w->npfx; i++) {
         const kg_prefix *p = &t->w->pfx[i];
-        size_t n = strlen(p->iri);
+        size_t n = t->plen[i];
         if (n > bestlen && strncmp(iri, p->iri, n) == 0 && local_ok(iri + n)) {
             best = p;
             bestlen = n;
@@ -1269,6 +1270,13 @@ static int emit_trig(rdf_writer *w, kg_buf *out)
 {
     trig_out t = {.w = w};
     kg_buf_init(&t.b);
+    t.plen = malloc((w->npfx ? w->npfx : 1) * sizeof *t.plen);
+    if (!t.plen) {
+        oom(w);
+        return -1;
+    }
+    for (size_t i = 0; i < w->npfx; i++)
+        t.plen[i] = strlen(w->pfx[i].iri);
     for (size_t i = 0; i < w->npfx; i++) {
         tput(&t, "@prefix ");
         tput(&t, w->pfx[i].name);
@@ -1329,6 +1337,7 @@ static int emit_trig(rdf_writer *w, kg_buf *out)
     if (!t.err && t.b.len)
         t.err = kg_buf_append(out, t.b.data, t.b.len);
     kg_buf_release(&t.b);
+    free(t.plen);
     if (t.err) {
         oom(w);
         return -1;
