@@ -95,6 +95,7 @@ int kg_graph_init(kg_graph *g, const kg_ontology *o, const char *base,
     kg_arena_init(&g->arena);
     kg_strmap_init(&g->node_by_iri);
     kg_strmap_init(&g->edge_by_key);
+    kg_strmap_init(&g->text_ids);
     g->ont = o;
     if (!base || !*base)
         base = o && o->base ? o->base : KG_GRAPH_DEFAULT_BASE;
@@ -112,6 +113,7 @@ void kg_graph_release(kg_graph *g)
 {
     kg_strmap_release(&g->node_by_iri);
     kg_strmap_release(&g->edge_by_key);
+    kg_strmap_release(&g->text_ids);
     kg_arena_release(&g->arena);
     memset(g, 0, sizeof *g);
 }
@@ -246,8 +248,25 @@ static const char *open_relation_iri(kg_graph *g, const char *label)
     return kg_arena_printf(&g->arena, "%srel/%s", g->base, slug);
 }
 
+/* One copy of each distinct sentence text. */
+static const char *intern_text(kg_graph *g, const char *s, size_t len)
+{
+    int id = kg_strmap_get(&g->text_ids, s, len);
+    if (id >= 0)
+        return g->texts[id];
+    if (grow(&g->arena, (void **)&g->texts, &g->captexts, g->ntexts + 1,
+             sizeof *g->texts) < 0)
+        return NULL;
+    char *copy = kg_arena_strndup(&g->arena, s, len);
+    if (!copy || kg_strmap_put(&g->text_ids, copy, len, (int)g->ntexts) < 0)
+        return NULL;
+    g->texts[g->ntexts++] = copy;
+    return copy;
+}
+
 int kg_graph_add_triple(kg_graph *g, int subj, int rel, const char *open_label,
-                        int obj, const kg_prov *p, kg_diag *d)
+                        int obj, const kg_prov *p, size_t text_len,
+                        kg_diag *d)
 {
     if (subj == obj || subj < 0 || obj < 0)
         return -1;
@@ -311,7 +330,7 @@ int kg_graph_add_triple(kg_graph *g, int subj, int rel, const char *open_label,
             goto oom;
         kg_prov *np = &ed->prov[ed->nprov];
         *np = *p;
-        np->text = copy_opt(g, p->text);
+        np->text = p->text ? intern_text(g, p->text, text_len) : NULL;
         np->rule = copy_opt(g, p->rule);
         np->modality = copy_opt(g, p->modality);
         np->tense = copy_opt(g, p->tense);
