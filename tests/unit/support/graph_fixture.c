@@ -221,7 +221,8 @@ static int build(kg_graph *g, const fixture *f, kg_diag *d)
             kg_diag_error(d, NULL, 0, 0, "fixture: bad triple %zu", i);
             goto done;
         }
-        if (kg_graph_add_triple(g, s, rel, t->open, ob, &p, d) < 0) {
+        if (kg_graph_add_triple(g, s, rel, t->open, ob, &p, strlen(p.text),
+                                d) < 0) {
             kg_diag_error(d, NULL, 0, 0, "fixture: triple %zu refused", i);
             goto done;
         }
