@@ -21,8 +21,16 @@
 #include "write/dot.h"
 #include "write/rdf.h"
 
-enum fmt { FMT_TTL, FMT_NT, FMT_DOT, FMT_SVG, NFMT };
-static const char *const fmt_names[NFMT] = {"ttl", "nt", "dot", "svg"};
+enum fmt { FMT_TTL, FMT_NT, FMT_NQ, FMT_TRIG, FMT_DOT, FMT_SVG, NFMT };
+static const char *const fmt_names[NFMT] = {"ttl", "nt",  "nq",
+                                            "trig", "dot", "svg"};
+
+/* What the user asked for besides formats; passed to the writers. */
+typedef struct render_opts {
+    int provenance; /* enum kg_rdf_provenance */
+    const char *layout;
+    bool isolated;
+} render_opts;
 
 static void usage(FILE *out)
 {
@@ -39,12 +47,24 @@ static void usage(FILE *out)
         "                         a directory: <article>.ttl, .dot and .svg for\n"
         "                         each article (or the formats given by -f);\n"
         "                         a file: one graph of all the articles, in the\n"
-        "                         format of its extension (.ttl .nt .dot .svg)\n"
+        "                         format of its extension (.ttl .nt .nq .trig\n"
+        "                         .dot .gv .svg)\n"
         "                         unless -f says otherwise;\n"
         "                         - : standard output (the default)\n"
-        "  -f, --format FMT     ttl, nt, dot or svg; repeat or separate with\n"
-        "                       commas for several (directory output only).\n"
+        "  -f, --format FMT     ttl (Turtle), nt (N-Triples), nq (N-Quads), trig,\n"
+        "                       dot or svg; repeat or separate with commas for\n"
+        "                       several (directory output only).\n"
         "                       Default: ttl to standard output\n"
+        "  -p, --provenance MODE\n"
+        "                       how each triple's evidence is recorded:\n"
+        "                         reify   an rdf:Statement per sentence (the\n"
+        "                                 default for ttl and nt)\n"
+        "                         graphs  a named graph per sentence (the\n"
+        "                                 default for nq and trig)\n"
+        "                         none    facts, entities and articles only\n"
+        "      --layout ENGINE  Graphviz layout for dot/svg: dot (default),\n"
+        "                       neato, fdp, sfdp, circo or twopi\n"
+        "      --all-entities   also draw entities that have no relation\n"
         "      --base IRI       base for the IRIs kgraph mints for entities,\n"
         "                       statements and articles (default: the\n"
         "                       ontology's base, else " KG_GRAPH_DEFAULT_BASE ")\n"
@@ -63,14 +83,21 @@ static int parse_formats(const char *arg, bool *want)
          tok = strtok_r(NULL, ",", &save)) {
         int found = -1;
         for (int i = 0; i < NFMT; i++)
-            if (strcmp(tok, fmt_names[i]) == 0 ||
-                (i == FMT_TTL && strcmp(tok, "turtle") == 0) ||
-                (i == FMT_NT && strcmp(tok, "ntriples") == 0))
+            if (strcmp(tok, fmt_names[i]) == 0)
                 found = i;
+        if (found < 0) {
+            switch (kg_rdf_format_parse(tok)) { /* long names: "turtle" */
+            case KG_RDF_TURTLE: found = FMT_TTL; break;
+            case KG_RDF_NTRIPLES: found = FMT_NT; break;
+            case KG_RDF_NQUADS: found = FMT_NQ; break;
+            case KG_RDF_TRIG: found = FMT_TRIG; break;
+            default: break;
+            }
+        }
         if (found < 0)
             return kg_cli_usage_error("extract",
                                       "unknown format '%s' (expected ttl, "
-                                      "nt, dot or svg)",
+                                      "nt, nq, trig, dot or svg)",
                                       tok);
         want[found] = true;
     }
@@ -80,10 +107,13 @@ static int parse_formats(const char *arg, bool *want)
 static int format_from_ext(const char *path)
 {
     const char *ext = kg_io_ext(path);
-    if (strcmp(ext, ".ttl") == 0)
-        return FMT_TTL;
-    if (strcmp(ext, ".nt") == 0)
-        return FMT_NT;
+    switch (kg_rdf_format_from_path(path)) {
+    case KG_RDF_TURTLE: return FMT_TTL;
+    case KG_RDF_NTRIPLES: return FMT_NT;
+    case KG_RDF_NQUADS: return FMT_NQ;
+    case KG_RDF_TRIG: return FMT_TRIG;
+    default: break;
+    }
     if (strcmp(ext, ".dot") == 0 || strcmp(ext, ".gv") == 0)
         return FMT_DOT;
     if (strcmp(ext, ".svg") == 0)
@@ -91,19 +121,25 @@ static int format_from_ext(const char *path)
     return -1;
 }
 
-static int render(kg_graph *g, int fmt, kg_buf *out, kg_diag *d)
+static int render(kg_graph *g, int fmt, const render_opts *ro, kg_buf *out,
+                  kg_diag *d)
 {
+    static const int rdf_of[NFMT] = {KG_RDF_TURTLE, KG_RDF_NTRIPLES,
+                                     KG_RDF_NQUADS, KG_RDF_TRIG, -1, -1};
     if (kg_graph_finalize(g, d) < 0)
         return -1;
-    if (fmt == FMT_TTL || fmt == FMT_NT) {
+    if (rdf_of[fmt] >= 0) {
         kg_rdf_options o;
         kg_rdf_options_init(&o);
-        o.format = fmt == FMT_TTL ? KG_RDF_TURTLE : KG_RDF_NTRIPLES;
+        o.format = rdf_of[fmt];
+        o.provenance = ro->provenance;
         return kg_rdf_write(g, &o, out, d);
     }
     kg_dot_options o;
     kg_dot_options_init(&o);
     o.format = fmt == FMT_DOT ? KG_DOT_DOT : KG_DOT_SVG;
+    o.layout = ro->layout;
+    o.isolated = ro->isolated;
     return kg_dot_write(g, &o, out, d);
 }
 
@@ -159,16 +195,20 @@ int kg_cmd_extract(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'},
         {"base", required_argument, NULL, 'B'},
+        {"provenance", required_argument, NULL, 'p'},
+        {"layout", required_argument, NULL, 'L'},
+        {"all-entities", no_argument, NULL, 'A'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *ontology = NULL, *output = "-", *base = NULL;
     bool want[NFMT] = {false}, any_format = false, quiet = false;
+    render_opts ro = {KG_PROV_MODE_DEFAULT, NULL, false};
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":O:o:f:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":O:o:f:p:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'O':
             ontology = optarg;
@@ -183,6 +223,25 @@ int kg_cmd_extract(int argc, char **argv)
             break;
         case 'B':
             base = optarg;
+            break;
+        case 'p':
+            ro.provenance = kg_rdf_provenance_parse(optarg);
+            if (ro.provenance < 0)
+                return kg_cli_usage_error("extract",
+                                          "unknown provenance mode '%s' "
+                                          "(expected reify, graphs or none)",
+                                          optarg);
+            break;
+        case 'L':
+            if (!kg_dot_layout_known(optarg))
+                return kg_cli_usage_error("extract",
+                                          "unknown layout '%s' (expected dot, "
+                                          "neato, fdp, sfdp, circo or twopi)",
+                                          optarg);
+            ro.layout = optarg;
+            break;
+        case 'A':
+            ro.isolated = true;
             break;
         case 'q':
             quiet = true;
@@ -218,12 +277,18 @@ int kg_cmd_extract(int argc, char **argv)
             if (single < 0)
                 return kg_cli_usage_error(
                     "extract",
-                    "cannot tell the format of '%s' from its extension; use -f",
+                    "cannot tell the format of '%s' from its extension "
+                    "(.ttl .nt .nq .trig .dot .gv .svg); use -f",
                     output);
         }
     } else if (!any_format) {
         want[FMT_TTL] = want[FMT_DOT] = want[FMT_SVG] = true;
     }
+    if (ro.provenance == KG_PROV_MODE_GRAPHS &&
+        (want[FMT_TTL] || want[FMT_NT] || single == FMT_TTL || single == FMT_NT))
+        return kg_cli_usage_error("extract",
+                                  "'--provenance graphs' needs named graphs: "
+                                  "use -f nq or -f trig");
     if (to_dir && !kg_io_is_dir(output))
         return kg_cli_usage_error("extract", "directory '%s' does not exist",
                                   output);
@@ -278,7 +343,7 @@ int kg_cmd_extract(int argc, char **argv)
                 if (!pd) {
                     kg_diag_oom(&d, "preparing outputs");
                     ok = 0;
-                } else if (render(&g, f, &pd->data, &d) < 0) {
+                } else if (render(&g, f, &ro, &pd->data, &d) < 0) {
                     ok = 0;
                 }
             }
@@ -295,7 +360,7 @@ int kg_cmd_extract(int argc, char **argv)
             kg_diag_oom(&d, "preparing outputs");
             goto fail;
         }
-        if (render(&merged, single, &pd->data, &d) < 0)
+        if (render(&merged, single, &ro, &pd->data, &d) < 0)
             goto fail;
     }
     /* Two articles with the same stem would overwrite each other. */
