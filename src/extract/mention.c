@@ -404,9 +404,17 @@ int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
                     cls = gz->cls_person;
             }
             if (first < j) {
-                uint32_t hl;
-                const char *h = form(a, j - 1, &hl);
-                int hc = class_from_head(gz, h, hl);
+                /* the head is the last word, or the word before "of"
+                 * ("Ministry of Finance") */
+                int hc = -1;
+                for (uint32_t x = j; x-- > first && hc < 0;) {
+                    uint32_t hl, ol;
+                    const char *h = form(a, x, &hl);
+                    if (x == j - 1 ||
+                        (x + 1 < j && (form(a, x + 1, &ol), ol == 2) &&
+                         memcmp(form(a, x + 1, &ol), "of", 2) == 0))
+                        hc = class_from_head(gz, h, hl);
+                }
                 if (hc >= 0)
                     cls = hc;
                 else if (cls < 0 && j - first >= 2 && j - first <= 4)
