@@ -24,6 +24,9 @@ static void usage(FILE *out)
           "\n"
           "  -m, --models=PREFIX  models PREFIX.tagger.bin and PREFIX.parser.bin\n"
           "                       (default: the shipped models/en-ewt.*)\n"
+          "      --tagger=FILE    use this tagger model (with --parser: and this\n"
+          "                       parser; without: no parsing)\n"
+          "      --parser=FILE    parser model to use with --tagger\n"
           "  -r, --raw            also evaluate from raw text\n"
           "  -o, --output=FILE    write the predicted CoNLL-U (gold tokenization)\n"
           "  -h, --help           show this help\n",
@@ -74,10 +77,12 @@ int kg_cmd_eval_ud(int argc, char **argv)
     static const struct option opts[] = {
         {"models", required_argument, NULL, 'm'},
         {"raw", no_argument, NULL, 'r'},
+        {"tagger", required_argument, NULL, 'T'},
+        {"parser", required_argument, NULL, 'P'},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *models = NULL, *output = NULL;
+    const char *models = NULL, *output = NULL, *tagger = NULL, *parser = NULL;
     int raw = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "m:ro:h", opts, NULL)) != -1) {
@@ -87,6 +92,12 @@ int kg_cmd_eval_ud(int argc, char **argv)
             break;
         case 'r':
             raw = 1;
+            break;
+        case 'T':
+            tagger = optarg;
+            break;
+        case 'P':
+            parser = optarg;
             break;
         case 'o':
             output = optarg;
@@ -102,7 +113,9 @@ int kg_cmd_eval_ud(int argc, char **argv)
         return kg_cli_usage_error(argv[0], "expected GOLD.conllu [PRED.conllu]");
     const char *goldp = argv[optind];
     const char *predp = argc - optind == 2 ? argv[optind + 1] : NULL;
-    if (predp && (raw || output || models))
+    if (parser && !tagger)
+        return kg_cli_usage_error(argv[0], "--parser needs --tagger");
+    if (predp && (raw || output || models || tagger))
         return kg_cli_usage_error(argv[0], "--raw, --output and --models need no PRED file");
     kg_diag d;
     kg_diag_init(&d, stderr);
@@ -123,7 +136,7 @@ int kg_cmd_eval_ud(int argc, char **argv)
         rc = KG_EXIT_OK;
         goto out;
     }
-    m = kg_cli_load_nlp(models, &d);
+    m = kg_cli_load_nlp_files(models, tagger, parser, &d);
     if (!m)
         goto out;
     double secs = 0;

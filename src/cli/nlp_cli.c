@@ -24,6 +24,14 @@ kg_nlp *kg_cli_load_nlp(const char *models, kg_diag *d)
     return kg_nlp_load_files(tp, pp, d);
 }
 
+kg_nlp *kg_cli_load_nlp_files(const char *models, const char *tagger,
+                              const char *parser, kg_diag *d)
+{
+    if (tagger)
+        return kg_nlp_load_files(tagger, parser, d);
+    return kg_cli_load_nlp(models, d);
+}
+
 long kg_cli_peak_rss_kb(void)
 {
     FILE *f = fopen("/proc/self/status", "r");

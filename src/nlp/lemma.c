@@ -41,7 +41,7 @@ static size_t suffix_start(const char *s, size_t n, size_t k)
     return i;
 }
 
-static const kg_ftab_slot *find(const kg_ftab_slot *t, uint32_t mask,
+static const kg_kv_slot *find(const kg_kv_slot *t, uint32_t mask,
                                 uint64_t key)
 {
     uint32_t i = (uint32_t)key & mask;
@@ -73,7 +73,7 @@ size_t kg_lemma_apply(const kg_lemmatizer *l, const char *form, size_t len,
 {
     if (!l->lex)
         return emit(out, cap, form, len, "", 0);
-    const kg_ftab_slot *s = find(l->lex, l->lexmask, key_of(form, len, LEX_SEED, xpos));
+    const kg_kv_slot *s = find(l->lex, l->lexmask, key_of(form, len, LEX_SEED, xpos));
     char low[256];
     size_t ll = len < sizeof low ? len : sizeof low;
     lower_ascii(form, ll, low);
@@ -86,7 +86,7 @@ size_t kg_lemma_apply(const kg_lemmatizer *l, const char *form, size_t len,
             size_t st = suffix_start(low, ll, k);
             if (st == SIZE_MAX)
                 continue;
-            const kg_ftab_slot *r = find(l->sufs, l->sufmask,
+            const kg_kv_slot *r = find(l->sufs, l->sufmask,
                                          key_of(low + st, ll - st, SUF_SEED + k, xpos));
             if (!r)
                 continue;
@@ -188,7 +188,7 @@ static void majority(vec *v)
 }
 
 typedef struct table {
-    kg_ftab_slot *slots;
+    kg_kv_slot *slots;
     uint32_t cap;
 } table;
 
@@ -337,7 +337,7 @@ int kg_lemma_train(const kg_conllu *c, const uint32_t *sents, size_t nsents,
             size_t b = 1;
             while (b < r->keylen && ((unsigned char)r->key[b] & 0xC0) == 0x80)
                 b++;
-            const kg_ftab_slot *p =
+            const kg_kv_slot *p =
                 find(parent.slots, parent.cap - 1,
                      key_of(r->key + b, r->keylen - b, SUF_SEED + (uint64_t)(k - 1), xp));
             if (p && same_val(&rules.r[p->off], r))
@@ -381,8 +381,8 @@ int kg_lemma_load(kg_lemmatizer *l, const kg_model_file *f, kg_diag *d)
 {
     memset(l, 0, sizeof *l);
     size_t nlex, nsuf, nrules, npool;
-    l->lex = kg_model_section_get(f, "lem.lex", sizeof(kg_ftab_slot), 1, &nlex, d);
-    l->sufs = kg_model_section_get(f, "lem.suf", sizeof(kg_ftab_slot), 1, &nsuf, d);
+    l->lex = kg_model_section_get(f, "lem.lex", sizeof(kg_kv_slot), 1, &nlex, d);
+    l->sufs = kg_model_section_get(f, "lem.suf", sizeof(kg_kv_slot), 1, &nsuf, d);
     l->rules = kg_model_section_get(f, "lem.rules", sizeof(kg_lemma_rule), 0, &nrules, d);
     l->pool = kg_model_section_get(f, "lem.pool", 1, 1, &npool, d);
     if (!l->lex || !l->sufs || !l->rules || !l->pool)

@@ -28,9 +28,9 @@ typedef struct kg_lemma_rule {
 } kg_lemma_rule;
 
 typedef struct kg_lemmatizer {
-    const kg_ftab_slot *lex;   /* key -> pool string (off, len) */
+    const kg_kv_slot *lex;   /* key -> pool string (off, len) */
     uint32_t lexmask;
-    const kg_ftab_slot *sufs;  /* key -> rule index in off */
+    const kg_kv_slot *sufs;  /* key -> rule index in off */
     uint32_t sufmask;
     const kg_lemma_rule *rules;
     uint32_t nrules;

@@ -259,6 +259,66 @@ int kg_model_writer_finish(kg_model_writer *w, uint32_t kind, kg_buf *out)
     return 0;
 }
 
+int kg_ftab_write(kg_model_writer *w, const char *name, uint32_t nclasses,
+                  float scale, const kg_ftab_row *rows, size_t nrows)
+{
+    /* dense when that is no bigger than the sparse form */
+    size_t dense_words = (nclasses + 1) / 2;
+    size_t nent = 0;
+    for (size_t i = 0; i < nrows; i++)
+        nent += 1 + (rows[i].n >= dense_words ? dense_words : rows[i].n);
+    size_t cap = nrows + nrows / 3 + 16;
+    if (cap > UINT32_MAX || nent > UINT32_MAX)
+        return -1;
+    kg_ftab_slot *slots = calloc(cap, sizeof *slots);
+    uint32_t *ents = malloc((nent ? nent : 1) * sizeof *ents);
+    if (!slots || !ents) {
+        free(slots);
+        free(ents);
+        return -1;
+    }
+    uint32_t off = 0;
+    for (size_t i = 0; i < nrows; i++) {
+        uint32_t h = kg_ftab_home(rows[i].key, (uint32_t)cap);
+        uint32_t fp = kg_ftab_fp(rows[i].key);
+        while (slots[h].fp && slots[h].fp != fp)
+            h = h + 1 == cap ? 0 : h + 1;
+        if (slots[h].fp == fp)
+            continue; /* 32-bit fingerprint clash at the same home: keep the first */
+        slots[h].fp = fp;
+        slots[h].off = off;
+        if (rows[i].n >= dense_words) {
+            ents[off++] = KG_FTAB_DENSE | rows[i].n;
+            int16_t *wd = (int16_t *)(void *)(ents + off);
+            memset(wd, 0, dense_words * sizeof *ents);
+            for (uint32_t j = 0; j < rows[i].n; j++)
+                wd[rows[i].e[j] >> 16] = (int16_t)(uint16_t)(rows[i].e[j] & 0xFFFF);
+            off += (uint32_t)dense_words;
+        } else {
+            ents[off++] = rows[i].n;
+            memcpy(ents + off, rows[i].e, rows[i].n * sizeof *ents);
+            off += rows[i].n;
+        }
+    }
+    unsigned char hdr[16];
+    uint32_t cap32 = (uint32_t)cap;
+    memcpy(hdr, &nclasses, 4);
+    memcpy(hdr + 4, &cap32, 4);
+    memcpy(hdr + 8, &off, 4);
+    memcpy(hdr + 12, &scale, 4);
+    char sec[16];
+    int rc = 0;
+    snprintf(sec, sizeof sec, "%s.h", name);
+    rc |= kg_model_writer_add(w, sec, hdr, sizeof hdr);
+    snprintf(sec, sizeof sec, "%s.s", name);
+    rc |= kg_model_writer_add(w, sec, slots, cap * sizeof *slots);
+    snprintf(sec, sizeof sec, "%s.e", name);
+    rc |= kg_model_writer_add(w, sec, ents, (size_t)off * sizeof *ents);
+    free(slots);
+    free(ents);
+    return rc ? -1 : 0;
+}
+
 int kg_ftab_load(kg_ftab *t, const kg_model_file *f, const char *name,
                  kg_diag *d)
 {
@@ -282,29 +342,35 @@ int kg_ftab_load(kg_ftab *t, const kg_model_file *f, const char *name,
     t->entries = kg_model_section_get(f, sec, 4, 0, &ne, d);
     if (!t->entries)
         return -1;
-    if (cap == 0 || (cap & (cap - 1)) || nslots != cap || ne != nentries ||
-        t->nclasses == 0 || t->nclasses > 65535 || !(t->scale > 0)) {
-        kg_diag_error(d, f->name, 0, 0,
-                      "model file is corrupt (feature table '%s')", name);
-        return -1;
-    }
-    t->mask = cap - 1;
+    if (cap == 0 || nslots != cap || ne != nentries || t->nclasses == 0 ||
+        t->nclasses > 65535 || !(t->scale > 0))
+        goto corrupt;
+    t->cap = cap;
     t->nentries = nentries;
-    /* Every slot's row must lie inside the entries and name a real class,
-     * and one slot at least must be empty so that probing ends. */
+    /* Every row must lie inside the entries and name real classes, and one
+     * slot at least must be empty so that probing ends. */
     size_t empty = 0;
     for (uint32_t i = 0; i < cap; i++) {
         const kg_ftab_slot *s = &t->slots[i];
-        if (s->key == 0) {
+        if (s->fp == 0) {
             empty++;
             continue;
         }
-        if (s->off > nentries || s->len > nentries - s->off)
+        if (s->off >= nentries)
             goto corrupt;
+        uint32_t len = t->entries[s->off];
+        if (len & KG_FTAB_DENSE) {
+            if ((t->nclasses + 1) / 2 > nentries - s->off - 1)
+                goto corrupt;
+            continue;
+        }
+        if (len > nentries - s->off - 1)
+            goto corrupt;
+        const uint32_t *e = t->entries + s->off + 1;
+        for (uint32_t j = 0; j < len; j++)
+            if ((e[j] >> 16) >= t->nclasses)
+                goto corrupt;
     }
-    for (uint32_t i = 0; i < nentries; i++)
-        if ((t->entries[i] >> 16) >= t->nclasses)
-            goto corrupt;
     if (!empty)
         goto corrupt;
     return 0;

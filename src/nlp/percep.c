@@ -132,6 +132,7 @@ int kg_percep_export(const kg_percep *p, kg_model_writer *w, const char *name,
                      float min_abs)
 {
     double maxw = 0;
+    size_t nent = 0;
     for (size_t i = 0; i < p->cap; i++) {
         const kg_percep_row *r = &p->rows[i];
         for (uint32_t j = 0; r->key && j < r->n; j++) {
@@ -139,42 +140,23 @@ int kg_percep_export(const kg_percep *p, kg_model_writer *w, const char *name,
             if (a > maxw)
                 maxw = a;
         }
+        if (r->key)
+            nent += r->n;
     }
     float scale = maxw > 0 ? (float)(32000.0 / maxw) : 1.0f;
-    /* count surviving rows/entries */
-    size_t nrows = 0, nent = 0;
-    for (size_t i = 0; i < p->cap; i++) {
-        const kg_percep_row *r = &p->rows[i];
-        if (!r->key)
-            continue;
-        size_t keep = 0;
-        for (uint32_t j = 0; j < r->n; j++) {
-            double a = avg(p, &r->e[j]);
-            long v = lrint(a * scale);
-            if (v != 0 && fabs(a) >= min_abs)
-                keep++;
-        }
-        if (keep) {
-            nrows++;
-            nent += keep;
-        }
-    }
-    size_t cap = 1024;
-    while (cap * 7 < nrows * 10 + 10)
-        cap *= 2;
-    kg_ftab_slot *slots = calloc(cap, sizeof *slots);
+    kg_ftab_row *rows = malloc((p->n ? p->n : 1) * sizeof *rows);
     uint32_t *ents = malloc((nent ? nent : 1) * sizeof *ents);
-    if (!slots || !ents || nent > UINT32_MAX) {
-        free(slots);
+    if (!rows || !ents) {
+        free(rows);
         free(ents);
         return -1;
     }
-    uint32_t off = 0;
+    size_t nrows = 0, off = 0;
     for (size_t i = 0; i < p->cap; i++) {
         const kg_percep_row *r = &p->rows[i];
         if (!r->key)
             continue;
-        uint32_t start = off;
+        size_t start = off;
         for (uint32_t j = 0; j < r->n; j++) {
             double a = avg(p, &r->e[j]);
             long v = lrint(a * scale);
@@ -188,28 +170,13 @@ int kg_percep_export(const kg_percep *p, kg_model_writer *w, const char *name,
         }
         if (off == start)
             continue;
-        size_t s = (size_t)r->key & (cap - 1);
-        while (slots[s].key)
-            s = (s + 1) & (cap - 1);
-        slots[s].key = r->key;
-        slots[s].off = start;
-        slots[s].len = off - start;
+        rows[nrows].key = r->key;
+        rows[nrows].e = ents + start;
+        rows[nrows].n = (uint32_t)(off - start);
+        nrows++;
     }
-    unsigned char hdr[16];
-    uint32_t cap32 = (uint32_t)cap, n32 = (uint32_t)nent;
-    memcpy(hdr, &p->nclasses, 4);
-    memcpy(hdr + 4, &cap32, 4);
-    memcpy(hdr + 8, &n32, 4);
-    memcpy(hdr + 12, &scale, 4);
-    char sec[16];
-    int rc = 0;
-    snprintf(sec, sizeof sec, "%s.h", name);
-    rc |= kg_model_writer_add(w, sec, hdr, sizeof hdr);
-    snprintf(sec, sizeof sec, "%s.s", name);
-    rc |= kg_model_writer_add(w, sec, slots, cap * sizeof *slots);
-    snprintf(sec, sizeof sec, "%s.e", name);
-    rc |= kg_model_writer_add(w, sec, ents, nent * sizeof *ents);
-    free(slots);
+    int rc = kg_ftab_write(w, name, p->nclasses, scale, rows, nrows);
+    free(rows);
     free(ents);
-    return rc ? -1 : 0;
+    return rc;
 }

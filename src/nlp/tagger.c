@@ -15,8 +15,12 @@ typedef struct tokf {
     uint64_t norm;      /* lowercased, digits folded to 0 */
     uint64_t pre[3], suf[4];
     uint64_t shape;
+    uint64_t amb;       /* ambiguity class: the labels the word had in training */
     uint32_t flags;
 } tokf;
+
+#define AMB_UNKNOWN 0x616d62756e6bull
+#define AMB_MIN_FREQ 3
 
 #define PAD_SEED 0x70616464ull
 
@@ -85,6 +89,22 @@ static void token_hashes(const char *s, size_t n, tokf *t)
     }
 }
 
+static uint64_t kv_get(const kg_kv_slot *d, uint32_t mask, uint64_t key,
+                       uint64_t dflt)
+{
+    if (!d)
+        return dflt;
+    key = kg_ftab_key(key);
+    uint32_t i = (uint32_t)key & mask;
+    for (;;) {
+        if (d[i].key == key)
+            return (uint64_t)d[i].off | (uint64_t)d[i].len << 32;
+        if (d[i].key == 0)
+            return dflt;
+        i = (i + 1) & mask;
+    }
+}
+
 static const tokf *pad(int which)
 {
     static tokf p[4];
@@ -93,7 +113,7 @@ static const tokf *pad(int which)
         for (int i = 0; i < 4; i++) {
             memset(&p[i], 0, sizeof p[i]);
             uint64_t h = kg_hash64(&i, sizeof i, PAD_SEED);
-            p[i].word = p[i].norm = p[i].shape = h;
+            p[i].word = p[i].norm = p[i].shape = p[i].amb = h;
             for (int k = 0; k < 3; k++)
                 p[i].pre[k] = h + (uint64_t)k + 1;
             for (int k = 0; k < 4; k++)
@@ -150,6 +170,12 @@ static size_t features(const tokf *tf, size_t n, size_t i, uint32_t p1,
     F(28, kg_fmix(w0->suf[2], p1));
     F(29, wp1->suf[0]);
     F(30, kg_fmix(w0->suf[1], wp1->norm));
+    F(31, w0->amb);
+    F(32, wp1->amb);
+    F(33, wp2->amb);
+    F(34, kg_fmix(w0->amb, p1));
+    F(35, kg_fmix(w0->amb, wp1->amb));
+    F(36, kg_fmix(wm1->amb, w0->amb));
     return nf;
 }
 
@@ -187,7 +213,7 @@ static int scratch_fit(kg_tag_scratch *s, size_t n, uint32_t nscores)
     return 0;
 }
 
-static int dict_lookup(const kg_ftab_slot *d, uint32_t mask, uint64_t key)
+static int dict_lookup(const kg_kv_slot *d, uint32_t mask, uint64_t key)
 {
     if (!d)
         return -1;
@@ -211,8 +237,10 @@ int kg_tagger_tag(const kg_tagger *t, kg_tag_scratch *s, size_t n,
     if (scratch_fit(s, n, t->nlabels) < 0)
         return -1;
     tokf *tf = s->tok;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         token_hashes(forms[i], lens[i], &tf[i]);
+        tf[i].amb = kv_get(t->amb, t->ambmask, tf[i].norm, AMB_UNKNOWN);
+    }
     uint32_t p1 = 0, p2 = 0;
     uint64_t feats[MAX_FEATS];
     int32_t *sc = s->scores;
@@ -289,7 +317,7 @@ static int finish_load(kg_tagger *t, kg_diag *d)
     if (t->ftab.nclasses != count)
         goto corrupt;
     size_t nd;
-    t->dict = kg_model_section_get(f, "tagdict", sizeof(kg_ftab_slot), 1, &nd, d);
+    t->dict = kg_model_section_get(f, "tagdict", sizeof(kg_kv_slot), 1, &nd, d);
     if (!t->dict)
         return -1;
     if (nd & (nd - 1))
@@ -304,6 +332,18 @@ static int finish_load(kg_tagger *t, kg_diag *d)
     }
     if (!empty)
         goto corrupt;
+    size_t na;
+    t->amb = kg_model_section_get(f, "ambclass", sizeof(kg_kv_slot), 1, &na, d);
+    if (!t->amb)
+        return -1;
+    if (na & (na - 1))
+        goto corrupt;
+    t->ambmask = (uint32_t)na - 1;
+    for (size_t i = 0, e = 0; i < na; i++) {
+        e += t->amb[i].key == 0;
+        if (i + 1 == na && !e)
+            goto corrupt;
+    }
     return kg_lemma_load(&t->lemma, f, d);
 corrupt:
     kg_diag_error(d, f->name, 0, 0, "model file is corrupt (tagger tables)");
@@ -371,7 +411,9 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
     uint32_t *gold = NULL;   /* joint label per word */
     tokf *tf = NULL;
     wcount *wc = NULL;
-    kg_ftab_slot *dict = NULL;
+    kg_kv_slot *dict = NULL;
+    kg_kv_slot *amb = NULL;
+    uint32_t ambmask = 0;
     kg_percep pc;
     kg_model_writer w;
     kg_model_writer_init(&w);
@@ -499,6 +541,64 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
             token_hashes(f, strlen(f), &tf[s->first + i]);
         }
     }
+    /* ambiguity classes over the lowercased forms */
+    nwc = 0;
+    for (size_t si = 0; si < nsents; si++) {
+        const kg_csent *s = &c->sents[order[si]];
+        for (uint32_t i = 0; i < s->count; i++) {
+            wc[nwc].key = kg_ftab_key(tf[s->first + i].norm);
+            wc[nwc].label = gold[s->first + i];
+            wc[nwc].count = 1;
+            nwc++;
+        }
+    }
+    qsort(wc, nwc, sizeof *wc, cmp_wcount);
+    {
+        size_t nkeys = 0;
+        for (size_t i = 0; i < nwc; i++)
+            nkeys += i == 0 || wc[i].key != wc[i - 1].key;
+        uint32_t cap = 64;
+        while ((size_t)cap * 7 < nkeys * 10 + 10)
+            cap *= 2;
+        amb = calloc(cap, sizeof *amb);
+        if (!amb)
+            goto oom;
+        ambmask = cap - 1;
+        size_t i = 0;
+        while (i < nwc) {
+            size_t j = i;
+            while (j < nwc && wc[j].key == wc[i].key)
+                j++;
+            size_t tot = j - i;
+            if (tot >= AMB_MIN_FREQ) {
+                uint64_t h = 0x616d62ull;
+                for (size_t k = i; k < j;) {
+                    size_t q = k;
+                    while (q < j && wc[q].label == wc[k].label)
+                        q++;
+                    if ((q - k) * 20 >= tot)
+                        h = kg_fmix(h, wc[k].label + 1);
+                    k = q;
+                }
+                uint32_t sl = (uint32_t)wc[i].key & ambmask;
+                while (amb[sl].key)
+                    sl = (sl + 1) & ambmask;
+                amb[sl].key = wc[i].key;
+                amb[sl].off = (uint32_t)h;
+                amb[sl].len = (uint32_t)(h >> 32);
+            }
+            i = j;
+        }
+        for (size_t si = 0; si < nsents; si++) {
+            const kg_csent *s = &c->sents[order[si]];
+            for (uint32_t k = 0; k < s->count; k++) {
+                tokf *t = &tf[s->first + k];
+                t->amb = kv_get(amb, ambmask, t->norm, AMB_UNKNOWN);
+            }
+        }
+        if (kg_model_writer_add(&w, "ambclass", amb, (size_t)cap * sizeof *amb) < 0)
+            goto oom;
+    }
     kg_percep_release(&pc);
     kg_percep_init(&pc, nlabels);
     scores = malloc(nlabels * sizeof *scores);
@@ -551,7 +651,7 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
             goto oom;
     } else {
         /* an empty lemmatizer: every lemma is the form */
-        kg_ftab_slot empty[2];
+        kg_kv_slot empty[2];
         memset(empty, 0, sizeof empty);
         if (kg_model_writer_add(&w, "lem.lex", empty, sizeof empty) < 0 ||
             kg_model_writer_add(&w, "lem.suf", empty, sizeof empty) < 0 ||
@@ -571,6 +671,7 @@ out:
     free(tf);
     free(wc);
     free(dict);
+    free(amb);
     free(scores);
     kg_percep_release(&pc);
     kg_model_writer_release(&w);

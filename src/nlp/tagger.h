@@ -29,8 +29,10 @@ typedef struct kg_tagger {
     uint32_t nlabels;
     uint16_t *label_xpos;      /* label -> kg_xpos index */
     uint8_t *label_upos;       /* label -> kg_upos index */
-    const kg_ftab_slot *dict;  /* word hash -> label in off */
+    const kg_kv_slot *dict;  /* word hash -> label in off */
     uint32_t dictmask;
+    const kg_kv_slot *amb;     /* word hash -> ambiguity class hash */
+    uint32_t ambmask;
     kg_lemmatizer lemma;
 } kg_tagger;
 
