@@ -27,6 +27,19 @@ static uint64_t key_of(const char *s, size_t n, uint64_t seed, int xpos)
 
 /* Byte offset where the last k code points of s[0..n) start, or SIZE_MAX
  * when s is shorter than k code points. */
+/* 0 = no capitals, 1 = capitalised, 2 = all capitals (ASCII). */
+static int casing(const char *s, size_t n)
+{
+    int up = 0, low = 0;
+    for (size_t i = 0; i < n; i++) {
+        up += s[i] >= 'A' && s[i] <= 'Z';
+        low += s[i] >= 'a' && s[i] <= 'z';
+    }
+    if (!up)
+        return 0;
+    return low ? 1 : 2;
+}
+
 static size_t suffix_start(const char *s, size_t n, size_t k)
 {
     size_t i = n;
@@ -82,12 +95,13 @@ size_t kg_lemma_apply(const kg_lemmatizer *l, const char *form, size_t len,
     if (s)
         return emit(out, cap, l->pool + s->off, s->len, "", 0);
     if (ll == len) {
+        int cs = casing(form, len);
         for (size_t k = MAX_SUFFIX + 1; k-- > 0;) {
             size_t st = suffix_start(low, ll, k);
             if (st == SIZE_MAX)
                 continue;
             const kg_kv_slot *r = find(l->sufs, l->sufmask,
-                                         key_of(low + st, ll - st, SUF_SEED + k, xpos));
+                                         key_of(low + st, ll - st, SUF_SEED + k, xpos * 4 + cs));
             if (!r)
                 continue;
             const kg_lemma_rule *rule = &l->rules[r->off];
@@ -293,7 +307,8 @@ int kg_lemma_train(const kg_conllu *c, const uint32_t *sents, size_t nsents,
             size_t st = suffix_start(lw, e->keylen, k);
             if (st == SIZE_MAX)
                 break;
-            rec r = {lw + st, (uint32_t)(e->keylen - st), e->xpos * 16 + (int)k,
+            rec r = {lw + st, (uint32_t)(e->keylen - st),
+                     (e->xpos * 4 + casing(e->key, e->keylen)) * 16 + (int)k,
                      rs, (uint32_t)rl, 1};
             if (push(&rules, r) < 0)
                 goto out;

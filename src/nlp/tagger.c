@@ -7,7 +7,7 @@
 #include "nlp/percep.h"
 #include "nlp/tags.h"
 
-enum { MAX_FEATS = 40 };
+enum { MAX_FEATS = 64 };
 
 /* Precomputed per-token hashes. */
 typedef struct tokf {
@@ -16,11 +16,19 @@ typedef struct tokf {
     uint64_t pre[3], suf[4];
     uint64_t shape;
     uint64_t amb;       /* ambiguity class: the labels the word had in training */
+    uint64_t dictkey;   /* exact form, for the tag dictionary */
     uint32_t flags;
 } tokf;
 
 #define AMB_UNKNOWN 0x616d62756e6bull
 #define AMB_MIN_FREQ 3
+
+static inline void set_amb(tokf *t, uint64_t amb)
+{
+    t->amb = amb;
+    t->dictkey = t->word;
+}
+
 
 #define PAD_SEED 0x70616464ull
 
@@ -176,6 +184,13 @@ static size_t features(const tokf *tf, size_t n, size_t i, uint32_t p1,
     F(34, kg_fmix(w0->amb, p1));
     F(35, kg_fmix(w0->amb, wp1->amb));
     F(36, kg_fmix(wm1->amb, w0->amb));
+    F(37, kg_fmix(wm1->norm, wp1->norm));
+    F(38, wp1->suf[1]);
+    F(39, kg_fmix(w0->shape, wp1->shape));
+    F(40, kg_fmix(wm1->shape, w0->shape));
+    F(41, kg_fmix(w0->word, p1));
+    F(42, wp1->pre[0] ^ (wp1->flags * 0x9E3779B97F4A7C15ull));
+    F(43, kg_fmix(w0->suf[3], wp1->amb));
     return nf;
 }
 
@@ -239,13 +254,13 @@ int kg_tagger_tag(const kg_tagger *t, kg_tag_scratch *s, size_t n,
     tokf *tf = s->tok;
     for (size_t i = 0; i < n; i++) {
         token_hashes(forms[i], lens[i], &tf[i]);
-        tf[i].amb = kv_get(t->amb, t->ambmask, tf[i].norm, AMB_UNKNOWN);
+        set_amb(&tf[i], kv_get(t->amb, t->ambmask, tf[i].norm, AMB_UNKNOWN));
     }
     uint32_t p1 = 0, p2 = 0;
     uint64_t feats[MAX_FEATS];
     int32_t *sc = s->scores;
     for (size_t i = 0; i < n; i++) {
-        int lab = dict_lookup(t->dict, t->dictmask, tf[i].word);
+        int lab = dict_lookup(t->dict, t->dictmask, tf[i].dictkey);
         if (lab < 0) {
             size_t nf = features(tf, n, i, p1, p2, feats);
             memset(sc, 0, t->nlabels * sizeof *sc);
@@ -593,7 +608,7 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
             const kg_csent *s = &c->sents[order[si]];
             for (uint32_t k = 0; k < s->count; k++) {
                 tokf *t = &tf[s->first + k];
-                t->amb = kv_get(amb, ambmask, t->norm, AMB_UNKNOWN);
+                set_amb(t, kv_get(amb, ambmask, t->norm, AMB_UNKNOWN));
             }
         }
         if (kg_model_writer_add(&w, "ambclass", amb, (size_t)cap * sizeof *amb) < 0)
@@ -620,7 +635,7 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
             uint32_t p1 = 0, p2 = 0;
             for (uint32_t i = 0; i < s->count; i++) {
                 uint32_t g = gold[s->first + i];
-                int lab = dict_lookup(dict, dmask, st[i].word);
+                int lab = dict_lookup(dict, dmask, st[i].dictkey);
                 if (lab < 0) {
                     size_t nf = features(st, s->count, i, p1, p2, feats);
                     kg_percep_score(&pc, feats, nf, scores);
