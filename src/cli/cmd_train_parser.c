@@ -25,6 +25,7 @@ static void usage(FILE *out)
           "  -x, --explore-from=N     first epoch (0-based) that follows the\n"
           "                           model's own predictions (default 1)\n"
           "  -s, --seed=N             seed for shuffling and exploration (default 1)\n"
+          "  -p, --prune=X            drop averaged weights below X (default 1.25)\n"
           "  -q, --quiet              no progress lines on stderr\n"
           "  -h, --help               show this help\n"
           "\n"
@@ -51,6 +52,7 @@ int kg_cmd_train_parser(int argc, char **argv)
         {"tagger-epochs", required_argument, NULL, 't'},
         {"explore-from", required_argument, NULL, 'x'},
         {"seed", required_argument, NULL, 's'},
+        {"prune", required_argument, NULL, 'p'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -61,7 +63,7 @@ int kg_cmd_train_parser(int argc, char **argv)
     int c;
     long v;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:e:j:t:x:s:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:e:j:t:x:s:p:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -91,6 +93,13 @@ int kg_cmd_train_parser(int argc, char **argv)
                 return kg_cli_usage_error(argv[0], "bad --seed '%s'", optarg);
             o.seed = (uint64_t)v;
             break;
+        case 'p': {
+            char *pend;
+            o.prune = strtof(optarg, &pend);
+            if (*pend || !*optarg || !(o.prune >= 0) || o.prune > 1000)
+                return kg_cli_usage_error(argv[0], "bad --prune '%s'", optarg);
+            break;
+        }
         case 'q':
             o.log = NULL;
             break;

@@ -19,6 +19,7 @@ static void usage(FILE *out)
           "  -o, --output=FILE   model file to write (required)\n"
           "  -e, --epochs=N      training epochs (default 10)\n"
           "  -s, --seed=N        seed for shuffling sentences (default 1)\n"
+          "  -p, --prune=X       drop averaged weights below X (default 0.5)\n"
           "  -q, --quiet         no progress lines on stderr\n"
           "  -h, --help          show this help\n"
           "\n"
@@ -32,6 +33,7 @@ int kg_cmd_train_tagger(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},
         {"epochs", required_argument, NULL, 'e'},
         {"seed", required_argument, NULL, 's'},
+        {"prune", required_argument, NULL, 'p'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -41,7 +43,7 @@ int kg_cmd_train_tagger(int argc, char **argv)
     o.log = stderr;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:e:s:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:e:s:p:qh", opts, NULL)) != -1) {
         char *end;
         switch (c) {
         case 'o':
@@ -57,6 +59,13 @@ int kg_cmd_train_tagger(int argc, char **argv)
             if (*end || !*optarg)
                 return kg_cli_usage_error(argv[0], "bad --seed '%s'", optarg);
             break;
+        case 'p': {
+            char *pend;
+            o.prune = strtof(optarg, &pend);
+            if (*pend || !*optarg || !(o.prune >= 0) || o.prune > 1000)
+                return kg_cli_usage_error(argv[0], "bad --prune '%s'", optarg);
+            break;
+        }
         case 'q':
             o.log = NULL;
             break;

@@ -374,6 +374,36 @@ int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
     return 0;
 }
 
+int kg_parser_is_tree(const int16_t *heads, size_t n)
+{
+    size_t roots = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (heads[i] < 0 || (size_t)heads[i] > n || (size_t)heads[i] == i + 1)
+            return 0;
+        roots += heads[i] == 0;
+    }
+    if (n > 0 && roots != 1)
+        return 0;
+    /* colour: 0 unseen, 1 on the current path, 2 known to reach the root */
+    uint8_t *col = calloc(n + 1, 1);
+    if (!col)
+        return 0;
+    int ok = 1;
+    for (size_t i = 1; i <= n && ok; i++) {
+        size_t j = i;
+        while (j != 0 && col[j] == 0) {
+            col[j] = 1;
+            j = (size_t)heads[j - 1];
+        }
+        if (j != 0 && col[j] == 1)
+            ok = 0; /* came back to the current path: a cycle */
+        for (j = i; j != 0 && col[j] == 1; j = (size_t)heads[j - 1])
+            col[j] = 2;
+    }
+    free(col);
+    return ok;
+}
+
 /* ---- loading ------------------------------------------------------------- */
 
 void kg_parser_release(kg_parser *p)
@@ -461,6 +491,7 @@ void kg_parser_opts_init(kg_parser_opts *o)
     o->tagger_epochs = 10;
     o->explore_from = 1;
     o->explore_p = 0.9;
+    o->prune = 1.25f;
 }
 
 static int projective(const kg_conllu *c, const kg_csent *s)
@@ -748,7 +779,7 @@ int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
             goto oom;
     if (kg_buf_putc(&labels, '\0') < 0 ||
         kg_model_writer_add(&w, "labels", labels.data, labels.len) < 0 ||
-        kg_percep_export(&pc, &w, "dep", 0.0f) < 0 ||
+        kg_percep_export(&pc, &w, "dep", o->prune) < 0 ||
         kg_model_writer_finish(&w, KG_MODEL_PARSER, out) < 0)
         goto oom;
     rc = 0;

@@ -55,6 +55,10 @@ int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
                     const uint16_t *xpos, const uint8_t *upos, int16_t *heads,
                     uint8_t *deprels);
 
+/* 1 when heads[0..n) (1-based, 0 = root) form a tree: every head in
+ * 0..n, exactly one root, no cycles.  Linear time. */
+int kg_parser_is_tree(const int16_t *heads, size_t n);
+
 typedef struct kg_parser_opts {
     int epochs;           /* default 15 */
     uint64_t seed;
@@ -62,6 +66,7 @@ typedef struct kg_parser_opts {
     int tagger_epochs;    /* for the fold taggers (default 10) */
     int explore_from;     /* first epoch (0-based) that follows predictions */
     double explore_p;     /* probability of following a wrong prediction */
+    float prune;          /* drop averaged weights below this (default 1.25) */
     FILE *log;
 } kg_parser_opts;
 

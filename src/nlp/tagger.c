@@ -398,6 +398,7 @@ void kg_tagger_opts_init(kg_tagger_opts *o)
     o->epochs = 10;
     o->seed = 1;
     o->lemmatizer = 1;
+    o->prune = 0.5f;
 }
 
 #define DICT_MIN_FREQ 20
@@ -659,7 +660,7 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
                     ep + 1, total ? 100.0 * (double)right / (double)total : 0.0, pc.n);
     }
     if (kg_model_writer_add(&w, "labels", labels.data, labels.len) < 0 ||
-        kg_percep_export(&pc, &w, "tag", 0.0f) < 0)
+        kg_percep_export(&pc, &w, "tag", o->prune) < 0)
         goto oom;
     if (o->lemmatizer) {
         if (kg_lemma_train(c, order, nsents, &w) < 0)

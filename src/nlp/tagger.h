@@ -62,6 +62,7 @@ typedef struct kg_tagger_opts {
     int epochs;        /* default 10 */
     uint64_t seed;     /* shuffling */
     int lemmatizer;    /* also learn the lemmatizer (1 by default) */
+    float prune;       /* drop averaged weights below this (default 0.5) */
     FILE *log;         /* progress lines, or NULL */
 } kg_tagger_opts;
 
