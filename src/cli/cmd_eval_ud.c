@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article/article.h"
+#include "article/token.h"
 #include "base/io.h"
 #include "cli/cli.h"
 #include "cli/nlp_cli.h"
@@ -69,6 +71,69 @@ static int predict_gold_tok(const kg_nlp *m, const kg_conllu *gold, kg_conllu *p
     rc = kg_conllu_parse(pred, "(predicted)", text->data, text->len, d);
 out:
     kg_arena_release(&a.arena);
+    return rc;
+}
+
+/* The tokenizer and the article reader are another module; until they are
+ * linked in, these are NULL and --raw reports that. */
+#pragma weak kg_tokenize
+#pragma weak kg_article_parse_plain
+#pragma weak kg_article_init
+#pragma weak kg_article_release
+
+/* Rebuild each document's raw text from the gold "# text" lines
+ * (paragraphs on "# newpar", blank lines between them), run the whole
+ * pipeline on it, and collect the output as CoNLL-U. */
+static int predict_raw(const kg_nlp *m, const kg_conllu *gold, kg_conllu *pred,
+                       kg_diag *d)
+{
+    kg_buf text, out;
+    kg_buf_init(&text);
+    kg_buf_init(&out);
+    int rc = -1;
+    size_t s = 0;
+    while (s < gold->nsents) {
+        size_t e = s + 1;
+        while (e < gold->nsents && !gold->sents[e].newdoc)
+            e++;
+        kg_buf_clear(&text);
+        for (size_t k = s; k < e; k++) {
+            const kg_csent *cs = &gold->sents[k];
+            if (!cs->text) {
+                kg_diag_error(d, NULL, (int)cs->line, 0,
+                              "sentence has no '# text' line: cannot rebuild the raw text");
+                goto out;
+            }
+            if (k > s && kg_buf_puts(&text, cs->newpar ? "\n\n" : " ") < 0)
+                goto oom;
+            if (kg_buf_puts(&text, cs->text) < 0)
+                goto oom;
+        }
+        if (kg_buf_putc(&text, '\n') < 0)
+            goto oom;
+        kg_article a;
+        kg_article_init(&a);
+        char id[64];
+        snprintf(id, sizeof id, "doc%zu", s + 1);
+        int ok = kg_article_parse_plain(&a, id, text.data, text.len, d) == 0 &&
+                 kg_tokenize(&a, d) == 0 && kg_nlp_annotate(m, &a, d) == 0;
+        if (ok && kg_conllu_write_article(&out, &a, id) < 0) {
+            kg_article_release(&a);
+            goto oom;
+        }
+        kg_article_release(&a);
+        if (!ok)
+            goto out;
+        s = e;
+    }
+    rc = kg_conllu_parse(pred, "(predicted from raw text)", out.data ? out.data : "",
+                         out.len, d);
+    goto out;
+oom:
+    kg_diag_oom(d, "evaluating from raw text");
+out:
+    kg_buf_release(&text);
+    kg_buf_release(&out);
     return rc;
 }
 
@@ -149,8 +214,15 @@ int kg_cmd_eval_ud(int argc, char **argv)
     printf("  (%zu words, %.0f words/s)\n", gold.nwords,
            secs > 0 ? (double)gold.nwords / secs : 0.0);
     if (raw) {
-        kg_diag_error(&d, NULL, 0, 0, "--raw needs the tokenizer, which this build lacks");
-        goto out;
+        if (!kg_tokenize || !kg_article_parse_plain || !kg_article_init || !kg_article_release) {
+            kg_diag_error(&d, NULL, 0, 0, "--raw needs the tokenizer, which this build lacks");
+            goto out;
+        }
+        kg_conllu_release(&pred);
+        kg_conllu_init(&pred);
+        if (predict_raw(m, &gold, &pred, &d) < 0 || kg_ud_evaluate(&gold, &pred, &e, &d) < 0)
+            goto out;
+        report("raw text (own tokenizer and sentence splitter)", &e, 1);
     }
     rc = KG_EXIT_OK;
 out:

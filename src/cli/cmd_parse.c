@@ -82,8 +82,19 @@ out:
     return rc;
 }
 
-#ifdef KG_HAVE_TOKENIZER
 #include "article/token.h"
+
+/* The tokenizer and the article reader are another module; until they are
+ * linked in, these are NULL and `parse` accepts only --conllu. */
+#pragma weak kg_tokenize
+#pragma weak kg_article_parse_plain
+#pragma weak kg_article_init
+#pragma weak kg_article_release
+
+static int have_tokenizer(void)
+{
+    return kg_tokenize && kg_article_parse_plain && kg_article_init && kg_article_release;
+}
 
 static int do_text(const kg_nlp *m, const char *path, int tag_only, kg_buf *out,
                    stats *st, kg_diag *d)
@@ -112,7 +123,6 @@ out:
     kg_buf_release(&in);
     return rc;
 }
-#endif
 
 int kg_cmd_parse(int argc, char **argv)
 {
@@ -154,10 +164,8 @@ int kg_cmd_parse(int argc, char **argv)
     }
     if (optind >= argc)
         return kg_cli_usage_error(argv[0], "no input FILE");
-#ifndef KG_HAVE_TOKENIZER
-    if (!conllu)
+    if (!conllu && !have_tokenizer())
         return kg_cli_usage_error(argv[0], "this build has no tokenizer: use --conllu");
-#endif
     kg_diag d;
     kg_diag_init(&d, stderr);
     kg_buf out;
@@ -172,11 +180,7 @@ int kg_cmd_parse(int argc, char **argv)
         if (conllu)
             r = do_conllu(m, argv[i], tag_only, &out, &st, &d);
         else
-#ifdef KG_HAVE_TOKENIZER
             r = do_text(m, argv[i], tag_only, &out, &st, &d);
-#else
-            r = -1;
-#endif
         if (r < 0)
             goto done;
     }
