@@ -11,7 +11,7 @@ DEV=$SHARED/data/ud-ewt/en_ewt-ud-dev.conllu
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-stat() { grep "^$1 " "$2" | sed "s/^$1 //"; }
+stat() { grep "^$1 " "$2" | sed "s|^$1 ||"; }
 
 run() {  # label, parse arguments...
     local label=$1; shift
@@ -39,5 +39,10 @@ fi
 ls -l "$(dirname "$KGRAPH")"/models/en-ewt.*.bin 2>/dev/null |
     awk '{ s += $5 } END { if (NR) printf "model files: %.1f MB\n", s / 1e6 }'
 echo
-echo "EWT dev (kgraph eval-ud --raw $DEV):"
-"$KGRAPH" eval-ud --raw "$DEV" 2>&1 || "$KGRAPH" eval-ud "$DEV"
+if "$KGRAPH" parse -o /dev/null "${NEWS[0]}" 2>/dev/null; then
+    echo "EWT dev (kgraph eval-ud --raw $DEV):"
+    "$KGRAPH" eval-ud --raw "$DEV"
+else
+    echo "EWT dev (kgraph eval-ud $DEV):"
+    "$KGRAPH" eval-ud "$DEV"
+fi
