@@ -434,7 +434,8 @@ int kg_graph_finalize(kg_graph *g, kg_diag *d)
         remap[order[i]] = (uint32_t)i;
         nodes[i] = g->nodes[order[i]];
     }
-    memcpy(g->nodes, nodes, nn * sizeof *nodes);
+    if (nn) /* g->nodes is NULL in an empty graph */
+        memcpy(g->nodes, nodes, nn * sizeof *nodes);
     free(nodes);
     free(order);
     kg_strmap_release(&g->node_by_iri);
@@ -442,7 +443,8 @@ int kg_graph_finalize(kg_graph *g, kg_diag *d)
     int rc = 0;
     for (size_t i = 0; i < nn; i++) {
         kg_node *n = &g->nodes[i];
-        qsort(n->alt, n->nalt, sizeof *n->alt, cmp_str);
+        if (n->nalt > 1) /* qsort(NULL, 0, ...) is undefined */
+            qsort(n->alt, n->nalt, sizeof *n->alt, cmp_str);
         if (kg_strmap_put(&g->node_by_iri, n->iri, strlen(n->iri), (int)i) < 0)
             rc = -1;
     }
@@ -453,7 +455,8 @@ int kg_graph_finalize(kg_graph *g, kg_diag *d)
         for (size_t j = 0; j < e->nprov; j++)
             if (e->prov[j].attributed_to >= 0)
                 e->prov[j].attributed_to = (int)remap[e->prov[j].attributed_to];
-        qsort(e->prov, e->nprov, sizeof *e->prov, cmp_prov);
+        if (e->nprov > 1)
+            qsort(e->prov, e->nprov, sizeof *e->prov, cmp_prov);
         /* The same evidence found twice (same sentence, span, rule) counts
          * once. */
         size_t k = 0;
@@ -463,7 +466,8 @@ int kg_graph_finalize(kg_graph *g, kg_diag *d)
         e->nprov = k;
     }
     free(remap);
-    qsort(g->edges, g->nedges, sizeof *g->edges, cmp_edge);
+    if (g->nedges > 1)
+        qsort(g->edges, g->nedges, sizeof *g->edges, cmp_edge);
     for (size_t i = 0; i < g->nedges; i++) {
         kg_edge *e = &g->edges[i];
         char *key = kg_arena_printf(&g->arena, "%s\x1f%s\x1f%s",
