@@ -74,13 +74,6 @@ out:
     return rc;
 }
 
-/* The tokenizer and the article reader are another module; until they are
- * linked in, these are NULL and --raw reports that. */
-#pragma weak kg_tokenize
-#pragma weak kg_article_parse_plain
-#pragma weak kg_article_init
-#pragma weak kg_article_release
-
 /* Rebuild each document's raw text from the gold "# text" lines
  * (paragraphs on "# newpar", blank lines between them), run the whole
  * pipeline on it, and collect the output as CoNLL-U. */
@@ -214,10 +207,6 @@ int kg_cmd_eval_ud(int argc, char **argv)
     printf("  (%zu words, %.0f words/s)\n", gold.nwords,
            secs > 0 ? (double)gold.nwords / secs : 0.0);
     if (raw) {
-        if (!kg_tokenize || !kg_article_parse_plain || !kg_article_init || !kg_article_release) {
-            kg_diag_error(&d, NULL, 0, 0, "--raw needs the tokenizer, which this build lacks");
-            goto out;
-        }
         kg_conllu_release(&pred);
         kg_conllu_init(&pred);
         if (predict_raw(m, &gold, &pred, &d) < 0 || kg_ud_evaluate(&gold, &pred, &e, &d) < 0)

@@ -84,17 +84,6 @@ out:
 
 #include "article/token.h"
 
-/* The tokenizer and the article reader are another module; until they are
- * linked in, these are NULL and `parse` accepts only --conllu. */
-#pragma weak kg_tokenize
-#pragma weak kg_article_parse_plain
-#pragma weak kg_article_init
-#pragma weak kg_article_release
-
-static int have_tokenizer(void)
-{
-    return kg_tokenize && kg_article_parse_plain && kg_article_init && kg_article_release;
-}
 
 static int do_text(const kg_nlp *m, const char *path, int tag_only, kg_buf *out,
                    stats *st, kg_diag *d)
@@ -164,8 +153,6 @@ int kg_cmd_parse(int argc, char **argv)
     }
     if (optind >= argc)
         return kg_cli_usage_error(argv[0], "no input FILE");
-    if (!conllu && !have_tokenizer())
-        return kg_cli_usage_error(argv[0], "this build has no tokenizer: use --conllu");
     kg_diag d;
     kg_diag_init(&d, stderr);
     kg_buf out;

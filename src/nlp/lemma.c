@@ -94,6 +94,8 @@ size_t kg_lemma_apply(const kg_lemmatizer *l, const char *form, size_t len,
         s = find(l->lex, l->lexmask, key_of(low, ll, LOW_SEED, xpos));
     if (s)
         return emit(out, cap, l->pool + s->off, s->len, "", 0);
+    if (xpos == KG_XPOS_NNP) /* an unseen proper noun is its own lemma */
+        return emit(out, cap, form, len, "", 0);
     if (ll == len) {
         int cs = casing(form, len);
         for (size_t k = MAX_SUFFIX + 1; k-- > 0;) {
