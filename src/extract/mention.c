@@ -7,6 +7,7 @@
 
 #include "article/token.h"
 #include "base/buf.h"
+#include "nlp/tags.h"
 
 /* --- small word lists ----------------------------------------------------
  * Cues are deliberately plain lists: they are the v0 typing rules and easy
@@ -264,6 +265,10 @@ static bool token_is_name_part(const kg_article *a, uint32_t i,
     const char *f = form(a, i, &len);
     if (!is_capitalised(f, len) || in_list(not_names, f, len))
         return false;
+    /* Tagged text: a proper noun is a name part, and nothing else in a
+     * body sentence; headlines are Title Case and fool the tagger. */
+    if (a->tokens[i].upos && sent->kind == KG_SENT_BODY)
+        return a->tokens[i].upos == KG_UPOS_PROPN;
     if (sent->kind != KG_SENT_BODY || i == sent->first)
         return kg_strmap_get(seen, f, len) >= 0;
     return true;

@@ -6,9 +6,11 @@
 #include "article/token.h"
 #include "extract/relation.h"
 
-int kg_pipeline_init(kg_pipeline *p, const char *ontology_path, kg_diag *d)
+int kg_pipeline_init(kg_pipeline *p, const char *ontology_path,
+                     const kg_nlp *nlp, kg_diag *d)
 {
     memset(p, 0, sizeof *p);
+    p->nlp = nlp;
     p->ont = kg_ontology_load(ontology_path, d);
     if (!p->ont)
         return -1;
@@ -100,6 +102,8 @@ int kg_pipeline_extract_article(const kg_pipeline *p, kg_article *a,
                                 kg_graph *g, kg_diag *d)
 {
     if (kg_tokenize(a, d) < 0)
+        return -1;
+    if (p->nlp && kg_nlp_annotate(p->nlp, a, d) < 0)
         return -1;
     int ai = kg_graph_add_article(g, a, d);
     if (ai < 0)

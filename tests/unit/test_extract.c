@@ -23,7 +23,7 @@ static int setup(void **state)
     (void)state;
     kg_diag d;
     kg_diag_init(&d, stderr);
-    return kg_pipeline_init(&pipe, "schema/korea.yaml", &d);
+    return kg_pipeline_init(&pipe, "schema/korea.yaml", NULL, &d);
 }
 
 static int teardown(void **state)
