@@ -352,8 +352,9 @@ int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
             if (e == -2)
                 goto oom;
             if (e >= 0) {
-                kg_mention m = {s, i, mend, e, gz->ont->entities[e].cls,
-                                KG_MENTION_GAZETTEER, -1};
+                kg_mention m = {s, i, mend, mend - 1, KG_MENTION_NAME, e,
+                                gz->ont->entities[e].cls, KG_MENTION_GAZETTEER,
+                                -1, -1};
                 if (push(&l, &m) < 0)
                     goto oom;
                 i = mend;
@@ -426,7 +427,8 @@ int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
                     cls = gz->cls_person; /* "Song Jae-ik": most
                                              multi-word bare names in news
                                              are people */
-                kg_mention m = {s, first, j, -1, cls, KG_MENTION_CHUNK, -1};
+                kg_mention m = {s, first, j, j - 1, KG_MENTION_NAME, -1,
+                                cls, KG_MENTION_CHUNK, -1, -1};
                 if (push(&l, &m) < 0)
                     goto oom;
             }
@@ -450,4 +452,27 @@ oom:
     kg_strmap_release(&seen);
     kg_diag_oom(d, "finding mentions");
     return -1;
+}
+
+long kg_mention_at(const kg_mention *m, size_t n, uint32_t t)
+{
+    /* binary search for the first mention ending after t */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (m[mid].end <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    long best = -1;
+    for (size_t i = lo; i < n && m[i].first <= t; i++) {
+        if (m[i].end <= t)
+            continue;
+        if (m[i].head == t)
+            return (long)i;
+        if (best < 0 || m[i].end - m[i].first < m[best].end - m[best].first)
+            best = (long)i;
+    }
+    return best;
 }
