@@ -46,9 +46,21 @@ typedef struct kg_arg {
                              subtree minus punctuation at the edges and
                              minus relative clauses/appositions that are
                              clauses of their own */
-    const char *prep;     /* "on" for obl "on Monday"; NULL for core args */
+    const char *prep;     /* "on" for obl "on Monday"; NULL for core args.
+                             The span of an oblique includes its
+                             preposition (it is in the subtree). */
     int clause;           /* for KG_ARG_COMP: index of the embedded clause
                              in the same list, or -1 */
+    /* Added for the Open IE writer and the relation stage: */
+    int dep;              /* the tree relation the argument came from
+                             (KG_DEP_NSUBJ_PASS for the patient of a
+                             passive, KG_DEP_OBL_AGENT for its agent, ...);
+                             for an antecedent standing in for a relative
+                             pronoun, the pronoun's relation */
+    uint32_t cfirst, cend; /* the whole coordination the argument belongs
+                             to ("US 258 and NC 122"); equal to first/end
+                             when the argument is not one conjunct of
+                             several */
 } kg_arg;
 
 enum {
@@ -62,7 +74,24 @@ enum {
     KG_CLAUSE_ATTRIBUTED = 1u << 5, /* content of reported speech or of a
                                        quote: `speech` names who says it */
     KG_CLAUSE_QUESTION = 1u << 6,
-    KG_CLAUSE_CONDITIONAL = 1u << 7, /* under "if" / "unless" */
+    KG_CLAUSE_CONDITIONAL = 1u << 7, /* under "if" / "unless": both the
+                                        condition (the advcl) and the
+                                        clause it conditions */
+    /* Added: */
+    KG_CLAUSE_EMBEDDED = 1u << 8,   /* content of a noun ("the suggestion
+                                       that ...") or of a non-factive,
+                                       non-speech verb ("think that ..."):
+                                       reported or hypothetical, not
+                                       asserted; `parent` is the clause
+                                       that embeds it */
+    KG_CLAUSE_DISTRIBUTED = 1u << 9, /* one of the clauses made by
+                                       distributing a coordination of the
+                                       subject or object over the
+                                       predicate; args' cfirst/cend give
+                                       the whole coordination */
+    KG_CLAUSE_IMPLICIT = 1u << 10,  /* the relation is not in the text
+                                       (apposition: "be", possessive:
+                                       "have"): nrel is 0 */
 };
 
 typedef struct kg_clause {
@@ -71,15 +100,23 @@ typedef struct kg_clause {
                               noun of a nominal clause; the predicate
                               nominal/adjective of a copula) */
     const uint32_t *rel;   /* the relation phrase's tokens in text order
-                              (auxiliaries, negation, verb, particle,
-                              preposition of the first oblique): what
-                              Open IE prints as the relation */
+                              (auxiliaries, negation, pre-verbal adverbs,
+                              verb, particle; for a copula "is" and the
+                              predicate's own preposition, "is among";
+                              for a title noun the title).  The
+                              preposition of the first oblique is NOT in
+                              it (it is in `prep` when the clause has no
+                              object, and in the oblique's span): Open IE
+                              decides whether to print it.  Empty for
+                              KG_CLAUSE_IMPLICIT clauses */
     size_t nrel;
     const char *lemma;     /* predicate lemma ("reject"; "be" for copulas;
                               "spokesman" for a title noun) */
     const char *particle;  /* compound:prt ("up" in "set up") or NULL */
-    const char *prep;      /* preposition folded into the relation ("on"
-                              in "build on") or NULL */
+    const char *prep;      /* preposition that belongs with the relation
+                              ("on" in "build on": the first non-temporal
+                              oblique's when there is no object; "among"
+                              in "is among") or NULL */
     kg_arg *args;          /* subject first when there is one */
     size_t nargs;
     uint32_t flags;        /* KG_CLAUSE_* */
@@ -93,8 +130,12 @@ typedef struct kg_clause {
                               "copula", "appos", "relcl", "acl", "xcomp",
                               "title-noun", "poss-title", "conj" ... */
     double confidence;     /* in [0, 1]: rule prior x parser margin */
+    /* Added: */
+    uint32_t mark;         /* subordinator of the clause ("that", "if",
+                              "because", "to"), or UINT32_MAX */
 } kg_clause;
 
+/* A list belongs to one article: it grows in that article's arena. */
 typedef struct kg_clause_list {
     kg_clause *v;
     size_t n, cap;
@@ -104,13 +145,21 @@ void kg_clause_list_init(kg_clause_list *l);
 void kg_clause_list_release(kg_clause_list *l); /* storage is in the arena:
                                                     only resets */
 
+/* Added: the subject argument of a clause (the agent for an active-
+ * turned passive), or NULL; and the first argument of a role, or NULL. */
+const kg_arg *kg_clause_subject(const kg_clause *c);
+const kg_arg *kg_clause_arg(const kg_clause *c, int role);
+
 /* Append the clauses of one parsed sentence (tokens must carry upos,
  * lemma, head, deprel: kg_nlp_annotate).  Clause indexes used in speech,
  * parent and kg_arg.clause refer to positions in l.  0 or -1 (OOM). */
 int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
                       kg_diag *d);
 
-/* All sentences of an article. */
+/* All sentences of an article; in addition, a speech clause without
+ * content ("Bolton said.") takes as content the quotation just before it
+ * in the same sentence or the quoted sentences right before it, whose
+ * clauses become ATTRIBUTED to it. */
 int kg_clause_extract_all(kg_article *a, kg_clause_list *l, kg_diag *d);
 
 #endif
