@@ -36,6 +36,8 @@ static void usage(FILE *out)
           "  -o, --output=FILE    write here instead of standard output\n"
           "  -m, --models=PREFIX  models PREFIX.tagger.bin and PREFIX.parser.bin\n"
           "                       (default: the shipped models/en-ewt.*)\n"
+          "      --trace          start each line with the rule that made the\n"
+          "                       clause and a tab (not CaRB's format)\n"
           "  -h, --help           show this help\n",
           out);
 }
@@ -144,7 +146,8 @@ static int build(kg_article *a, kg_diag *d)
 }
 
 static int write_sentence(kg_buf *out, kg_article *a, uint32_t s,
-                          kg_clause_list *l, kg_buf *line, kg_diag *d)
+                          kg_clause_list *l, kg_buf *line, unsigned opts,
+                          kg_diag *d)
 {
     const kg_sentence *sn = &a->sentences[s];
     size_t from = l->n;
@@ -157,7 +160,8 @@ static int write_sentence(kg_buf *out, kg_article *a, uint32_t s,
     for (size_t i = 0; i < line->len; i++)
         if (line->data[i] == '\t' || line->data[i] == '\r')
             line->data[i] = ' ';
-    if (kg_oie_write(out, a, l, from, l->n, line->data, line->len) < 0)
+    if (kg_oie_write(out, a, l, from, l->n, line->data, line->len,
+                     opts) < 0)
         goto oom;
     return 0;
 oom:
@@ -167,12 +171,15 @@ oom:
 
 int kg_cmd_oie(int argc, char **argv)
 {
+    enum { OPT_TRACE = 256 };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
+        {"trace", no_argument, NULL, OPT_TRACE},
         {"models", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *output = "-", *models = NULL;
+    unsigned oie_opts = 0;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:m:h", opts, NULL)) != -1) {
@@ -182,6 +189,9 @@ int kg_cmd_oie(int argc, char **argv)
             break;
         case 'm':
             models = optarg;
+            break;
+        case OPT_TRACE:
+            oie_opts |= KG_OIE_TRACE;
             break;
         case 'h':
             usage(stdout);
@@ -222,7 +232,7 @@ int kg_cmd_oie(int argc, char **argv)
         kg_clause_list l;
         kg_clause_list_init(&l);
         for (uint32_t s = 0; s < a.nsentences; s++)
-            if (write_sentence(&out, &a, s, &l, &line, &d) < 0)
+            if (write_sentence(&out, &a, s, &l, &line, oie_opts, &d) < 0)
                 goto done;
         kg_clause_list_release(&l);
     }

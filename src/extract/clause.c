@@ -98,14 +98,33 @@ static const char *const TITLES[] = {
     "cardinal", "rabbi", "imam", "sheikh", "chairman", "chairwoman",
     "chair", "ceo", "director", "manager", "spokesman", "spokeswoman",
     "spokesperson", "adviser", "advisor", "leader", "head", "founder",
-    "professor", "prof.", "dr.", "coach", "editor", "dean", "lord", "lady",
-    "sir", "dame", "officer", "commissioner", "deputy", "counsel",
+    "professor", "coach", "editor", "dean", "officer", "commissioner", "deputy", "counsel",
     "official", "diplomat", "negotiator", "aide", "envoy", "speaker",
     "treasurer", "governor-general", "superintendent", "inspector",
     "marshal", "president-elect", "prime", "foreign", "defense", "defence",
     "man", "woman", "correspondent", "analyst", "economist", "author",
     "writer", "actor", "actress", "singer", "player", "footballer",
     "chef", "lawyer"};
+
+/* Not titles: "Mr. Wakeman" says nothing about Wakeman. */
+static const char *const HONORIFICS[] = {"mr.", "mrs.", "ms.", "miss", "mr",
+                                         "mrs", "ms", "messrs.", "mme.",
+                                         "m.", "herr", "mx."};
+
+/* Last words of names that are not people's. */
+static const char *const NON_PERSON[] = {
+    "department", "ministry", "office", "church", "university", "college",
+    "school", "court", "committee", "council", "party", "company",
+    "corporation", "corp.", "inc.", "ltd.", "co.", "agency", "bank",
+    "street", "st.", "avenue", "road", "river", "lake", "mountain",
+    "county", "city", "state", "states", "republic", "kingdom", "house",
+    "hall", "academy", "institute", "foundation", "association", "union",
+    "league", "club", "team", "army", "navy", "force", "forces", "station",
+    "airport", "bridge", "park", "square", "center", "centre", "museum",
+    "hospital", "group", "board", "commission", "service", "administration",
+    "government", "assembly", "senate", "congress", "parliament",
+    "cathedral", "award", "prize", "medal", "order", "cup", "championship",
+    "war", "act", "treaty", "program", "programme", "project", "society"};
 
 static const char *const MONTHS[] = {
     "january", "february", "march", "april", "may", "june", "july",
@@ -237,13 +256,6 @@ static int is_subj_dep(int r)
            r == KG_DEP_CSUBJ || r == KG_DEP_CSUBJ_OUTER;
 }
 
-static int is_obl_dep(int r)
-{
-    return r == KG_DEP_OBL || r == KG_DEP_OBL_UNMARKED ||
-           r == KG_DEP_OBL_NPMOD || r == KG_DEP_OBL_TMOD ||
-           r == KG_DEP_NMOD_TMOD || r == KG_DEP_OBL_AGENT;
-}
-
 static int is_neg(const ctx *x, int i)
 {
     return word_is(x, i, "not") || word_is(x, i, "n't") ||
@@ -303,7 +315,6 @@ enum {
     CUT_POSS = 1u << 4,  /* the head's possessor */
     CUT_CASE = 1u << 5,  /* the head's preposition */
     KEEP_APPOS = 1u << 6,
-    CUT_NAME = 1u << 7,  /* title nouns and qualifiers of a name */
 };
 
 /* Is the subtree of k (k != h, head[k] on the path to h) left out? */
@@ -340,10 +351,6 @@ static int cut(const ctx *x, int k, int h, unsigned mode)
         return (mode & CUT_POSS) != 0;
     case KG_DEP_CASE:
         return (mode & CUT_CASE) != 0;
-    case KG_DEP_NMOD_DESC:
-    case KG_DEP_COMPOUND:
-    case KG_DEP_AMOD:
-        return (mode & CUT_NAME) != 0 && k < h;
     case KG_DEP_NSUBJ:
     case KG_DEP_NSUBJ_PASS:
     case KG_DEP_NSUBJ_OUTER:
@@ -537,6 +544,10 @@ static int arg_role_obl(ctx *x, int h, const char *prep)
 
 static void set_span(ctx *x, farg *a, unsigned mode)
 {
+    if ((a->role == KG_ARG_SUBJ && a->dep != KG_DEP_OBL_AGENT) ||
+        a->dep == KG_DEP_NSUBJ_PASS || a->role == KG_ARG_IOBJ ||
+        (a->role == KG_ARG_OBJ && a->dep == KG_DEP_OBJ))
+        mode |= CUT_CASE;
     span(x, a->head, mode | CUT_CONJ, &a->first, &a->end);
     span(x, a->head, mode & ~CUT_CONJ, &a->cfirst, &a->cend);
     if (a->cfirst > a->first || a->cend < a->end) {
@@ -585,6 +596,23 @@ static farg *find_role(frame *f, int role)
     return NULL;
 }
 
+/* The subject proper: not the agent of a passive. */
+static farg *find_subj(frame *f)
+{
+    for (int i = 0; i < f->nargs; i++)
+        if (f->args[i].role == KG_ARG_SUBJ && f->args[i].dep != KG_DEP_OBL_AGENT)
+            return &f->args[i];
+    return NULL;
+}
+
+static farg *find_agent(frame *f)
+{
+    for (int i = 0; i < f->nargs; i++)
+        if (f->args[i].role == KG_ARG_SUBJ && f->args[i].dep == KG_DEP_OBL_AGENT)
+            return &f->args[i];
+    return NULL;
+}
+
 static farg *find_patient(frame *f)
 {
     for (int i = 0; i < f->nargs; i++)
@@ -606,11 +634,15 @@ static void put_first(frame *f, farg *a)
 
 /* Span of a noun standing in for a relative pronoun or the patient of a
  * reduced relative: the noun's phrase without the clause itself. */
+static int has_cop(const ctx *x, int i);
+
 static void antecedent_span(ctx *x, farg *a, int clause_tok)
 {
     int save = x->cut_tok;
     x->cut_tok = clause_tok;
-    set_span(x, a, 0);
+    /* "an accident, during which ...": the accident, not the copula
+     * clause it is the predicate of */
+    set_span(x, a, has_cop(x, a->head) ? CUT_PRED | CUT_CASE : 0);
     x->cut_tok = save;
     a->antecedent = 1;
 }
@@ -747,6 +779,9 @@ static void collect_rel(ctx *x, frame *f)
         } else if (r == KG_DEP_ADVMOD && is_neg(x, c)) {
             add_rel(f, c);
             f->flags |= KG_CLAUSE_NEGATED;
+        } else if (r == KG_DEP_MARK && word_is(x, c, "to") && first_aux >= 0 &&
+                   first_aux < c && c < p) {
+            add_rel(f, c); /* "would be to use" */
         } else if (r == KG_DEP_COMPOUND_PRT) {
             add_rel(f, c);
             size_t len;
@@ -846,20 +881,6 @@ static void relcl_fill(ctx *x, frame *f, int ant)
                     antecedent_span(x, a, p);
                 }
                 found = 1;
-            }
-        } else if (is_obl_dep(r) || r == KG_DEP_NMOD) {
-            /* "in which", "by whom" */
-            for (int g = x->kid[c]; g >= 0; g = x->next[g])
-                (void)g;
-            if (is_rel_pron(x, c) || ((word_is(x, c, "which") ||
-                                       word_is(x, c, "whom"))))
-                found = 1;
-            if (found) {
-                for (int i = 0; i < f->nargs; i++)
-                    if (f->args[i].head == c) {
-                        f->args[i].head = ant;
-                        antecedent_span(x, &f->args[i], p);
-                    }
             }
         }
     }
@@ -1051,10 +1072,17 @@ static void resolve(ctx *x, int fi)
     }
 
     /* no subject of its own: from the tree around */
-    farg *subj = find_role(f, KG_ARG_SUBJ);
+    farg *subj = find_subj(f);
     farg *pat = find_patient(f);
     int noun_head = h >= 0 && (is_nominal(upos(x, h)) ||
                                upos(x, h) == KG_UPOS_ADJ);
+    /* a participle with an agent, or a bare participle in a reduced
+     * relative or object complement, is passive */
+    if (f->kind == F_VERB && xpos(x, p) == KG_XPOS_VBN && !subj &&
+        !own_aux(x, p) && (find_agent(f) || r == KG_DEP_ACL ||
+                           r == KG_DEP_XCOMP))
+        f->flags |= KG_CLAUSE_PASSIVE;
+    int passive = (f->flags & KG_CLAUSE_PASSIVE) != 0;
     if (subj && is_rel_pron(x, subj->head) && r != KG_DEP_ACL_RELCL &&
         r != KG_DEP_ADVCL_RELCL) {
         /* "..., who described it" parsed as parataxis: the noun before */
@@ -1064,14 +1092,16 @@ static void resolve(ctx *x, int fi)
         if (k >= 0 && is_nominal(upos(x, k)) && upos(x, k) != KG_UPOS_PRON) {
             int ant = np_head(x, k);
             subj->head = ant;
-            antecedent_span(x, subj, subj->head == ant ? -1 : -1);
-            if (subj->end > subj->head + 1 && subj->end > k + 1)
+            antecedent_span(x, subj, p);
+            if (subj->end > k + 1)
                 subj->end = k + 1;
+            if (subj->cend > subj->end)
+                subj->cend = subj->end;
             f->rule = "relcl";
             f->prior = 0.7;
         }
     }
-    if ((r == KG_DEP_ACL_RELCL || r == KG_DEP_ADVCL_RELCL) && h >= 0) {
+    if ((r == KG_DEP_ACL_RELCL || r == KG_DEP_ADVCL_RELCL) && noun_head) {
         relcl_fill(x, f, h);
         f->rule = "relcl";
         f->prior = 0.8;
@@ -1084,51 +1114,36 @@ static void resolve(ctx *x, int fi)
         if (content) {
             f->flags |= KG_CLAUSE_EMBEDDED;
             f->prior = 0.75;
-        } else if (!subj && !pat) {
-            int vbn = xpos(x, p) == KG_XPOS_VBN;
+        } else if (!subj && !pat &&
+                   (f->mark < 0 || word_is(x, f->mark, "to"))) {
             int to = f->mark >= 0 && word_is(x, f->mark, "to");
-            farg *a = add_arg(f, vbn ? KG_ARG_OBJ : KG_ARG_SUBJ, h,
-                              vbn ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
-            if (a) {
+            farg *a = add_arg(f, passive ? KG_ARG_OBJ : KG_ARG_SUBJ, h,
+                              passive ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
+            if (a)
                 antecedent_span(x, a, p);
-                if (vbn)
-                    f->flags |= KG_CLAUSE_PASSIVE;
-            }
             f->rule = "acl";
             f->prior = to ? 0.55 : 0.7;
-            /* a "by" oblique is the agent */
-            if (vbn)
-                for (int i = 0; i < f->nargs; i++) {
-                    farg *o = &f->args[i];
-                    if (o->role == KG_ARG_OBL && o->prep &&
-                        strcmp(o->prep, "by") == 0) {
-                        o->role = KG_ARG_SUBJ;
-                        o->dep = KG_DEP_OBL_AGENT;
-                        break;
-                    }
-                }
         }
     } else if (hf >= 0 && hf != fi && (r == KG_DEP_CONJ || r == KG_DEP_XCOMP ||
                                        r == KG_DEP_ADVCL)) {
         resolve(x, hf);
         frame *g = &x->f[hf];
         f = &x->f[fi];
-        subj = find_role(f, KG_ARG_SUBJ);
+        subj = find_subj(f);
         pat = find_patient(f);
-        farg *gs = find_role(g, KG_ARG_SUBJ);
+        farg *gs = find_subj(g);
         farg *gp = find_patient(g);
         if (r == KG_DEP_CONJ && !subj && !pat) {
             int vbn = xpos(x, p) == KG_XPOS_VBN;
-            if (gp && (g->flags & KG_CLAUSE_PASSIVE) && vbn && !gs) {
-                copy_arg(x, f, gp, KG_ARG_OBJ, 0);
-                f->flags |= KG_CLAUSE_PASSIVE;
-            } else if (gp && (g->flags & KG_CLAUSE_PASSIVE) && vbn) {
+            if (gp && (g->flags & KG_CLAUSE_PASSIVE) && vbn) {
                 copy_arg(x, f, gp, KG_ARG_OBJ, 0);
                 f->flags |= KG_CLAUSE_PASSIVE;
             } else if (gs) {
-                copy_arg(x, f, gs, KG_ARG_SUBJ, 0);
+                copy_arg(x, f, gs, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
+                         passive ? KG_DEP_NSUBJ_PASS : 0);
             } else if (gp) {
-                copy_arg(x, f, gp, KG_ARG_SUBJ, KG_DEP_NSUBJ);
+                copy_arg(x, f, gp, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
+                         passive ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
             }
             f->inherited_subj = 1;
             /* non-finite conjunct shares the auxiliaries: "has
@@ -1161,7 +1176,7 @@ static void resolve(ctx *x, int fi)
             }
             f->rule = "conj";
             f->prior = 0.85;
-        } else if (r == KG_DEP_XCOMP && !subj) {
+        } else if (r == KG_DEP_XCOMP && !subj && !pat) {
             farg *ctl = NULL;
             for (int i = 0; i < g->nargs && !ctl; i++)
                 if ((g->args[i].role == KG_ARG_OBJ &&
@@ -1171,7 +1186,8 @@ static void resolve(ctx *x, int fi)
             if (!ctl)
                 ctl = gs ? gs : gp;
             if (ctl)
-                copy_arg(x, f, ctl, KG_ARG_SUBJ, KG_DEP_NSUBJ);
+                copy_arg(x, f, ctl, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
+                         passive ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
             f->inherited_subj = 1;
             const char *gl = lemma(x, g->pred);
             if (f->mark >= 0 && word_is(x, f->mark, "to") &&
@@ -1188,14 +1204,14 @@ static void resolve(ctx *x, int fi)
             f->rule = "xcomp";
             f->prior = 0.8;
         } else if (r == KG_DEP_ADVCL && !subj && !pat) {
-            farg *src = gs ? gs : NULL;
-            if (src && !(f->mark >= 0 && (word_is(x, f->mark, "if") ||
-                                          word_is(x, f->mark, "because") ||
-                                          word_is(x, f->mark, "when") ||
-                                          word_is(x, f->mark, "as") ||
-                                          word_is(x, f->mark, "while") ||
-                                          word_is(x, f->mark, "than")))) {
-                copy_arg(x, f, src, KG_ARG_SUBJ, KG_DEP_NSUBJ);
+            if (gs && !(f->mark >= 0 && (word_is(x, f->mark, "if") ||
+                                         word_is(x, f->mark, "because") ||
+                                         word_is(x, f->mark, "when") ||
+                                         word_is(x, f->mark, "as") ||
+                                         word_is(x, f->mark, "while") ||
+                                         word_is(x, f->mark, "than")))) {
+                copy_arg(x, f, gs, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
+                         passive ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
                 f->inherited_subj = 1;
                 f->rule = "advcl";
                 f->prior = 0.65;
@@ -1309,10 +1325,24 @@ static void nominal_frames(ctx *x)
             int s = name_i ? i : h, o = name_i ? h : i;
             farg *a = add_arg(f, KG_ARG_SUBJ, s, dep(x, s));
             if (a)
-                set_span(x, a, 0);
-            a = add_arg(f, KG_ARG_OBJ, o, dep(x, o));
-            if (a)
-                set_span(x, a, 0);
+                set_span(x, a, CUT_CASE | CUT_PRED);
+            farg *b = add_arg(f, KG_ARG_OBJ, o, dep(x, o));
+            if (b)
+                set_span(x, b, CUT_CASE | CUT_PRED);
+            /* an apposition follows its noun after a comma or a bracket:
+             * "Mlada, Yaromir's bride"; anything else is a parse error */
+            farg *an = name_i ? b : a, *am = name_i ? a : b;
+            int ok = a && b && an->end < am->first &&
+                     am->first - an->end <= 1 && am->end - am->first <= 12;
+            if (ok && am->first - an->end == 1) {
+                size_t len;
+                const char *w = form(x, an->end, &len);
+                ok = len == 1 && (w[0] == ',' || w[0] == '(' || w[0] == ':');
+            }
+            if (!ok) {
+                x->nf--;
+                continue;
+            }
             f->lemma = "be";
             f->rule = "appos";
             f->flags = KG_CLAUSE_NOMINAL | KG_CLAUSE_COPULA |
@@ -1325,8 +1355,15 @@ static void nominal_frames(ctx *x)
         if ((r == KG_DEP_NMOD_DESC || r == KG_DEP_COMPOUND) && i < h &&
             is_name(x, h) && (upos(x, i) == KG_UPOS_NOUN ||
                               upos(x, i) == KG_UPOS_PROPN)) {
-            int title = r == KG_DEP_NMOD_DESC || is_title_word(x, i) ||
-                        (upos(x, i) == KG_UPOS_NOUN && xpos(x, i) == KG_XPOS_NN);
+            /* a listed title, or a common noun describing the person
+             * ("author Bill Bryson"); "St. Michael", "Life Science" are
+             * not */
+            int title = is_title_word(x, i) ||
+                        (upos(x, i) == KG_UPOS_NOUN && xpos(x, i) == KG_XPOS_NN &&
+                         (r == KG_DEP_NMOD_DESC || r == KG_DEP_COMPOUND));
+            if (lemma_in(x, i, HONORIFICS, NELEM(HONORIFICS)) ||
+                is_title_word(x, h))
+                title = 0;
             /* only the title next to the name: "South Korean President" */
             for (int j = i + 1; j < h && title; j++)
                 if (x->head[j] == h &&
@@ -1342,9 +1379,24 @@ static void nominal_frames(ctx *x)
             frame *f = &x->f[fi];
             farg *a = add_arg(f, KG_ARG_SUBJ, h, dep(x, h));
             if (a) {
-                set_span(x, a, CUT_NAME);
+                set_span(x, a, CUT_CASE | CUT_POSS);
                 if (a->first <= i)
                     a->first = a->cfirst = i + 1;
+                /* a name is proper nouns only: "Justice of Appeal" is not */
+                for (int k = a->first; k < a->end; k++)
+                    if (upos(x, k) != KG_UPOS_PROPN &&
+                        !(upos(x, k) == KG_UPOS_PUNCT &&
+                          xpos(x, k) == KG_XPOS_HYPH))
+                        title = 0;
+                /* "U.S. Justice Department": an organisation, not a
+                 * person */
+                if (a->end > a->first &&
+                    lemma_in(x, a->end - 1, NON_PERSON, NELEM(NON_PERSON)))
+                    title = 0;
+            }
+            if (!title) {
+                x->nf--; /* drop the frame */
+                continue;
             }
             /* qualifier: the title's own modifiers, or "of Y" */
             int qf = -1, qe = -1, qh = -1;
@@ -1425,16 +1477,15 @@ static void nominal_frames(ctx *x)
                 while (a->first < h && (xpos(x, a->first) == KG_XPOS_POS ||
                                         upos(x, a->first) == KG_UPOS_PUNCT))
                     a->first++;
-                span(x, h, CUT_CONJ, &sf, &se);
-                if (a->end > se)
-                    a->end = se;
+                /* the possessed noun and its left modifiers only */
+                a->end = h + 1;
                 a->cfirst = a->first;
                 a->cend = a->end;
             }
             f->lemma = "have";
             f->rule = is_title_word(x, h) ? "poss-title" : "poss";
             f->flags = KG_CLAUSE_NOMINAL | KG_CLAUSE_IMPLICIT;
-            f->prior = 0.6;
+            f->prior = 0.35;
             f->state = 2;
         }
     }
@@ -1467,12 +1518,34 @@ static void mark_content(ctx *x)
                 else if (!factive && f->kind == F_VERB)
                     x->content[c] = -2 - fi;
             }
+            if (speech && r == KG_DEP_PARATAXIS && x->fr[c] >= 0 &&
+                !find_role(f, KG_ARG_COMP)) {
+                farg *a = add_arg(f, KG_ARG_COMP, c, KG_DEP_CCOMP);
+                if (a) {
+                    a->frame = x->fr[c];
+                    set_span(x, a, CUT_MARK);
+                }
+            }
         }
         /* '"It's wrong," Kim told reporters': the speech verb hangs
          * from its content as parataxis */
-        if (speech && dep(x, f->pred) == KG_DEP_PARATAXIS &&
-            x->head[f->pred] >= 0 && x->content[x->head[f->pred]] == -1)
-            x->content[x->head[f->pred]] = fi;
+        int hd = x->head[f->pred];
+        if (speech && dep(x, f->pred) == KG_DEP_PARATAXIS && hd >= 0 &&
+            x->content[hd] == -1) {
+            x->content[hd] = fi;
+            if (x->fr[hd] >= 0 && !find_role(f, KG_ARG_COMP)) {
+                farg *a = add_arg(f, KG_ARG_COMP, hd, KG_DEP_CCOMP);
+                if (a) {
+                    a->frame = x->fr[hd];
+                    int save = x->cut_tok;
+                    x->cut_tok = f->pred;
+                    span(x, hd, KEEP_APPOS, &a->first, &a->end);
+                    x->cut_tok = save;
+                    a->cfirst = a->first;
+                    a->cend = a->end;
+                }
+            }
+        }
         /* "the suggestion that ...": a noun's content clause */
         if ((f->flags & KG_CLAUSE_EMBEDDED) && x->content[f->pred] == -1)
             x->content[f->pred] = -2 - (f->parent >= 0 ? f->parent : fi);
@@ -1582,8 +1655,7 @@ static int emit(ctx *x, int fi)
     kg_arena *ar = &x->a->arena;
     /* which arguments are distributed over their conjuncts */
     int si = -1, oi = -1;
-    if (f->nargs > 0 && (f->args[0].role == KG_ARG_SUBJ ||
-                         f->kind == F_VERB || f->kind == F_COP))
+    if (f->nargs > 0 && (f->kind == F_VERB || f->kind == F_COP))
         si = 0;
     if (f->kind == F_VERB) {
         for (int i = 0; i < f->nargs && oi < 0; i++)

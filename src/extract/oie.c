@@ -27,6 +27,7 @@ typedef struct part {
 
 typedef struct tup {
     double conf;
+    const char *rule;
     part rel[MAX_REL];
     int nrel;
     uint32_t af[MAX_ARGS], ae[MAX_ARGS];
@@ -37,6 +38,7 @@ typedef struct line {
     char *text;           /* "rel TAB arg1 TAB ..." */
     size_t len;
     double conf;
+    const char *rule;
 } line;
 
 typedef struct gen {
@@ -87,6 +89,15 @@ static void rel_sort(tup *t)
             t->rel[j - 1] = p;
         }
     }
+}
+
+/* A relative pronoun left without antecedent says nothing. */
+static int bare_pronoun(const kg_article *a, uint32_t first, uint32_t end)
+{
+    if (end != first + 1)
+        return 0;
+    int xp = a->tokens[first].xpos;
+    return xp == KG_XPOS_WDT || xp == KG_XPOS_WP;
 }
 
 static void add_span(tup *t, uint32_t first, uint32_t end)
@@ -155,7 +166,8 @@ static int keep(gen *g, const tup *t)
         if (kg_buf_append(b, s, len) < 0)
             return -1;
     }
-    if (nw == 0)
+    /* one argument says too little (CaRB pairs it with nothing) */
+    if (nw == 0 || t->nargs < 2)
         return 0;
     for (int j = 0; j < t->nargs; j++) {
         if (kg_buf_putc(b, '\t') < 0)
@@ -190,6 +202,7 @@ static int keep(gen *g, const tup *t)
     g->v[g->n].text = s;
     g->v[g->n].len = b->len;
     g->v[g->n].conf = t->conf;
+    g->v[g->n].rule = t->rule;
     g->n++;
     return 0;
 }
@@ -239,6 +252,7 @@ static int emit_clause(gen *g, size_t ci)
     tup t;
     memset(&t, 0, sizeof t);
     t.conf = c->confidence;
+    t.rule = c->rule ? c->rule : "";
     rest r[MAX_ARGS];
     int nr = 0;
     const kg_clause *xc = NULL; /* folded xcomp */
@@ -358,6 +372,9 @@ static int emit_clause(gen *g, size_t ci)
     add_span(&t, a1->first, a1->end);
     for (int i = 0; i < nr; i++)
         add_span(&t, r[i].first, r[i].end);
+    for (int i = 0; i < t.nargs; i++)
+        if (bare_pronoun(a, t.af[i], t.ae[i]))
+            return 0;
     if (keep(g, &t) < 0)
         return -1;
     return 0;
@@ -372,7 +389,8 @@ static int cmp_line(const void *x, const void *y)
 }
 
 int kg_oie_write(kg_buf *out, const kg_article *a, const kg_clause_list *l,
-                 size_t from, size_t to, const char *sentence, size_t len)
+                 size_t from, size_t to, const char *sentence, size_t len,
+                 unsigned opts)
 {
     gen g;
     memset(&g, 0, sizeof g);
@@ -396,6 +414,9 @@ int kg_oie_write(kg_buf *out, const kg_article *a, const kg_clause_list *l,
             g.v[j - 1] = tmp;
         }
     for (size_t i = 0; i < g.n; i++) {
+        if ((opts & KG_OIE_TRACE) &&
+            kg_buf_printf(out, "%s\t", g.v[i].rule) < 0)
+            goto out;
         if (kg_buf_append(out, sentence, len) < 0 ||
             kg_buf_printf(out, "\t%.4f\t", g.v[i].conf) < 0 ||
             kg_buf_append(out, g.v[i].text, g.v[i].len) < 0 ||

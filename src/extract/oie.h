@@ -21,10 +21,17 @@
 #include "base/buf.h"
 #include "extract/clause.h"
 
+enum {
+    /* Start each line with the clause's rule and a tab (not CaRB's
+     * format: for looking at what each rule contributes). */
+    KG_OIE_TRACE = 1u << 0,
+};
+
 /* Append the tuples of the clauses l->v[from, to) (all of one sentence of
  * a) to out, one line each, with `sentence` (len bytes, no tab or
  * newline) as the first field.  0, or -1 when memory runs out. */
 int kg_oie_write(kg_buf *out, const kg_article *a, const kg_clause_list *l,
-                 size_t from, size_t to, const char *sentence, size_t len);
+                 size_t from, size_t to, const char *sentence, size_t len,
+                 unsigned opts);
 
 #endif
