@@ -219,6 +219,16 @@ static const char *be_form(const kg_article *a, const kg_arg *s)
     return is_plural(a, s) ? "are" : "is";
 }
 
+/* What Open IE prints first: the subject, or a passive's patient. */
+static const kg_arg *first_arg(const kg_clause *c)
+{
+    if (c->flags & KG_CLAUSE_PASSIVE)
+        for (size_t i = 0; i < c->nargs; i++)
+            if (is_patient(&c->args[i]))
+                return &c->args[i];
+    return kg_clause_subject(c);
+}
+
 /* Is clause k an xcomp folded into its parent's relation? */
 static int folded_xcomp(const gen *g, size_t k)
 {
@@ -231,7 +241,7 @@ static int folded_xcomp(const gen *g, size_t k)
         if (p->args[i].role == KG_ARG_COMP && p->args[i].dep == KG_DEP_XCOMP &&
             p->args[i].clause >= 0 &&
             g->l->v[p->args[i].clause].pred == c->pred)
-            return kg_clause_subject(p) != NULL;
+            return first_arg(p) != NULL;
     return 0;
 }
 
@@ -239,13 +249,7 @@ static int emit_clause(gen *g, size_t ci)
 {
     const kg_article *a = g->a;
     const kg_clause *c = &g->l->v[ci];
-    const kg_arg *a1 = NULL;
-    if (c->flags & KG_CLAUSE_PASSIVE)
-        for (size_t i = 0; i < c->nargs && !a1; i++)
-            if (is_patient(&c->args[i]))
-                a1 = &c->args[i];
-    if (!a1)
-        a1 = kg_clause_subject(c);
+    const kg_arg *a1 = first_arg(c);
     if (!a1 || a1->first >= a1->end)
         return 0;
 
@@ -292,7 +296,7 @@ static int emit_clause(gen *g, size_t ci)
         if (x->role == KG_ARG_SUBJ && (c->flags & KG_CLAUSE_PASSIVE))
             agent = x;
         if (x->role == KG_ARG_COMP && x->dep == KG_DEP_XCOMP &&
-            x->clause >= 0 && !xc && kg_clause_subject(c)) {
+            x->clause >= 0 && !xc) {
             xc = &g->l->v[x->clause];
             continue;
         }
