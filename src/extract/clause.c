@@ -167,7 +167,7 @@ static int in_list(const char *const *list, size_t n, const char *w,
 /* ------------------------------------------------------------------ */
 /* Sentence context                                                   */
 
-enum { F_VERB = 1, F_COP, F_APPOS, F_TITLE, F_POSS };
+enum { F_VERB = 1, F_COP, F_APPOS, F_TITLE, F_POSS, F_NMOD };
 
 #define MAX_ARGS 12
 #define MAX_REL 24
@@ -1315,6 +1315,45 @@ static void nominal_frames(ctx *x)
         int r = dep(x, i), h = x->head[i];
         if (h < 0)
             continue;
+        if (r == KG_DEP_NMOD && is_nominal(upos(x, h)) &&
+            upos(x, h) != KG_UPOS_PRON && case_of(x, i) >= 0 && i > h) {
+            const char *pp = prep_of(x, i);
+            if (pp) {
+                int fi = new_frame(x, i, F_NMOD);
+                if (fi < 0)
+                    return;
+                frame *f = &x->f[fi];
+                farg *a = add_arg(f, KG_ARG_SUBJ, h, dep(x, h));
+                if (a) {
+                    int save = x->cut_tok;
+                    x->cut_tok = i;
+                    set_span(x, a, CUT_PRED | CUT_CASE);
+                    x->cut_tok = save;
+                    if (a->end > i)
+                        a->end = a->cend = i;
+                }
+                a = add_arg(f, KG_ARG_OBJ, i, r);
+                if (a)
+                    set_span(x, a, CUT_CASE);
+                for (int k = x->kid[i]; k >= 0; k = x->next[k])
+                    if (dep(x, k) == KG_DEP_CASE && k < i) {
+                        add_rel(f, k);
+                        for (int g = x->kid[k]; g >= 0; g = x->next[g])
+                            if (dep(x, g) == KG_DEP_FIXED)
+                                add_rel(f, g);
+                    }
+                sort_rel(f);
+                f->lemma = pp;
+                f->prep = pp;
+                f->rule = "nmod";
+                f->flags = KG_CLAUSE_NOMINAL;
+                /* CaRB's annotators write few of these: "the Maoists of
+                 * Nepal" rarely, "Pleasant Grove in Utah" more often */
+                f->prior = strcmp(pp, "of") == 0 ? 0.25 : 0.3;
+                f->state = 2;
+                continue;
+            }
+        }
         if (r == KG_DEP_APPOS && is_nominal(upos(x, h)) &&
             is_nominal(upos(x, i)) && upos(x, h) != KG_UPOS_PRON) {
             int fi = new_frame(x, i, F_APPOS);

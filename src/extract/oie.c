@@ -265,6 +265,10 @@ static int emit_clause(gen *g, size_t ci)
         rel_lit(&t, strcmp(c->lemma, "have") == 0
                         ? (is_plural(a, a1) ? "have" : "has")
                         : be_form(a, a1));
+    } else if (c->rule && strcmp(c->rule, "nmod") == 0) {
+        rel_lit(&t, be_form(a, a1));
+        for (size_t i = 0; i < c->nrel; i++)
+            rel_tok(&t, c->rel[i]);
     } else if (c->rule && strcmp(c->rule, "title-noun") == 0) {
         /* "South Korean President Moon Jae-in": Moon Jae-in | is |
          * South Korean President */
