@@ -627,6 +627,66 @@ static void test_errors(void **state)
     world_close(&w);
 }
 
+/* Untyped entities take the style of a class named Thing when the
+ * ontology has one; class labels are capitalised for people. */
+static void test_class_fallbacks(void **state)
+{
+    (void)state;
+    world w;
+    world_open(&w, kg_fixture_korea);
+    char *dot = render(&w, KG_DOT_DOT, NULL);
+    assert_contains(dot, "\tsanctions\t[URL=\"http://example.org/news/entity/"
+                         "sanctions\",\n\t\tid=sanctions,\n\t\tlabel=sanctions,"
+                         "\n\t\tstyle=\"filled,rounded\",\n\t\ttooltip=Other];");
+    free(dot);
+    kg_class *event = &w.o->classes[kg_fixture_class(w.o, "Event")];
+    event->name = "Thing";
+    kg_class *person = &w.o->classes[kg_fixture_class(w.o, "Person")];
+    person->label = "person";
+    dot = render(&w, KG_DOT_DOT, NULL);
+    assert_contains(dot, "\tsanctions\t[URL=\"http://example.org/news/entity/"
+                         "sanctions\",\n\t\tcolor=\"#b84a3a\",\n\t\tfillcolor="
+                         "\"#f9d9d2\",\n\t\tid=sanctions,\n\t\tlabel=sanctions,"
+                         "\n\t\tshape=octagon,\n\t\ttooltip=Event];");
+    assert_contains(dot, ">Event (2)</font>");
+    assert_lacks(dot, ">Other (");
+    assert_contains(dot, ">Person (8)</font>");
+    assert_contains(dot, "tooltip=\"Person\\nalso: Moon, President Moon Jae-in\"");
+    free(dot);
+    world_close(&w);
+}
+
+/* A style Graphviz does not know is its warning, not an error; hostile
+ * style strings still give valid DOT. */
+static void test_bad_style(void **state)
+{
+    (void)state;
+    world w;
+    world_open(&w, kg_fixture_tiny);
+    char *msgs = NULL;
+    size_t len = 0;
+    w.d.warn_out = open_memstream(&msgs, &len);
+    assert_non_null(w.d.warn_out);
+    kg_class *person = &w.o->classes[kg_fixture_class(w.o, "Person")];
+    person->fillcolor = "notacolor";
+    person->shape = "blob\"\x01\\";
+    char *dot = render(&w, KG_DOT_DOT, NULL);
+    assert_contains(dot, "\t\tshape=\"blob\\\" \\ \",\n");
+    assert_dot_rereads(dot, 4, 2);
+    free(dot);
+    char *svg = render(&w, KG_DOT_SVG, NULL);
+    assert_well_formed(svg);
+    free(svg);
+    fclose(w.d.warn_out);
+    assert_true(w.d.nwarnings > 0);
+    assert_contains(msgs, "kgraph: warning: graphviz: notacolor is not a "
+                          "known color.\n");
+    assert_contains(msgs, "kgraph: warning: graphviz: using box for unknown "
+                          "shape blob\" \\\n");
+    free(msgs);
+    world_close(&w);
+}
+
 /* Appends to out without touching what is there. */
 static void test_appends(void **state)
 {
@@ -717,6 +777,8 @@ int main(void)
         cmocka_unit_test(test_options),
         cmocka_unit_test(test_layouts),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_class_fallbacks),
+        cmocka_unit_test(test_bad_style),
         cmocka_unit_test(test_appends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
