@@ -234,11 +234,39 @@ static int gazetteer_match(const kg_gazetteer *gz, const kg_article *a,
     return -1;
 }
 
-static bool token_is_name_part(const kg_article *a, uint32_t i)
+/* Capitalised words seen where capitals mean names: inside body
+ * sentences, not first.  A sentence's first word and the words of a
+ * headline (Title Case) count as names only if seen so elsewhere. */
+static int collect_mid_capitals(const kg_article *a, kg_strmap *seen)
+{
+    for (uint32_t s = 0; s < a->nsentences; s++) {
+        const kg_sentence *sent = &a->sentences[s];
+        if (sent->kind != KG_SENT_BODY)
+            continue;
+        for (uint32_t i = sent->first + 1; i < sent->first + sent->count; i++) {
+            uint32_t len, pl;
+            const char *f = form(a, i, &len);
+            const char *p = form(a, i - 1, &pl);
+            /* after a quote, colon or dash a capital may start a clause */
+            if (pl == 1 && (p[0] == '"' || p[0] == ':' || p[0] == '\''))
+                continue;
+            if (is_capitalised(f, len) && kg_strmap_put(seen, f, len, 1) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static bool token_is_name_part(const kg_article *a, uint32_t i,
+                               const kg_sentence *sent, const kg_strmap *seen)
 {
     uint32_t len;
     const char *f = form(a, i, &len);
-    return is_capitalised(f, len) && !in_list(not_names, f, len);
+    if (!is_capitalised(f, len) || in_list(not_names, f, len))
+        return false;
+    if (sent->kind != KG_SENT_BODY || i == sent->first)
+        return kg_strmap_get(seen, f, len) >= 0;
+    return true;
 }
 
 static int class_from_head(const kg_gazetteer *gz, const char *f, uint32_t len)
@@ -303,8 +331,12 @@ int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
     mention_list l = {0};
     kg_buf b;
     kg_buf_init(&b);
+    kg_strmap seen;
+    kg_strmap_init(&seen);
     *out = NULL;
     *nout = 0;
+    if (collect_mid_capitals(a, &seen) < 0)
+        goto oom;
     for (uint32_t s = 0; s < a->nsentences; s++) {
         const kg_sentence *sent = &a->sentences[s];
         uint32_t send = sent->first + sent->count;
@@ -322,7 +354,7 @@ int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
                 i = mend;
                 continue;
             }
-            if (!token_is_name_part(a, i)) {
+            if (!token_is_name_part(a, i, sent, &seen)) {
                 i++;
                 continue;
             }
@@ -333,7 +365,7 @@ int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
                 uint32_t stop;
                 if (j > i && gazetteer_match(gz, a, j, send, &b, &stop) >= 0)
                     break;
-                if (token_is_name_part(a, j)) {
+                if (token_is_name_part(a, j, sent, &seen)) {
                     j++;
                     continue;
                 }
@@ -342,7 +374,7 @@ int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
                 const char *h = form(a, j - 1, &hl);
                 if (j > i && j + 1 < send && len == 2 &&
                     memcmp(f, "of", 2) == 0 && class_from_head(gz, h, hl) >= 0 &&
-                    token_is_name_part(a, j + 1)) {
+                    token_is_name_part(a, j + 1, sent, &seen)) {
                     j++;
                     continue;
                 }
@@ -372,9 +404,17 @@ int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
                     cls = gz->cls_person;
             }
             if (first < j) {
-                uint32_t hl;
-                const char *h = form(a, j - 1, &hl);
-                int hc = class_from_head(gz, h, hl);
+                /* the head is the last word, or the word before "of"
+                 * ("Ministry of Finance") */
+                int hc = -1;
+                for (uint32_t x = j; x-- > first && hc < 0;) {
+                    uint32_t hl, ol;
+                    const char *h = form(a, x, &hl);
+                    if (x == j - 1 ||
+                        (x + 1 < j && (form(a, x + 1, &ol), ol == 2) &&
+                         memcmp(form(a, x + 1, &ol), "of", 2) == 0))
+                        hc = class_from_head(gz, h, hl);
+                }
                 if (hc >= 0)
                     cls = hc;
                 else if (cls < 0 && j - first >= 2 && j - first <= 4)
@@ -397,10 +437,12 @@ int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
     *nout = l.n;
     free(l.v);
     kg_buf_release(&b);
+    kg_strmap_release(&seen);
     return 0;
 oom:
     free(l.v);
     kg_buf_release(&b);
+    kg_strmap_release(&seen);
     kg_diag_oom(d, "finding mentions");
     return -1;
 }

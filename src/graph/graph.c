@@ -39,7 +39,7 @@ size_t kg_graph_slug(const char *s, size_t len, char *out, size_t cap)
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t flen = utf8proc_map(
         (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &folded,
-        UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD |
+        UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD |
             UTF8PROC_COMPAT);
     const unsigned char *p = folded ? folded : (const unsigned char *)s;
     size_t plen = flen >= 0 && folded ? (size_t)flen : len;
@@ -434,7 +434,7 @@ int kg_graph_finalize(kg_graph *g, kg_diag *d)
         remap[order[i]] = (uint32_t)i;
         nodes[i] = g->nodes[order[i]];
     }
-    if (nn)
+    if (nn) /* g->nodes is NULL in an empty graph */
         memcpy(g->nodes, nodes, nn * sizeof *nodes);
     free(nodes);
     free(order);
@@ -443,7 +443,7 @@ int kg_graph_finalize(kg_graph *g, kg_diag *d)
     int rc = 0;
     for (size_t i = 0; i < nn; i++) {
         kg_node *n = &g->nodes[i];
-        if (n->nalt > 1) /* qsort(NULL, 0) is undefined */
+        if (n->nalt > 1) /* qsort(NULL, 0, ...) is undefined */
             qsort(n->alt, n->nalt, sizeof *n->alt, cmp_str);
         if (kg_strmap_put(&g->node_by_iri, n->iri, strlen(n->iri), (int)i) < 0)
             rc = -1;

@@ -31,7 +31,7 @@ for a in "${articles[@]}"; do
     done
     check "rapper parses $stem.ttl" rapper -q -i turtle -c "$tmp/1/$stem.ttl"
     check "rapper parses $stem.nt" rapper -q -i ntriples -c "$tmp/1/$stem.nt"
-    n_rapper=$(rapper -q -i turtle -c "$tmp/1/$stem.ttl" 2>&1 | grep -Eo '[0-9]+ triples' | grep -Eo '[0-9]+')
+    n_rapper=$(rapper -i turtle -c "$tmp/1/$stem.ttl" 2>&1 | grep -Eo 'returned [0-9]+ triples' | grep -Eo '[0-9]+')
     n_nt=$(grep -c '' "$tmp/1/$stem.nt")
     n_rdflib=$($PY -c 'import sys, rdflib; g = rdflib.Graph(); g.parse(sys.argv[1], format="turtle"); print(len(g))' "$tmp/1/$stem.ttl" 2>"$tmp/err")
     check "rdflib reads $stem.ttl ($(head -c 300 "$tmp/err"))" test -n "$n_rdflib"
@@ -45,17 +45,19 @@ done
 
 # --- the example article's entities and types ----------------------------------
 "$KGRAPH" extract --ontology schema/korea.yaml -f nt -o "$tmp/k.nt" examples/korea-liaison-office.txt 2>/dev/null
-has_type() { # label class-local-name
-    $PY - "$tmp/k.nt" "$1" "$2" <<'PY'
+"$KGRAPH" schema -f nt -o "$tmp/schema.nt" schema/korea.yaml 2>/dev/null
+has_type() { # label class-name: typed with the class or one of its subclasses
+    $PY - "$tmp/k.nt" "$tmp/schema.nt" "$1" "$2" <<'PY'
 import sys, rdflib
-g = rdflib.Graph(); g.parse(sys.argv[1], format="nt")
-label, cls = sys.argv[2], sys.argv[3]
-ok = False
-for s in g.subjects(rdflib.RDFS.label, rdflib.Literal(label)):
-    for c in g.objects(s, rdflib.RDF.type):
-        if str(c).rstrip("/#").replace("#", "/").split("/")[-1] == cls:
-            ok = True
-sys.exit(0 if ok else 1)
+g = rdflib.Graph()
+g.parse(sys.argv[1], format="nt")
+g.parse(sys.argv[2], format="nt")
+label, cls = sys.argv[3], sys.argv[4]
+q = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+ASK { ?e rdfs:label ?l ; a ?c . ?c rdfs:subClassOf* ?k . ?k rdfs:label ?kl .
+      FILTER(STR(?l) = "%s" && REPLACE(LCASE(STR(?kl)), " ", "") = LCASE("%s")) }""" % (label, cls)
+sys.exit(0 if g.query(q).askAnswer else 1)
 PY
 }
 for pair in "Moon Jae-in:Person" "Kim Jong Un:Person" "Kim Eui-keum:Person" "Donald Trump:Person" \
