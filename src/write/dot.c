@@ -20,10 +20,13 @@
  *    and kept until the process exits (it stays reachable, so it is not a
  *    leak): Graphviz 2.43's pango plugin remembers a pointer to the last
  *    font name, which lives in the context's font table, and a second
- *    context would make it read freed memory.  gvLayout() attaches layout data to the
- *    graph, which gvFreeLayout() must free before agclose().  gvRenderData()
- *    returns a malloc'd buffer that belongs to the caller and is freed with
- *    gvFreeRenderData().
+ *    context would make it read freed memory.  gvLayout() attaches layout
+ *    data to the graph, which gvFreeLayout() must free before agclose().
+ *    gvRenderData() returns a malloc'd buffer that belongs to the caller
+ *    and is freed with gvFreeRenderData().
+ *  - agmemread() parses DOT text into a new graph (default disciplines)
+ *    that the caller closes with agclose().  agwrite() writes through the
+ *    graph's I/O discipline; ours appends to a kg_buf.
  *  - Graphviz reports problems through agerr(): by default it prints to
  *    stderr.  While kg_dot_write runs, a handler installed with agseterrf()
  *    collects them (errors into kg_diag, warnings as kg_diag warnings);
@@ -34,8 +37,9 @@
  * first cleaned: invalid UTF-8 becomes U+FFFD, control characters and
  * line/paragraph separators become spaces, runs of white space collapse.
  * Then it is escaped for the kind of attribute it goes into:
- *  - escString attributes (label, tooltip): '\' is doubled (Graphviz reads
- *    "\N", "\G", "\n" as escapes) and '&' is written "&amp;" (Graphviz
+ *  - escString attributes: '\' is doubled in labels (Graphviz reads "\N",
+ *    "\G", "\n" as escapes) and quadrupled in tooltips (Graphviz 2.43
+ *    expands a tooltip's escapes twice); '&' is written "&amp;" (Graphviz
  *    decodes HTML entities in labels, and its SVG writer passes anything
  *    that looks like an entity - "&#0;", "&foo;" - through unescaped, which
  *    would make the SVG ill-formed).  A value ending in a backslash gets a
@@ -49,8 +53,6 @@
 
 #include <cgraph.h>
 #include <gvc.h>
-#include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -298,7 +300,6 @@ typedef struct dot_ctx {
     const char *layout, *font;
     Agraph_t *ag;
     Agnode_t **agnodes;    /* per graph node, NULL if not drawn */
-    const char **ids;      /* per graph node: DOT name and SVG id */
     size_t *degree;        /* per graph node: edges touching it */
     kg_strmap used_ids;
     kg_arena arena;        /* ids */
@@ -508,7 +509,6 @@ static int add_node(dot_ctx *c, size_t i)
     const char *id = make_id(c, n->iri, "n_", false);
     if (!id)
         return -1;
-    c->ids[i] = id;
     Agnode_t *an = agnode(c->ag, (char *)id, 1);
     if (!an)
         return -1;
@@ -938,9 +938,8 @@ static int build(dot_ctx *c, kg_diag *d)
     const kg_graph *g = c->g;
     size_t nn = g->nnodes ? g->nnodes : 1;
     c->agnodes = calloc(nn, sizeof *c->agnodes);
-    c->ids = calloc(nn, sizeof *c->ids);
     c->degree = calloc(nn, sizeof *c->degree);
-    if (!c->agnodes || !c->ids || !c->degree)
+    if (!c->agnodes || !c->degree)
         goto oom;
     for (size_t i = 0; i < g->nedges; i++) {
         c->degree[g->edges[i].subj]++;
@@ -1088,7 +1087,6 @@ done:
     kg_strmap_release(&c.used_ids);
     kg_arena_release(&c.arena);
     free(c.agnodes);
-    free(c.ids);
     free(c.degree);
     return rc;
 }
