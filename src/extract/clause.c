@@ -315,6 +315,8 @@ enum {
     CUT_POSS = 1u << 4,  /* the head's possessor */
     CUT_CASE = 1u << 5,  /* the head's preposition */
     KEEP_APPOS = 1u << 6,
+    KEEP_CLAUSES = 1u << 7, /* a clausal argument keeps its relative
+                               clauses, appositions and parentheticals */
 };
 
 /* Is the subtree of k (k != h, head[k] on the path to h) left out? */
@@ -323,7 +325,7 @@ static int cut(const ctx *x, int k, int h, unsigned mode)
     int r = dep(x, k);
     if (k == x->cut_tok)
         return 1;
-    switch (r) {
+    switch (mode & KEEP_CLAUSES ? KG_DEP_NONE : r) {
     case KG_DEP_ACL_RELCL:
     case KG_DEP_ADVCL_RELCL:
     case KG_DEP_PARATAXIS:
@@ -940,7 +942,7 @@ static void resolve(ctx *x, int fi)
     collect_rel(x, f);
     f->lemma = f->kind == F_COP ? "be" : lemma(x, p);
     f->rule = f->kind == F_COP ? "copula" : "verb";
-    f->prior = f->kind == F_COP ? 0.85 : 0.9;
+    f->prior = f->kind == F_COP ? 0.8 : 0.9;
 
     /* own dependents */
     int subj_tok = -1;
@@ -988,7 +990,7 @@ static void resolve(ctx *x, int fi)
                 a = add_arg(f, KG_ARG_COMP, c, rc);
                 if (a) {
                     a->frame = x->fr[c];
-                    set_span(x, a, CUT_MARK);
+                    set_span(x, a, CUT_MARK | KEEP_CLAUSES);
                 }
                 a = NULL;
             } else if (rc == KG_DEP_XCOMP) {
@@ -996,7 +998,7 @@ static void resolve(ctx *x, int fi)
             } else {
                 a = add_arg(f, KG_ARG_COMP, c, rc);
                 if (a) {
-                    set_span(x, a, CUT_MARK);
+                    set_span(x, a, CUT_MARK | KEEP_CLAUSES);
                     a = NULL;
                 }
             }
@@ -1098,13 +1100,13 @@ static void resolve(ctx *x, int fi)
             if (subj->cend > subj->end)
                 subj->cend = subj->end;
             f->rule = "relcl";
-            f->prior = 0.7;
+            f->prior = 0.65;
         }
     }
     if ((r == KG_DEP_ACL_RELCL || r == KG_DEP_ADVCL_RELCL) && noun_head) {
         relcl_fill(x, f, h);
         f->rule = "relcl";
-        f->prior = 0.8;
+        f->prior = 0.75;
     } else if (r == KG_DEP_ACL && noun_head && f->kind == F_VERB) {
         int content = 0;
         if (f->mark >= 0 && in_list(CONTENT_MARKS, NELEM(CONTENT_MARKS),
@@ -1122,7 +1124,7 @@ static void resolve(ctx *x, int fi)
             if (a)
                 antecedent_span(x, a, p);
             f->rule = "acl";
-            f->prior = to ? 0.55 : 0.7;
+            f->prior = to ? 0.45 : 0.55;
         }
     } else if (hf >= 0 && hf != fi && (r == KG_DEP_CONJ || r == KG_DEP_XCOMP ||
                                        r == KG_DEP_ADVCL)) {
@@ -1386,7 +1388,7 @@ static void nominal_frames(ctx *x)
             f->rule = "appos";
             f->flags = KG_CLAUSE_NOMINAL | KG_CLAUSE_COPULA |
                        KG_CLAUSE_IMPLICIT;
-            f->prior = 0.75;
+            f->prior = 0.65;
             f->state = 2;
             continue;
         }
@@ -1480,7 +1482,7 @@ static void nominal_frames(ctx *x)
             f->lemma = lemma(x, i);
             f->rule = "title-noun";
             f->flags = KG_CLAUSE_NOMINAL;
-            f->prior = r == KG_DEP_NMOD_DESC || is_title_word(x, i) ? 0.8 : 0.6;
+            f->prior = r == KG_DEP_NMOD_DESC || is_title_word(x, i) ? 0.6 : 0.5;
             f->state = 2;
             continue;
         }
@@ -1562,7 +1564,7 @@ static void mark_content(ctx *x)
                 farg *a = add_arg(f, KG_ARG_COMP, c, KG_DEP_CCOMP);
                 if (a) {
                     a->frame = x->fr[c];
-                    set_span(x, a, CUT_MARK);
+                    set_span(x, a, CUT_MARK | KEEP_CLAUSES);
                 }
             }
         }
@@ -1666,19 +1668,24 @@ static int conjuncts(const ctx *x, int h, int *out, int max)
     return n;
 }
 
+/* What the parse's shape says about its reliability: a greedy parser's
+ * attachment errors grow with the sentence's length, and a long subject
+ * is mostly one that swallowed a clause. */
 static double reliability(const ctx *x, const frame *f)
 {
     double r = 1.0;
-    if (x->n > 15) {
-        double p = (x->n - 15) * 0.006;
-        r *= 1.0 - (p > 0.3 ? 0.3 : p);
+    if (x->n > 20) {
+        double p = (x->n - 20) * 0.008;
+        r *= 1.0 - (p > 0.35 ? 0.35 : p);
+    }
+    if (f->nargs > 0) {
+        int len = f->args[0].end - f->args[0].first;
+        if (len > 8) {
+            double p = 0.03 * (len - 8);
+            r *= 1.0 - (p > 0.3 ? 0.3 : p);
+        }
     }
     for (int i = 0; i < f->nargs; i++) {
-        int len = f->args[i].end - f->args[i].first;
-        if (len > 6) {
-            double p = 0.02 * (len - 6);
-            r *= 1.0 - (p > 0.25 ? 0.25 : p);
-        }
         int u = upos(x, f->args[i].head);
         if (u == KG_UPOS_X || dep(x, f->args[i].head) == KG_DEP_DEP)
             r *= 0.8;
