@@ -815,6 +815,18 @@ static void collect_rel(ctx *x, frame *f)
     }
     if (f->kind == F_VERB)
         add_rel(f, p);
+    /* an adverb right after the verb ("toured extensively") */
+    if (f->kind == F_VERB) {
+        int after = p + 1;
+        while (after < x->n && x->head[after] == p &&
+               dep(x, after) == KG_DEP_COMPOUND_PRT)
+            after++;
+        if (after < x->n && x->head[after] == p &&
+            dep(x, after) == KG_DEP_ADVMOD && upos(x, after) == KG_UPOS_ADV &&
+            x->kid[after] < 0 && xpos(x, after) != KG_XPOS_WRB &&
+            !is_neg(x, after))
+            add_rel(f, after);
+    }
     /* tense: the first auxiliary, else the verb itself */
     int tk = first_aux >= 0 ? first_aux : p;
     if (f->modality && (strcmp(f->modality, "will") == 0 ||
