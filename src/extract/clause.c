@@ -1188,6 +1188,13 @@ static void resolve(ctx *x, int fi)
                         break;
                     }
             }
+            /* fronted time and place hold for every conjunct: "On 12
+             * July, Hezbollah launched ... and captured ..." */
+            for (int i = 0; i < g->nargs; i++)
+                if ((g->args[i].role == KG_ARG_TIME ||
+                     g->args[i].role == KG_ARG_PLACE) &&
+                    g->args[i].head < g->pred && !find_role(f, g->args[i].role))
+                    copy_arg(x, f, &g->args[i], g->args[i].role, 0);
             f->rule = "conj";
             f->prior = 0.85;
         } else if (r == KG_DEP_XCOMP && !subj && !pat) {
