@@ -377,7 +377,13 @@ static int emit_clause(gen *g, size_t ci)
     if (t.nrel == 0)
         return 0;
 
-    add_span(&t, a1->first, a1->end);
+    /* a coordinated subject: CaRB's annotators mostly keep it whole */
+    if (a1->cfirst < a1->first || a1->cend > a1->end) {
+        if (a1->first != a1->cfirst)
+            return 0; /* the first conjunct's clause speaks for all */
+        add_span(&t, a1->cfirst, a1->cend);
+    } else
+        add_span(&t, a1->first, a1->end);
     for (int i = 0; i < nr; i++)
         add_span(&t, r[i].first, r[i].end);
     for (int i = 0; i < t.nargs; i++)
