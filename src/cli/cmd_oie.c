@@ -36,6 +36,9 @@ static void usage(FILE *out)
           "  -o, --output=FILE    write here instead of standard output\n"
           "  -m, --models=PREFIX  models PREFIX.tagger.bin and PREFIX.parser.bin\n"
           "                       (default: the shipped models/en-ewt.*)\n"
+          "      --clauses        write the clauses themselves instead (rule,\n"
+          "                       confidence, relation, arguments with roles,\n"
+          "                       flags), after each sentence; not CaRB's format\n"
           "      --trace          start each line with the rule that made the\n"
           "                       clause and a tab (not CaRB's format)\n"
           "  -h, --help           show this help\n",
@@ -145,6 +148,9 @@ static int build(kg_article *a, kg_diag *d)
     return 0;
 }
 
+/* Beyond kg_oie_write's options: dump the clauses instead. */
+#define OIE_CLAUSES (1u << 16)
+
 static int write_sentence(kg_buf *out, kg_article *a, uint32_t s,
                           kg_clause_list *l, kg_buf *line, unsigned opts,
                           kg_diag *d)
@@ -160,8 +166,13 @@ static int write_sentence(kg_buf *out, kg_article *a, uint32_t s,
     for (size_t i = 0; i < line->len; i++)
         if (line->data[i] == '\t' || line->data[i] == '\r')
             line->data[i] = ' ';
-    if (kg_oie_write(out, a, l, from, l->n, line->data, line->len,
-                     opts) < 0)
+    if (opts & OIE_CLAUSES) {
+        if (kg_buf_printf(out, "%s\n", line->data) < 0 ||
+            kg_clause_print(out, a, l, from, l->n) < 0 ||
+            kg_buf_putc(out, '\n') < 0)
+            goto oom;
+    } else if (kg_oie_write(out, a, l, from, l->n, line->data, line->len,
+                            opts) < 0)
         goto oom;
     return 0;
 oom:
@@ -171,10 +182,11 @@ oom:
 
 int kg_cmd_oie(int argc, char **argv)
 {
-    enum { OPT_TRACE = 256 };
+    enum { OPT_TRACE = 256, OPT_CLAUSES };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"trace", no_argument, NULL, OPT_TRACE},
+        {"clauses", no_argument, NULL, OPT_CLAUSES},
         {"models", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -192,6 +204,9 @@ int kg_cmd_oie(int argc, char **argv)
             break;
         case OPT_TRACE:
             oie_opts |= KG_OIE_TRACE;
+            break;
+        case OPT_CLAUSES:
+            oie_opts |= OIE_CLAUSES;
             break;
         case 'h':
             usage(stdout);

@@ -2065,3 +2065,89 @@ int kg_clause_extract_all(kg_article *a, kg_clause_list *l, kg_diag *d)
     free(start);
     return 0;
 }
+
+/* ------------------------------------------------------------------ */
+/* Printing                                                           */
+
+static int put_span(kg_buf *out, const kg_article *a, uint32_t first,
+                    uint32_t end)
+{
+    if (kg_buf_putc(out, '"') < 0)
+        return -1;
+    for (uint32_t i = first; i < end && i < a->ntokens; i++) {
+        uint32_t len;
+        const char *s = kg_token_form(a, &a->tokens[i], &len);
+        if ((i > first && kg_buf_putc(out, ' ') < 0) ||
+            kg_buf_append(out, s, len) < 0)
+            return -1;
+    }
+    return kg_buf_putc(out, '"');
+}
+
+static const char *const ROLE_NAMES[] = {"?",   "SUBJ", "OBJ",  "IOBJ",
+                                         "OBL", "COMP", "TIME", "PLACE"};
+
+static const struct {
+    uint32_t flag;
+    const char *name;
+} FLAG_NAMES[] = {
+    {KG_CLAUSE_NEGATED, "NEGATED"},       {KG_CLAUSE_PASSIVE, "PASSIVE"},
+    {KG_CLAUSE_COPULA, "COPULA"},         {KG_CLAUSE_NOMINAL, "NOMINAL"},
+    {KG_CLAUSE_SPEECH, "SPEECH"},         {KG_CLAUSE_ATTRIBUTED, "ATTRIBUTED"},
+    {KG_CLAUSE_QUESTION, "QUESTION"},     {KG_CLAUSE_CONDITIONAL, "CONDITIONAL"},
+    {KG_CLAUSE_EMBEDDED, "EMBEDDED"},     {KG_CLAUSE_DISTRIBUTED, "DISTRIBUTED"},
+    {KG_CLAUSE_IMPLICIT, "IMPLICIT"}};
+
+int kg_clause_print(kg_buf *out, const kg_article *a, const kg_clause_list *l,
+                    size_t from, size_t to)
+{
+    for (size_t i = from; i < to && i < l->n; i++) {
+        const kg_clause *c = &l->v[i];
+        if (kg_buf_printf(out, "#%zu %s %.2f [", i, c->rule ? c->rule : "?",
+                          c->confidence) < 0)
+            return -1;
+        for (size_t k = 0; k < c->nrel; k++) {
+            uint32_t len;
+            const char *s = kg_token_form(a, &a->tokens[c->rel[k]], &len);
+            if ((k && kg_buf_putc(out, ' ') < 0) || kg_buf_append(out, s, len) < 0)
+                return -1;
+        }
+        if (kg_buf_printf(out, "] %s", c->lemma ? c->lemma : "") < 0)
+            return -1;
+        if (c->prep && kg_buf_printf(out, " +%s", c->prep) < 0)
+            return -1;
+        for (size_t k = 0; k < c->nargs; k++) {
+            const kg_arg *g = &c->args[k];
+            int role = g->role >= 1 && g->role <= 7 ? g->role : 0;
+            if (kg_buf_printf(out, " | %s", ROLE_NAMES[role]) < 0)
+                return -1;
+            if (g->prep && kg_buf_printf(out, ":%s", g->prep) < 0)
+                return -1;
+            if (g->dep > 0 && g->dep < KG_DEP_COUNT &&
+                kg_buf_printf(out, " (%s)", kg_deprel_names[g->dep]) < 0)
+                return -1;
+            if (g->role == KG_ARG_COMP && g->clause >= 0 &&
+                kg_buf_printf(out, " #%d", g->clause) < 0)
+                return -1;
+            if (kg_buf_putc(out, ' ') < 0 || put_span(out, a, g->first, g->end) < 0)
+                return -1;
+        }
+        if (kg_buf_puts(out, " |") < 0)
+            return -1;
+        if (c->tense && kg_buf_printf(out, " %s", c->tense) < 0)
+            return -1;
+        if (c->modality && kg_buf_printf(out, " modality=%s", c->modality) < 0)
+            return -1;
+        for (size_t k = 0; k < sizeof FLAG_NAMES / sizeof FLAG_NAMES[0]; k++)
+            if ((c->flags & FLAG_NAMES[k].flag) &&
+                kg_buf_printf(out, " %s", FLAG_NAMES[k].name) < 0)
+                return -1;
+        if (c->speech >= 0 && kg_buf_printf(out, " speech=#%d", c->speech) < 0)
+            return -1;
+        if (c->parent >= 0 && kg_buf_printf(out, " parent=#%d", c->parent) < 0)
+            return -1;
+        if (kg_buf_putc(out, '\n') < 0)
+            return -1;
+    }
+    return 0;
+}

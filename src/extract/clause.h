@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "article/article.h"
+#include "base/buf.h"
 #include "base/diag.h"
 
 enum kg_arg_role {
@@ -155,6 +156,14 @@ const kg_arg *kg_clause_arg(const kg_clause *c, int role);
  * parent and kg_arg.clause refer to positions in l.  0 or -1 (OOM). */
 int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
                       kg_diag *d);
+
+/* Added: a readable dump of clauses [from, to) of l, one a line, for
+ * `kgraph oie --clauses` and for tests:
+ *     #3 verb 0.81 [has pushed] push +for | SUBJ "Pompeo" | OBL:for "for Kim"
+ *        | COMP:xcomp #4 "to accept a time frame" | past NEGATED ...
+ * 0, or -1 when memory runs out. */
+int kg_clause_print(kg_buf *out, const kg_article *a, const kg_clause_list *l,
+                    size_t from, size_t to);
 
 /* All sentences of an article; in addition, a speech clause without
  * content ("Bolton said.") takes as content the quotation just before it
