@@ -337,6 +337,12 @@ static int cut(const ctx *x, int k, int h, unsigned mode)
         if (!(mode & KEEP_APPOS))
             return 1;
         break;
+    case KG_DEP_AMOD:
+        /* a post-nominal adjective clause ("the office, slated to
+         * open") is a clause of its own */
+        if (x->fr[k] >= 0 && k > x->head[k])
+            return 1;
+        break;
     default:
         break;
     }
@@ -719,6 +725,23 @@ static int is_verbal_pred(const ctx *x, int i)
     return 0;
 }
 
+/* "the office, slated to open this month", "individuals familiar with
+ * the situation": an adjective after its noun with a complement of its
+ * own is a reduced relative clause. */
+static int postnominal_adj(const ctx *x, int i)
+{
+    if (upos(x, i) != KG_UPOS_ADJ || dep(x, i) != KG_DEP_AMOD ||
+        x->head[i] < 0 || x->head[i] > i)
+        return 0;
+    for (int c = x->kid[i]; c >= 0; c = x->next[c]) {
+        int r = dep(x, c);
+        if (c > i && (r == KG_DEP_XCOMP || r == KG_DEP_OBL ||
+                      r == KG_DEP_CCOMP))
+            return 1;
+    }
+    return 0;
+}
+
 static int has_cop(const ctx *x, int i)
 {
     for (int c = x->kid[i]; c >= 0; c = x->next[c])
@@ -940,6 +963,27 @@ static int own_aux(const ctx *x, int p)
     return 0;
 }
 
+/* "pushed for Kim to accept": the oblique "for X" right before an
+ * infinitive is its subject (the parser hangs X on the verb). */
+static int for_subject(ctx *x, frame *g, frame *f, farg *out)
+{
+    if (f->mark < 0 || !word_is(x, f->mark, "to"))
+        return 0;
+    for (int i = 0; i < g->nargs; i++) {
+        farg *a = &g->args[i];
+        if (a->role == KG_ARG_OBL && a->prep && strcmp(a->prep, "for") == 0 &&
+            a->end == f->mark && a->first + 1 < a->end) {
+            *out = *a;
+            out->first++; /* without "for" */
+            if (out->cfirst < out->first)
+                out->cfirst = out->first;
+            out->prep = NULL;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static void resolve(ctx *x, int fi)
 {
     frame *f = &x->f[fi];
@@ -952,6 +996,8 @@ static void resolve(ctx *x, int fi)
     int r = dep(x, p);
 
     collect_rel(x, f);
+    if (f->kind == F_COP)
+        f->flags |= KG_CLAUSE_COPULA;
     f->lemma = f->kind == F_COP ? "be" : lemma(x, p);
     f->rule = f->kind == F_COP ? "copula" : "verb";
     f->prior = f->kind == F_COP ? 0.8 : 0.9;
@@ -1019,6 +1065,14 @@ static void resolve(ctx *x, int fi)
             if (f->mark < 0)
                 f->mark = c;
             break;
+        case KG_DEP_EXPL:
+            /* "It 's wrong to lift them": the expletive stands as
+             * subject when there is no other */
+            if (subj_tok < 0 && word_is(x, c, "it")) {
+                subj_tok = c;
+                a = add_arg(f, KG_ARG_SUBJ, c, rc);
+            }
+            break;
         default:
             break;
         }
@@ -1059,13 +1113,20 @@ static void resolve(ctx *x, int fi)
             sort_rel(f);
             mode |= CUT_CASE;
         }
-        int has_obl = 0;
+        int obl_after = -1;
         for (int i = 0; i < f->nargs; i++)
-            if (f->args[i].role >= KG_ARG_OBL)
-                has_obl = 1;
-        if (upos(x, p) == KG_UPOS_ADJ && has_obl)
-            mode |= CUT_OBL;
-        else {
+            if (f->args[i].role >= KG_ARG_OBL && f->args[i].head > p &&
+                (obl_after < 0 || f->args[i].head < f->args[obl_after].head))
+                obl_after = i;
+        if (upos(x, p) == KG_UPOS_ADJ && obl_after >= 0 && c < 0) {
+            /* "is n't aware of any injuries", "are familiar with the
+             * situation": the adjective belongs to the relation, its
+             * obliques are the arguments */
+            add_rel(f, p);
+            sort_rel(f);
+            if (f->args[obl_after].role != KG_ARG_TIME)
+                f->prep = f->args[obl_after].prep;
+        } else {
             /* obliques after a nominal predicate stay in its phrase */
             int j = 0;
             for (int i = 0; i < f->nargs; i++) {
@@ -1076,12 +1137,12 @@ static void resolve(ctx *x, int fi)
                 f->args[j++] = *a;
             }
             f->nargs = j;
-        }
-        farg *a = add_arg(f, KG_ARG_OBJ, p, r);
-        if (a) {
-            span(x, p, mode, &a->first, &a->end);
-            span(x, p, mode & ~CUT_CONJ, &a->cfirst, &a->cend);
-            a->prep = f->prep;
+            farg *a = add_arg(f, KG_ARG_OBJ, p, r);
+            if (a) {
+                span(x, p, mode, &a->first, &a->end);
+                span(x, p, mode & ~CUT_CONJ, &a->cfirst, &a->cend);
+                a->prep = f->prep;
+            }
         }
     }
 
@@ -1097,8 +1158,8 @@ static void resolve(ctx *x, int fi)
                            r == KG_DEP_XCOMP))
         f->flags |= KG_CLAUSE_PASSIVE;
     int passive = (f->flags & KG_CLAUSE_PASSIVE) != 0;
-    if (subj && is_rel_pron(x, subj->head) && r != KG_DEP_ACL_RELCL &&
-        r != KG_DEP_ADVCL_RELCL) {
+    if (subj && is_rel_pron(x, subj->head) &&
+        (!(r == KG_DEP_ACL_RELCL || r == KG_DEP_ADVCL_RELCL) || !noun_head)) {
         /* "..., who described it" parsed as parataxis: the noun before */
         int k = subj->head - 1;
         if (k >= 0 && upos(x, k) == KG_UPOS_PUNCT)
@@ -1119,7 +1180,8 @@ static void resolve(ctx *x, int fi)
         relcl_fill(x, f, h);
         f->rule = "relcl";
         f->prior = 0.75;
-    } else if (r == KG_DEP_ACL && noun_head && f->kind == F_VERB) {
+    } else if ((r == KG_DEP_ACL || r == KG_DEP_AMOD) && noun_head &&
+               f->kind == F_VERB) {
         int content = 0;
         if (f->mark >= 0 && in_list(CONTENT_MARKS, NELEM(CONTENT_MARKS),
                                     lemma(x, f->mark),
@@ -1204,8 +1266,13 @@ static void resolve(ctx *x, int fi)
                      g->args[i].dep == KG_DEP_OBJ) ||
                     g->args[i].role == KG_ARG_IOBJ)
                     ctl = &g->args[i];
+            farg fa;
+            if (!ctl && for_subject(x, g, f, &fa))
+                ctl = &fa;
+            if (!ctl && gs && gs->dep != KG_DEP_EXPL)
+                ctl = gs;
             if (!ctl)
-                ctl = gs ? gs : gp;
+                ctl = gp;
             if (ctl)
                 copy_arg(x, f, ctl, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
                          passive ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
@@ -1224,8 +1291,18 @@ static void resolve(ctx *x, int fi)
                 f->tense = g->tense;
             f->rule = "xcomp";
             f->prior = 0.8;
-        } else if (r == KG_DEP_ADVCL && !subj && !pat) {
-            if (gs && !(f->mark >= 0 && (word_is(x, f->mark, "if") ||
+        } else if (r == KG_DEP_ADVCL && !subj && !pat &&
+                   (xpos(x, p) == KG_XPOS_VB || xpos(x, p) == KG_XPOS_VBG ||
+                    xpos(x, p) == KG_XPOS_VBN || f->kind == F_COP)) {
+            /* participles and infinitives share the subject; a finite
+             * verb without one is a parse error */
+            farg fs;
+            if (for_subject(x, g, f, &fs)) {
+                copy_arg(x, f, &fs, KG_ARG_SUBJ, KG_DEP_NSUBJ);
+                f->inherited_subj = 1;
+                f->rule = "advcl";
+                f->prior = 0.75;
+            } else if (gs && !(f->mark >= 0 && (word_is(x, f->mark, "if") ||
                                          word_is(x, f->mark, "because") ||
                                          word_is(x, f->mark, "when") ||
                                          word_is(x, f->mark, "as") ||
@@ -1392,7 +1469,7 @@ static void nominal_frames(ctx *x)
             /* an apposition follows its noun after a comma or a bracket:
              * "Mlada, Yaromir's bride"; anything else is a parse error */
             farg *an = name_i ? b : a, *am = name_i ? a : b;
-            int ok = a && b && an->end < am->first &&
+            int ok = a && b && an->end <= am->first &&
                      am->first - an->end <= 1 && am->end - am->first <= 12;
             if (ok && am->first - an->end == 1) {
                 size_t len;
@@ -1890,7 +1967,7 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
     size_t first_clause = l->n;
     for (int i = 0; i < x.n; i++) {
         int kind = 0;
-        if (is_verbal_pred(&x, i))
+        if (is_verbal_pred(&x, i) || postnominal_adj(&x, i))
             kind = F_VERB;
         else if (has_cop(&x, i))
             kind = F_COP;

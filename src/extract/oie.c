@@ -346,7 +346,7 @@ static int emit_clause(gen *g, size_t ci)
         for (int i = 0; i < nr; i++)
             if (r[i].arg == agent)
                 fold_i = i;
-    } else if (pc->prep && !(c->flags & KG_CLAUSE_COPULA)) {
+    } else if (pc->prep) {
         for (int i = 0; i < nr && fold_i < 0; i++)
             if (r[i].arg && r[i].arg->prep &&
                 strcmp(r[i].arg->prep, pc->prep) == 0 &&
