@@ -319,6 +319,27 @@ enum {
                                clauses, appositions and parentheticals */
 };
 
+/* The first token of k's subtree. */
+static int leftmost(const ctx *x, int k)
+{
+    int lo = k;
+    for (int c = x->kid[k]; c >= 0; c = x->next[c])
+        if (c < lo) {
+            int l = leftmost(x, c);
+            if (l < lo)
+                lo = l;
+        }
+    return lo;
+}
+
+/* Is k's phrase set off by punctuation (its own or the one before)? */
+static int set_off(const ctx *x, int k)
+{
+    int l = leftmost(x, k);
+    return upos(x, l) == KG_UPOS_PUNCT ||
+           (l > 0 && upos(x, l - 1) == KG_UPOS_PUNCT);
+}
+
 /* Is the subtree of k (k != h, head[k] on the path to h) left out? */
 static int cut(const ctx *x, int k, int h, unsigned mode)
 {
@@ -334,7 +355,9 @@ static int cut(const ctx *x, int k, int h, unsigned mode)
     case KG_DEP_REPARANDUM:
         return 1;
     case KG_DEP_APPOS:
-        if (!(mode & KEEP_APPOS))
+        /* set off by punctuation: "Bolton, the adviser,"; without it
+         * ("leader Kim Jong Un") the apposition is part of the name */
+        if (!(mode & KEEP_APPOS) && set_off(x, k))
             return 1;
         break;
     case KG_DEP_AMOD:
@@ -1407,6 +1430,19 @@ static int is_name(const ctx *x, int i)
     return upos(x, i) == KG_UPOS_PROPN;
 }
 
+/* End of a name: the head and the flat/compound words right after it. */
+static int name_end(const ctx *x, int h)
+{
+    int e = h + 1;
+    while (e < x->n && x->head[e] >= 0 &&
+           (x->head[e] == h || x->head[e] == e - 1) &&
+           (dep(x, e) == KG_DEP_FLAT || dep(x, e) == KG_DEP_COMPOUND ||
+            dep(x, e) == KG_DEP_FLAT_FOREIGN) &&
+           upos(x, e) == KG_UPOS_PROPN)
+        e++;
+    return e;
+}
+
 static void nominal_frames(ctx *x)
 {
     for (int i = 0; i < x->n; i++) {
@@ -1460,12 +1496,19 @@ static void nominal_frames(ctx *x)
             frame *f = &x->f[fi];
             int name_i = is_name(x, np_head(x, i)) && !is_name(x, h);
             int s = name_i ? i : h, o = name_i ? h : i;
+            int save = x->cut_tok;
+            x->cut_tok = i; /* the noun's phrase without the apposition */
             farg *a = add_arg(f, KG_ARG_SUBJ, s, dep(x, s));
             if (a)
                 set_span(x, a, CUT_CASE | CUT_PRED);
             farg *b = add_arg(f, KG_ARG_OBJ, o, dep(x, o));
             if (b)
                 set_span(x, b, CUT_CASE | CUT_PRED);
+            x->cut_tok = save;
+            /* a name is its words, not what the parser hung on it */
+            farg *nm = name_i ? a : (is_name(x, h) ? a : NULL);
+            if (nm && nm->end > name_end(x, nm->head))
+                nm->end = nm->cend = name_end(x, nm->head);
             /* an apposition follows its noun after a comma or a bracket:
              * "Mlada, Yaromir's bride"; anything else is a parse error */
             farg *an = name_i ? b : a, *am = name_i ? a : b;
@@ -1480,12 +1523,31 @@ static void nominal_frames(ctx *x)
                 x->nf--;
                 continue;
             }
+            f->state = 2;
+            if (name_i && h < i && !set_off(x, i) && b->end == a->first &&
+                upos(x, h) == KG_UPOS_NOUN) {
+                /* "North Korean leader Kim Jong Un" parsed as an
+                 * apposition: a title noun (rule title-noun below) */
+                f->kind = F_TITLE;
+                f->pred = h;
+                add_rel(f, h);
+                f->lemma = lemma(x, h);
+                f->rule = "title-noun";
+                f->flags = KG_CLAUSE_NOMINAL;
+                f->prior = 0.6;
+                if (b->first < h) { /* the qualifier: "North Korean" */
+                    b->head = b->first;
+                    b->end = b->cend = h;
+                    b->dep = dep(x, b->first);
+                } else
+                    f->nargs = 1;
+                continue;
+            }
             f->lemma = "be";
             f->rule = "appos";
             f->flags = KG_CLAUSE_NOMINAL | KG_CLAUSE_COPULA |
                        KG_CLAUSE_IMPLICIT;
             f->prior = 0.65;
-            f->state = 2;
             continue;
         }
         /* title noun before a name */
@@ -1757,9 +1819,12 @@ static int conjuncts(const ctx *x, int h, int *out, int max)
 {
     int n = 0;
     out[n++] = h;
+    /* "Kim in Singapore last June" with "June" as a conjunct of "Kim" is
+     * a parse error: conjuncts agree on having a preposition */
+    int hc = case_of(x, h) >= 0;
     for (int c = x->kid[h]; c >= 0 && n < max; c = x->next[c])
         if (dep(x, c) == KG_DEP_CONJ && is_nominal(upos(x, c)) &&
-            is_nominal(upos(x, h)))
+            is_nominal(upos(x, h)) && (case_of(x, c) >= 0) == hc)
             out[n++] = c;
     return n;
 }
