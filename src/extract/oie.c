@@ -285,6 +285,17 @@ static int emit_clause(gen *g, size_t ci)
             nr++;
         }
     } else {
+        /* a bare participle ("initiatives supported by Moon"): CaRB's
+         * annotators write "are supported by" */
+        int aux = 0;
+        for (size_t i = 0; i < c->nrel; i++)
+            if (tok_dep(a, c->rel[i]) == KG_DEP_AUX_PASS ||
+                tok_dep(a, c->rel[i]) == KG_DEP_AUX ||
+                tok_dep(a, c->rel[i]) == KG_DEP_COP)
+                aux = 1;
+        if ((c->flags & KG_CLAUSE_PASSIVE) && !aux && a1 != kg_clause_subject(c) &&
+            a->tokens[c->pred].xpos == KG_XPOS_VBN)
+            rel_lit(&t, be_form(a, a1));
         for (size_t i = 0; i < c->nrel; i++)
             rel_tok(&t, c->rel[i]);
     }
