@@ -77,6 +77,24 @@ static const char *const SPEECH_VERBS[] = {
     "concede", "complain", "suggest", "ask",       "answer",   "reiterate",
     "recount", "quote",    "tweet",   "estimate",  "contend",  "maintain"};
 
+/* Nouns whose infinitive ("a plan to build") does not take the noun as
+ * subject. */
+static const char *const EVENT_NOUNS[] = {
+    "plan", "decision", "attempt", "effort", "bid", "proposal", "offer",
+    "promise", "agreement", "deal", "push", "move", "pressure", "call",
+    "request", "order", "need", "ability", "right", "chance", "opportunity",
+    "intention", "failure", "refusal", "readiness", "willingness", "way",
+    "time", "reason", "permission", "authority", "power", "pledge", "vote",
+    "campaign", "drive", "initiative", "program", "programme", "scheme",
+    "strategy", "threat", "demand", "commitment", "obligation", "mandate",
+    "license", "licence", "approval", "consent", "invitation", "incentive"};
+
+/* Speech verbs whatever their complement. */
+static const char *const SPEECH_ONLY[] = {
+    "say",    "tell",    "report", "announce", "claim",  "declare",
+    "comment", "reply",  "respond", "remark",  "assert", "allege",
+    "testify", "tweet",  "quote",   "reiterate"};
+
 /* Verbs whose complement is presented as true. */
 static const char *const FACTIVE_VERBS[] = {
     "know",  "realize", "realise", "learn", "discover", "find",
@@ -555,6 +573,25 @@ static int is_time_head(const ctx *x, int h)
     return 0;
 }
 
+/* A noun phrase naming a time on its own: a weekday or month, or a time
+ * noun with "last", "next", "this", "every"... */
+static int is_time_obj(const ctx *x, int h)
+{
+    if (lemma_in(x, h, MONTHS, NELEM(MONTHS)) ||
+        lemma_in(x, h, TIME_NOUNS, 7) || /* the weekdays */
+        word_is(x, h, "yesterday") || word_is(x, h, "today") ||
+        word_is(x, h, "tomorrow") || word_is(x, h, "tonight"))
+        return 1;
+    if (!lemma_in(x, h, TIME_NOUNS, NELEM(TIME_NOUNS)))
+        return 0;
+    for (int c = x->kid[h]; c >= 0; c = x->next[c])
+        if (word_is(x, c, "last") || word_is(x, c, "next") ||
+            word_is(x, c, "this") || word_is(x, c, "every") ||
+            word_is(x, c, "each") || word_is(x, c, "that"))
+            return 1;
+    return 0;
+}
+
 static int arg_role_obl(ctx *x, int h, const char *prep)
 {
     int r = dep(x, h);
@@ -673,7 +710,7 @@ static void antecedent_span(ctx *x, farg *a, int clause_tok)
     x->cut_tok = clause_tok;
     /* "an accident, during which ...": the accident, not the copula
      * clause it is the predicate of */
-    set_span(x, a, has_cop(x, a->head) ? CUT_PRED | CUT_CASE : 0);
+    set_span(x, a, has_cop(x, a->head) ? CUT_PRED | CUT_CASE : CUT_CASE);
     x->cut_tok = save;
     a->antecedent = 1;
 }
@@ -1113,11 +1150,25 @@ static void resolve(ctx *x, int fi)
             }
         }
     } else {
-        /* an obl:agent without nsubj:pass still marks a passive */
+        /* an obl:agent without nsubj:pass still marks a passive; a bare
+         * participle's "subject" is then its patient ("a commentary
+         * published Monday by the agency") */
         for (int i = 0; i < f->nargs; i++)
             if (f->args[i].dep == KG_DEP_OBL_AGENT &&
                 xpos(x, p) == KG_XPOS_VBN)
                 f->flags |= KG_CLAUSE_PASSIVE;
+        farg *s0 = find_subj(f);
+        if ((f->flags & KG_CLAUSE_PASSIVE) && s0 && !own_aux(x, p) &&
+            s0->dep == KG_DEP_NSUBJ) {
+            s0->role = KG_ARG_OBJ;
+            s0->dep = KG_DEP_NSUBJ_PASS;
+        }
+    }
+    /* "reported Monday": a bare time noun is no object */
+    for (int i = 0; i < f->nargs; i++) {
+        farg *a = &f->args[i];
+        if (a->role == KG_ARG_OBJ && a->dep == KG_DEP_OBJ && is_time_obj(x, a->head))
+            a->role = KG_ARG_TIME;
     }
 
     /* copula: the predicate nominal is the object */
@@ -1216,10 +1267,29 @@ static void resolve(ctx *x, int fi)
         } else if (!subj && !pat &&
                    (f->mark < 0 || word_is(x, f->mark, "to"))) {
             int to = f->mark >= 0 && word_is(x, f->mark, "to");
-            farg *a = add_arg(f, passive ? KG_ARG_OBJ : KG_ARG_SUBJ, h,
-                              passive ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
-            if (a)
-                antecedent_span(x, a, p);
+            int poss = -1;
+            for (int c = x->kid[h]; c >= 0 && to; c = x->next[c])
+                if (dep(x, c) == KG_DEP_NMOD_POSS)
+                    poss = c;
+            if (poss >= 0 && !passive) {
+                /* "South Korea's plan to set up an office": South Korea
+                 * sets it up */
+                farg *a = add_arg(f, KG_ARG_SUBJ, poss, KG_DEP_NSUBJ);
+                if (a) {
+                    set_span(x, a, CUT_CASE);
+                    while (a->end > a->first + 1 &&
+                           (xpos(x, a->end - 1) == KG_XPOS_POS ||
+                            dep(x, a->end - 1) == KG_DEP_CASE))
+                        a->end--;
+                    a->cend = a->end;
+                }
+            } else if (!(to && lemma_in(x, h, EVENT_NOUNS, NELEM(EVENT_NOUNS)))) {
+                /* but "a plan to build" says nothing of who builds */
+                farg *a = add_arg(f, passive ? KG_ARG_OBJ : KG_ARG_SUBJ, h,
+                                  passive ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
+                if (a)
+                    antecedent_span(x, a, p);
+            }
             f->rule = "acl";
             f->prior = to ? 0.45 : 0.55;
         }
@@ -1513,7 +1583,14 @@ static void nominal_frames(ctx *x)
              * "Mlada, Yaromir's bride"; anything else is a parse error */
             farg *an = name_i ? b : a, *am = name_i ? a : b;
             int ok = a && b && an->end <= am->first &&
-                     am->first - an->end <= 1 && am->end - am->first <= 12;
+                     am->first - an->end <= 1 && am->end - am->first <= 12 &&
+                     upos(x, a->first) != KG_UPOS_ADP &&
+                     upos(x, b->first) != KG_UPOS_ADP;
+            /* without punctuation only a title noun before a name
+             * ("leader Kim Jong Un", below) is an apposition */
+            if (ok && !set_off(x, i) &&
+                !(name_i && h < i && upos(x, h) == KG_UPOS_NOUN))
+                ok = 0;
             if (ok && am->first - an->end == 1) {
                 size_t len;
                 const char *w = form(x, an->end, &len);
@@ -1693,10 +1770,19 @@ static void nominal_frames(ctx *x)
 /* ------------------------------------------------------------------ */
 /* Speech and embedded content                                        */
 
+/* A speech verb: one that is nothing else ("say", "tell"), or one with
+ * reported content ("added that", "maintain that"). */
 static int is_speech_frame(const ctx *x, const frame *f)
 {
-    return f->kind == F_VERB && lemma_in(x, f->pred, SPEECH_VERBS,
-                                          NELEM(SPEECH_VERBS));
+    if (f->kind != F_VERB ||
+        !lemma_in(x, f->pred, SPEECH_VERBS, NELEM(SPEECH_VERBS)))
+        return 0;
+    if (lemma_in(x, f->pred, SPEECH_ONLY, NELEM(SPEECH_ONLY)))
+        return 1;
+    for (int c = x->kid[f->pred]; c >= 0; c = x->next[c])
+        if (dep(x, c) == KG_DEP_CCOMP || dep(x, c) == KG_DEP_PARATAXIS)
+            return 1;
+    return dep(x, f->pred) == KG_DEP_PARATAXIS;
 }
 
 static void mark_content(ctx *x)
@@ -1773,6 +1859,9 @@ static void mark_content(ctx *x)
 
 /* ------------------------------------------------------------------ */
 /* Clauses                                                            */
+
+static void quote_same_sentence(const kg_article *a, kg_clause_list *l,
+                                size_t from, size_t to, uint32_t s);
 
 void kg_clause_list_init(kg_clause_list *l)
 {
@@ -2091,6 +2180,7 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
             else
                 c->args[k].clause = -1;
     }
+    quote_same_sentence(a, l, first_clause, l->n, sentence);
     rc = 0;
     goto out;
 oom:
@@ -2143,6 +2233,31 @@ static void attribute_range(kg_clause_list *l, size_t from, size_t to,
     }
 }
 
+/* '"Moon needs to slow down ...," said Song': the clauses inside a
+ * quotation that opens the sentence and closes before a speech verb are
+ * its content, whatever the parser hung them on. */
+static void quote_same_sentence(const kg_article *a, kg_clause_list *l,
+                                size_t from, size_t to, uint32_t s)
+{
+    const kg_sentence *sn = &a->sentences[s];
+    if (!sentence_opens_quote(a, s))
+        return;
+    for (size_t i = from; i < to; i++) {
+        kg_clause *c = &l->v[i];
+        if (!(c->flags & KG_CLAUSE_SPEECH) || (c->flags & KG_CLAUSE_ATTRIBUTED))
+            continue;
+        uint32_t q_end = UINT32_MAX;
+        for (uint32_t t = c->pred; t > sn->first; t--)
+            if (tok_is_quote(a, t - 1)) {
+                q_end = t - 1;
+                break;
+            }
+        /* the speaker and verb follow the quotation closely */
+        if (q_end != UINT32_MAX && q_end > sn->first && c->pred - q_end <= 8)
+            attribute_range(l, from, to, (int)i, sn->first, q_end);
+    }
+}
+
 int kg_clause_extract_all(kg_article *a, kg_clause_list *l, kg_diag *d)
 {
     size_t *start = malloc(((size_t)a->nsentences + 1) * sizeof *start);
@@ -2176,19 +2291,6 @@ int kg_clause_extract_all(kg_article *a, kg_clause_list *l, kg_diag *d)
             if (has_content)
                 continue;
             const kg_sentence *sn = &a->sentences[s];
-            /* same sentence: a quotation ending before the verb */
-            uint32_t q_end = UINT32_MAX;
-            for (uint32_t t = c->pred; t > sn->first; t--)
-                if (tok_is_quote(a, t - 1)) {
-                    q_end = t - 1;
-                    break;
-                }
-            if (q_end != UINT32_MAX && q_end > sn->first &&
-                sentence_opens_quote(a, s)) {
-                attribute_range(l, start[s], start[s + 1], (int)i, sn->first,
-                                q_end);
-                continue;
-            }
             /* "Bolton said." after quoted sentences */
             if (s == 0 || c->pred > sn->first + 8)
                 continue;
