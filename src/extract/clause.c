@@ -1513,6 +1513,21 @@ static int name_end(const ctx *x, int h)
     return e;
 }
 
+/* A title's lemma in lower case ("President" -> "president"), so that
+ * the relation stage matches it against ontology triggers. */
+static const char *lower_lemma(ctx *x, int i)
+{
+    const char *l = lemma(x, i);
+    size_t n = strlen(l);
+    char *s = kg_arena_strndup(&x->a->arena, l, n);
+    if (!s)
+        return l;
+    for (size_t k = 0; k < n; k++)
+        if (s[k] >= 'A' && s[k] <= 'Z')
+            s[k] = (char)(s[k] - 'A' + 'a');
+    return s;
+}
+
 static void nominal_frames(ctx *x)
 {
     for (int i = 0; i < x->n; i++) {
@@ -1608,7 +1623,7 @@ static void nominal_frames(ctx *x)
                 f->kind = F_TITLE;
                 f->pred = h;
                 add_rel(f, h);
-                f->lemma = lemma(x, h);
+                f->lemma = lower_lemma(x, h);
                 f->rule = "title-noun";
                 f->flags = KG_CLAUSE_NOMINAL;
                 f->prior = 0.6;
@@ -1714,7 +1729,7 @@ static void nominal_frames(ctx *x)
                 }
             }
             add_rel(f, i);
-            f->lemma = lemma(x, i);
+            f->lemma = lower_lemma(x, i);
             f->rule = "title-noun";
             f->flags = KG_CLAUSE_NOMINAL;
             f->prior = r == KG_DEP_NMOD_DESC || is_title_word(x, i) ? 0.6 : 0.5;

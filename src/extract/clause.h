@@ -31,13 +31,23 @@
 #include "base/diag.h"
 
 enum kg_arg_role {
-    KG_ARG_SUBJ = 1,  /* nsubj, or the agent of a passive (obl:agent) */
-    KG_ARG_OBJ = 2,   /* obj, or the passive subject turned object */
+    KG_ARG_SUBJ = 1,  /* nsubj, or the agent of a passive (obl:agent);
+                         also a subject filled in from the tree: a
+                         relative clause's antecedent, a controller, a
+                         conjoined verb's shared subject */
+    KG_ARG_OBJ = 2,   /* obj, or the passive subject turned object; the
+                         predicate nominal of a copula; a nominal xcomp
+                         ("became president") */
     KG_ARG_IOBJ = 3,  /* iobj; the addressee of "told reporters" */
     KG_ARG_OBL = 4,   /* obl / nmod with its preposition in `prep` */
-    KG_ARG_COMP = 5,  /* xcomp / ccomp content ("to accept a time frame") */
-    KG_ARG_TIME = 6,  /* temporal obl/nmod:tmod ("on Monday", "in June") */
-    KG_ARG_PLACE = 7, /* locative obl ("in Singapore") */
+    KG_ARG_COMP = 5,  /* xcomp / ccomp content ("to accept a time frame");
+                         the span leaves out the subordinator ("that",
+                         "to") and keeps relative clauses */
+    KG_ARG_TIME = 6,  /* temporal obl/nmod:tmod ("on Monday", "in June"),
+                         a bare time noun ("reported Monday", "last
+                         year"), the antecedent of "when" */
+    KG_ARG_PLACE = 7, /* locative obl on a proper noun ("in Singapore"),
+                         the antecedent of "where" */
 };
 
 typedef struct kg_arg {
@@ -57,7 +67,9 @@ typedef struct kg_arg {
                              (KG_DEP_NSUBJ_PASS for the patient of a
                              passive, KG_DEP_OBL_AGENT for its agent, ...);
                              for an antecedent standing in for a relative
-                             pronoun, the pronoun's relation */
+                             pronoun, the pronoun's relation; for a
+                             filled-in subject or patient, KG_DEP_NSUBJ or
+                             KG_DEP_NSUBJ_PASS */
     uint32_t cfirst, cend; /* the whole coordination the argument belongs
                              to ("US 258 and NC 122"); equal to first/end
                              when the argument is not one conjunct of
@@ -70,10 +82,21 @@ enum {
     KG_CLAUSE_COPULA = 1u << 2,     /* "X is Y" / "X is among Y" */
     KG_CLAUSE_NOMINAL = 1u << 3,    /* from a noun: apposition, title
                                        noun, possessive, compound title */
-    KG_CLAUSE_SPEECH = 1u << 4,     /* a speech/attribution predicate
-                                       (say, tell, report...) */
+    KG_CLAUSE_SPEECH = 1u << 4,     /* a speech/attribution predicate:
+                                       say, tell, report, claim... always;
+                                       add, note, warn, suggest... when
+                                       they have content (ccomp, or a
+                                       quote as parataxis).  Speaker =
+                                       SUBJ, addressee = IOBJ or OBL "to",
+                                       content = COMP when in the tree */
     KG_CLAUSE_ATTRIBUTED = 1u << 5, /* content of reported speech or of a
-                                       quote: `speech` names who says it */
+                                       quote: `speech` names who says it.
+                                       Every clause under the content is
+                                       attributed (to the innermost
+                                       speech clause), and so are the
+                                       clauses of a quotation that opens
+                                       the sentence and closes just before
+                                       the speech verb */
     KG_CLAUSE_QUESTION = 1u << 6,
     KG_CLAUSE_CONDITIONAL = 1u << 7, /* under "if" / "unless": both the
                                         condition (the advcl) and the
@@ -93,13 +116,17 @@ enum {
     KG_CLAUSE_IMPLICIT = 1u << 10,  /* the relation is not in the text
                                        (apposition: "be", possessive:
                                        "have"): nrel is 0 */
+    /* NEGATED also covers "no"/"neither" determiners and "nobody",
+     * "nothing", "none" as subject or object, and "without" clauses. */
 };
 
 typedef struct kg_clause {
     uint32_t sentence;     /* index into article->sentences */
     uint32_t pred;         /* predicate head token (the verb; the title
-                              noun of a nominal clause; the predicate
-                              nominal/adjective of a copula) */
+                              noun of a title clause; the predicate
+                              nominal/adjective of a copula; the
+                              apposition of "appos"; the possessed noun
+                              of "poss"; the nmod of "nmod") */
     const uint32_t *rel;   /* the relation phrase's tokens in text order
                               (auxiliaries, negation, pre-verbal adverbs,
                               verb, particle; for a copula "is" and the
@@ -111,14 +138,22 @@ typedef struct kg_clause {
                               decides whether to print it.  Empty for
                               KG_CLAUSE_IMPLICIT clauses */
     size_t nrel;
-    const char *lemma;     /* predicate lemma ("reject"; "be" for copulas;
-                              "spokesman" for a title noun) */
+    const char *lemma;     /* predicate lemma ("reject"; "be" for copulas
+                              and appositions; "have" for possessives;
+                              the title in lower case for a title noun,
+                              "spokesman", "president"; the preposition
+                              for "nmod") */
     const char *particle;  /* compound:prt ("up" in "set up") or NULL */
     const char *prep;      /* preposition that belongs with the relation
                               ("on" in "build on": the first non-temporal
                               oblique's when there is no object; "among"
                               in "is among") or NULL */
-    kg_arg *args;          /* subject first when there is one */
+    kg_arg *args;          /* subject first when there is one (the agent
+                              of a passive counts as subject); title
+                              clauses: SUBJ = the name, OBJ = the title's
+                              qualifier ("South Korean", "Moon" of "Moon
+                              spokesman", "State" of "Secretary of
+                              State", prep "of") when there is one */
     size_t nargs;
     uint32_t flags;        /* KG_CLAUSE_* */
     const char *modality;  /* "might", "must", "would", "could", "may",
@@ -126,14 +161,22 @@ typedef struct kg_clause {
     const char *tense;     /* "past", "present", "future" or NULL */
     int speech;            /* for ATTRIBUTED: index of the speech clause
                               whose content this is, or -1 */
-    int parent;            /* governing clause (xcomp/ccomp/conj), or -1 */
-    const char *rule;      /* the rule that built it: "verb", "passive",
-                              "copula", "appos", "relcl", "acl", "xcomp",
-                              "title-noun", "poss-title", "conj" ... */
-    double confidence;     /* in [0, 1]: rule prior x parser margin */
+    int parent;            /* governing clause (xcomp/ccomp/conj/advcl;
+                              for a relative or reduced relative clause
+                              the clause of the noun's governor), or -1 */
+    const char *rule;      /* the rule that built it (patterns in
+                              clause.c): "verb", "passive", "copula",
+                              "relcl", "acl" (reduced relative),
+                              "xcomp", "advcl", "conj" (subject from a
+                              conjoined verb), "appos", "title-noun",
+                              "poss", "poss-title", "nmod" ("X in Y":
+                              low confidence) */
+    double confidence;     /* in [0, 1]: rule prior x a reliability factor
+                              (falls with the sentence's length and the
+                              subject's length); deterministic */
     /* Added: */
-    uint32_t mark;         /* subordinator of the clause ("that", "if",
-                              "because", "to"), or UINT32_MAX */
+    uint32_t mark;         /* subordinator token of the clause ("that",
+                              "if", "because", "to"), or UINT32_MAX */
 } kg_clause;
 
 /* A list belongs to one article: it grows in that article's arena. */
