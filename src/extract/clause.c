@@ -1581,6 +1581,7 @@ static void nominal_frames(ctx *x)
             frame *f = &x->f[fi];
             int name_i = is_name(x, np_head(x, i)) && !is_name(x, h);
             int s = name_i ? i : h, o = name_i ? h : i;
+            f->pred = o; /* the description is the predicate */
             int save = x->cut_tok;
             x->cut_tok = i; /* the noun's phrase without the apposition */
             farg *a = add_arg(f, KG_ARG_SUBJ, s, dep(x, s));

@@ -249,6 +249,7 @@ static void apposition(void **state)
     assert_string_equal(arg_text(x, kg_clause_subject(c)), "John Bolton");
     assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)),
                         "the national security adviser");
+    assert_string_equal(x->a.tokens[c->pred].lemma, "adviser");
     /* and the apposition is not part of the verb's subject */
     const kg_clause *v = find(x, "arrive", NULL);
     assert_string_equal(arg_text(x, kg_clause_subject(v)), "John Bolton");
