@@ -148,15 +148,13 @@ int kg_cmd_load(int argc, char **argv)
     long total = kg_store_size(s);
     kg_store_free(s);
     free(drops);
+    if (d.nerrors)
+        kg_diag_print(&d, stderr);
     if (!quiet && ninputs > 0)
         fprintf(stderr,
                 "kgraph load: %zu of %d inputs, %zu triples in %.2f s "
                 "(%.0f triples/s); the store holds %ld triples\n",
                 nloaded, ninputs, ntriples, dt,
                 dt > 0 ? (double)ntriples / dt : 0.0, total);
-    if (d.nerrors) {
-        kg_diag_print(&d, stderr);
-        return KG_EXIT_INPUT;
-    }
-    return KG_EXIT_OK;
+    return d.nerrors ? KG_EXIT_INPUT : KG_EXIT_OK;
 }

@@ -231,8 +231,9 @@ typedef struct parse_ctx {
     kg_diag *d;
     const char *source;
     raptor_parser *parser;
-    char blank_prefix[24];
     kg_strmap graph_by_iri; /* named graph IRI -> index */
+    const char *text; /* the input, to place messages without a column */
+    size_t len;
     size_t last_graph;
     const char *last_graph_iri;
     int failed;
@@ -263,8 +264,15 @@ static void on_log(void *user, raptor_log_message *m)
     int line = m->locator ? m->locator->line : 0;
     int col = m->locator ? m->locator->column : 0;
     if (m->level >= RAPTOR_LOG_LEVEL_ERROR) {
-        kg_diag_error(c->d, c->source, line > 0 ? line : 0, col > 0 ? col : 0,
-                      "%s", msg);
+        long off = line > 0 && col <= 0
+                       ? kg_text_guess_offset(c->text, c->len, line, msg)
+                       : -1;
+        if (off >= 0)
+            kg_diag_error_at(c->d, c->source, c->text, c->len, (size_t)off,
+                             "%s", msg);
+        else
+            kg_diag_error(c->d, c->source, line > 0 ? line : 0,
+                          col > 0 ? col : 0, "%s", msg);
         parse_fail(c);
     } else if (m->level == RAPTOR_LOG_LEVEL_WARN) {
         kg_diag_warning(c->d, c->source, line > 0 ? line : 0,
@@ -287,10 +295,10 @@ static int copy_term(parse_ctx *c, const raptor_term *rt, kg_term *t)
         break;
     case RAPTOR_TERM_TYPE_BLANK:
         t->kind = KG_TERM_BLANK;
-        t->value = kg_arena_printf(a, "%s%.*s", c->blank_prefix,
-                                   (int)rt->value.blank.string_len,
-                                   (const char *)rt->value.blank.string);
-        t->len = t->value ? strlen(t->value) : 0;
+        /* renamed in relabel_blanks() once the graph has its name */
+        t->value = kg_arena_strndup(a, (const char *)rt->value.blank.string,
+                                    rt->value.blank.string_len);
+        t->len = rt->value.blank.string_len;
         break;
     case RAPTOR_TERM_TYPE_LITERAL:
         t->kind = KG_TERM_LITERAL;
@@ -398,6 +406,38 @@ static const char *find_article(const kg_graphset *gs)
     return found;
 }
 
+static int relabel(kg_graphset *gs, kg_term *t, const char *prefix)
+{
+    if (t->kind != KG_TERM_BLANK)
+        return 0;
+    char *v = kg_arena_printf(&gs->arena, "%s%s", prefix, t->value);
+    if (!v)
+        return -1;
+    t->value = v;
+    t->len = strlen(v);
+    return 0;
+}
+
+/* Give blank nodes labels of their own: the file's label behind a hash of
+ * the text and the article graph's IRI.  Equal triples stay equal, so the
+ * duplicate check still holds. */
+static int relabel_blanks(kg_graphset *gs, const char *text, size_t len)
+{
+    uint64_t h = kg_hash_mix(kg_hash64(text, len, 0x6b67),
+                             kg_hash64(gs->graphs[0].iri,
+                                       strlen(gs->graphs[0].iri), 1));
+    char prefix[24];
+    snprintf(prefix, sizeof prefix, "b%016llx_", (unsigned long long)h);
+    for (size_t g = 0; g < gs->ngraphs; g++)
+        for (size_t i = 0; i < gs->graphs[g].ntriples; i++) {
+            kg_triple *t = &gs->graphs[g].triples[i];
+            if (relabel(gs, &t->s, prefix) < 0 ||
+                relabel(gs, &t->o, prefix) < 0)
+                return -1;
+        }
+    return 0;
+}
+
 /* Move the triples of a named graph called like the article graph into
  * graphs[0] and drop it. */
 static int merge_article_graph(kg_graphset *gs)
@@ -452,12 +492,9 @@ int kg_graphset_parse(kg_graphset *gs, const char *text, size_t len,
     c.gs = gs;
     c.d = d;
     c.source = gs->source;
+    c.text = text;
+    c.len = len;
     kg_strmap_init(&c.graph_by_iri);
-    uint64_t h = kg_hash64(text, len, 0x6b67);
-    if (base_iri)
-        h = kg_hash_mix(h, kg_hash64(base_iri, strlen(base_iri), 1));
-    snprintf(c.blank_prefix, sizeof c.blank_prefix, "b%016llx_",
-             (unsigned long long)h);
 
     unsigned before = d->nerrors;
     raptor_world *world = raptor_new_world();
@@ -508,10 +545,18 @@ int kg_graphset_parse(kg_graphset *gs, const char *text, size_t len,
         return -1;
     }
     gs->graphs[0].iri = kg_arena_strdup(&gs->arena, iri);
-    if (!gs->graphs[0].iri || merge_article_graph(gs) < 0) {
+    if (!gs->graphs[0].iri || relabel_blanks(gs, text, len) < 0 ||
+        merge_article_graph(gs) < 0) {
         kg_diag_oom(d, "reading a graph");
         return -1;
     }
+    /* the duplicate check is done with */
+    free(gs->seen_hash);
+    free(gs->seen_graph);
+    free(gs->seen_index);
+    gs->seen_hash = NULL;
+    gs->seen_graph = gs->seen_index = NULL;
+    gs->seen_cap = gs->seen_count = 0;
     return 0;
 }
 
@@ -567,6 +612,47 @@ int kg_graphset_read_file(kg_graphset *gs, const char *path,
     free(base);
     kg_buf_release(&text);
     return rc;
+}
+
+/* --- positions ------------------------------------------------------------ */
+
+long kg_text_guess_offset(const char *text, size_t len, int line,
+                          const char *message)
+{
+    if (line <= 0)
+        return -1;
+    size_t ls = 0;
+    for (int l = 1; l < line; l++) {
+        const char *nl = memchr(text + ls, '\n', len - ls);
+        if (!nl)
+            return -1;
+        ls = (size_t)(nl - text) + 1;
+    }
+    size_t le = ls;
+    while (le < len && text[le] != '\n')
+        le++;
+    char tok[128] = "";
+    const char *q = strpbrk(message, "'\"");
+    const char *e = q ? strchr(q + 1, *q) : NULL;
+    if (q && e && e > q + 1 && (size_t)(e - q - 1) < sizeof tok)
+        snprintf(tok, sizeof tok, "%.*s", (int)(e - q - 1), q + 1);
+    if (!tok[0]) {
+        /* leading upper-case words: "INSERT DATA can only be used ..." */
+        size_t n = 0;
+        while (message[n] && (isupper((unsigned char)message[n]) ||
+                              (message[n] == ' ' &&
+                               isupper((unsigned char)message[n + 1]))))
+            n++;
+        if (n >= 2 && n < sizeof tok)
+            snprintf(tok, sizeof tok, "%.*s", (int)n, message);
+    }
+    size_t tl = strlen(tok);
+    for (size_t i = ls; tl && i + tl <= le; i++)
+        if (memcmp(text + i, tok, tl) == 0)
+            return (long)i;
+    while (ls < le && isspace((unsigned char)text[ls]))
+        ls++;
+    return (long)ls;
 }
 
 /* --- N-Triples ------------------------------------------------------------ */

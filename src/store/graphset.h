@@ -15,8 +15,9 @@
  *
  * Within a graph duplicate triples are kept once, in first-seen order.
  * Blank node labels are rewritten to "b<16 hex>_<label>", the hex being a
- * hash of the file's text and base IRI, so blank nodes of two files never
- * meet in a store, and the same input always gives the same labels.
+ * hash of the file's text and the article graph's IRI, so blank nodes of
+ * two inputs never meet in a store, and the same input always gives the
+ * same labels.
  */
 #ifndef KG_STORE_GRAPHSET_H
 #define KG_STORE_GRAPHSET_H
@@ -102,6 +103,14 @@ size_t kg_graphset_size(const kg_graphset *gs);
 /* The file:// IRI of a path (made absolute), percent-encoded; NULL on
  * OOM or an unresolvable path.  free() it. */
 char *kg_graphset_file_iri(const char *path);
+
+/* Where a parser's message points on a line it names but without a
+ * column: the byte offset of the first occurrence on that line (1-based)
+ * of the token quoted in the message ('x' or "x"), or of its leading
+ * upper-case words ("INSERT DATA can only..."); else the line's first
+ * non-blank character; -1 if text has no such line. */
+long kg_text_guess_offset(const char *text, size_t len, int line,
+                          const char *message);
 
 /* A term in N-Triples syntax (ASCII controls, quote and backslash
  * escaped; other UTF-8 kept). */

@@ -164,6 +164,21 @@ int kg_results_write_term(kg_buf *b, const kg_term *t)
 
 /* --- table ---------------------------------------------------------------- */
 
+/* As kg_results_write_term, with XML Schema datatypes shortened to xsd:
+ * for people to read. */
+static int table_term(kg_buf *b, const kg_term *t)
+{
+    size_t n = strlen(XSD);
+    if (t->kind != KG_TERM_LITERAL || !t->datatype || bare_literal(t) ||
+        strncmp(t->datatype, XSD, n) != 0)
+        return kg_results_write_term(b, t);
+    kg_term plain = *t;
+    plain.datatype = NULL;
+    if (kg_term_write_nt(b, &plain) < 0)
+        return -1;
+    return kg_buf_printf(b, "^^xsd:%s", t->datatype + n);
+}
+
 /* Terminal columns taken by UTF-8 text (invalid bytes count one each). */
 static size_t display_width(const char *s, size_t len)
 {
@@ -210,7 +225,7 @@ static int write_table(const kg_results *r, kg_buf *out)
     for (size_t i = 0; i < ncells && rc == 0; i++) {
         start[i] = cell.len;
         if (r->cells[i].value)
-            rc = kg_results_write_term(&cell, &r->cells[i]);
+            rc = table_term(&cell, &r->cells[i]);
         size_t w = display_width(cell.data ? cell.data + start[i] : "",
                                  cell.len - start[i]);
         if (w > width[i % nv])
@@ -245,6 +260,8 @@ static int write_table(const kg_results *r, kg_buf *out)
             if (rc == 0 && v + 1 < nv)
                 rc = pad(out, width[v] - display_width(s, len));
         }
+        while (rc == 0 && out->len && out->data[out->len - 1] == ' ')
+            out->data[--out->len] = '\0'; /* empty last cells */
         if (rc == 0)
             rc = kg_buf_putc(out, '\n');
     }

@@ -8,8 +8,9 @@
  *
  * Formats (bindings):
  *   table  aligned columns for people: terms in N-Triples/Turtle form
- *          (numbers and booleans bare), control characters escaped so a
- *          row stays on one line, "(N rows)" at the end;
+ *          (numbers and booleans bare, XML Schema datatypes as xsd:),
+ *          control characters escaped so a row stays on one line,
+ *          "(N rows)" at the end;
  *   csv    SPARQL 1.1 Query Results CSV: header of names, IRIs and
  *          literals as bare text, blank nodes as _:label, RFC 4180
  *          quoting, CRLF line ends;

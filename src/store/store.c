@@ -422,8 +422,10 @@ static void on_rasqal_log(void *user, raptor_log_message *m)
 }
 
 /* Parse query text with rasqal; 0 when it parses.  Errors land in s->log.
- * A rasqal_world of our own: librdf's sends syntax errors to stderr. */
-static int check_syntax(kg_store *s, const char *text)
+ * A rasqal_world of our own: librdf's sends syntax errors to stderr.
+ * vars (may be NULL) gets the names a SELECT binds: librdf gives none for
+ * an empty result, and the header should not depend on the rows. */
+static int check_syntax(kg_store *s, const char *text, kg_results *vars)
 {
     if (!s->rasqal) {
         s->rasqal = rasqal_new_world();
@@ -439,6 +441,15 @@ static int check_syntax(kg_store *s, const char *text)
     if (!q)
         return -1;
     int rc = rasqal_query_prepare(q, (const unsigned char *)text, NULL);
+    if (rc == 0 && !s->log.nerrors && vars) {
+        raptor_sequence *seq = rasqal_query_get_bound_variable_sequence(q);
+        int n = seq ? raptor_sequence_size(seq) : 0;
+        for (int i = 0; i < n && rc == 0; i++) {
+            rasqal_variable *v = raptor_sequence_get_at(seq, i);
+            if (v && v->name)
+                rc = kg_results_add_var(vars, (const char *)v->name);
+        }
+    }
     rasqal_free_query(q);
     return rc != 0 || s->log.nerrors ? -1 : 0;
 }
@@ -483,7 +494,7 @@ long kg_store_locate_error(kg_store *s, const char *query, size_t len,
         memcpy(buf, query, k);
         buf[k] = '\0';
         log_reset(&s->log);
-        if (check_syntax(s, buf) == 0)
+        if (check_syntax(s, buf, NULL) == 0)
             continue;
         if (s->log.line == line && strcmp(s->log.first, message) == 0)
             found = (long)k;
@@ -518,7 +529,12 @@ static void report_syntax(kg_store *s, const char *q, size_t len,
     snprintf(msg, sizeof msg, "%s",
              s->log.nerrors ? s->log.first : "the query does not parse");
     int line = s->log.line;
-    long off = kg_store_locate_error(s, q, len, line, msg);
+    long off = -1;
+    if (strncmp(msg, "syntax error", 12) == 0 ||
+        strncmp(msg, "SPARQL syntax error", 19) == 0)
+        off = kg_store_locate_error(s, q, len, line, msg);
+    else if (line > 0)
+        off = kg_text_guess_offset(q, len, line, msg);
     if (off < 0 && line <= 0) {
         /* e.g. 'the namespace prefix in "y:p" was not declared.' */
         const char *a = strchr(msg, '"'), *b = a ? strchr(a + 1, '"') : NULL;
@@ -636,8 +652,14 @@ int kg_store_query(kg_store *s, const char *query, size_t len,
     memcpy(text, query, len);
     text[len] = '\0';
     log_reset(&s->log);
-    if (check_syntax(s, text) < 0) {
-        report_syntax(s, text, len, name, d);
+    kg_results vars;
+    kg_results_init(&vars, KG_RESULTS_BINDINGS);
+    if (check_syntax(s, text, &vars) < 0) {
+        kg_results_release(&vars);
+        if (s->log.nerrors)
+            report_syntax(s, text, len, name, d);
+        else
+            kg_diag_oom(d, "parsing the query");
         free(text);
         return -1;
     }
@@ -649,6 +671,12 @@ int kg_store_query(kg_store *s, const char *query, size_t len,
     if (res && librdf_query_results_is_bindings(res)) {
         out->kind = KG_RESULTS_BINDINGS;
         rc = collect_bindings(res, out);
+        /* with no rows librdf names only the first variable */
+        if (rc == 0 && out->nrows == 0 && vars.nvars > 0) {
+            out->nvars = 0;
+            for (size_t i = 0; rc == 0 && i < vars.nvars; i++)
+                rc = kg_results_add_var(out, vars.vars[i]);
+        }
     } else if (res && librdf_query_results_is_boolean(res)) {
         out->kind = KG_RESULTS_BOOLEAN;
         int b = librdf_query_results_get_boolean(res);
@@ -667,6 +695,7 @@ int kg_store_query(kg_store *s, const char *query, size_t len,
         librdf_free_query_results(res);
     if (q)
         librdf_free_query(q);
+    kg_results_release(&vars);
     free(text);
     return rc;
 }
