@@ -101,7 +101,7 @@ kgraph: $(BUILD)/release/kgraph
 
 # Sanitizer settings for every test: leaks are errors; the suppressions
 # file lists leaks inside third-party libraries only (see its comments).
-export ASAN_OPTIONS := detect_leaks=1:abort_on_error=0:halt_on_error=1:strict_string_checks=1
+export ASAN_OPTIONS := detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=0:halt_on_error=1:strict_string_checks=1
 export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
@@ -132,3 +132,4 @@ clean:
 
 help:
 	@sed -n '1,12p' Makefile
+.SECONDARY:

@@ -54,9 +54,13 @@ typedef struct kg_sentence {
     uint32_t count;        /* number of tokens */
     uint32_t start, end;   /* byte span */
     uint32_t cstart, cend; /* code-point span */
-    uint32_t paragraph;    /* index into article->paragraphs */
+    uint32_t paragraph;    /* index into article->paragraphs, or
+                              KG_PARAGRAPH_NONE for the title */
     uint8_t kind;          /* KG_SENT_* */
 } kg_sentence;
+
+/* The title is not one of the content paragraphs. */
+#define KG_PARAGRAPH_NONE UINT32_MAX
 
 typedef struct kg_article_meta {
     const char *id;        /* front matter "id", else the file's stem */
@@ -83,6 +87,8 @@ typedef struct kg_article {
     uint32_t ntokens;
     kg_sentence *sentences;
     uint32_t nsentences;
+    int plain;             /* read by kg_article_parse_plain: no title,
+                              no sub-headings */
 } kg_article;
 
 void kg_article_init(kg_article *a);
@@ -90,7 +96,18 @@ void kg_article_release(kg_article *a);
 
 /* Read and check an article file ("-" = stdin): UTF-8 validity, no NUL
  * bytes, not empty, not a directory; front matter, title, dateline,
- * rights line, paragraphs.  Does not tokenize.  0 or -1 (d says why). */
+ * rights line, paragraphs.  Does not tokenize.  0 or -1 (d says why).
+ *
+ * a must have been initialised; what it held is released first, and after
+ * a failure it is empty (text NULL).  A UTF-8 byte-order mark is skipped.
+ * Front matter is a YAML mapping between two "---" lines with the keys of
+ * kg_article_meta (others are warned about).  Without a front-matter
+ * title the first non-blank line is the title.  A dateline such as
+ * "(Bloomberg) --" or "SEOUL, Aug 20 (Reuters) -" is cut from the first
+ * paragraph (its source becomes meta.source unless front matter gave one);
+ * a trailing "©2018 ..." / "(c) 2018 ..." / "Copyright ..." line becomes
+ * meta.rights.  Paragraphs are separated by blank lines (white space,
+ * U+00A0 included, does not count) and are trimmed. */
 int kg_article_read(kg_article *a, const char *path, kg_diag *d);
 
 /* The same from memory; name is used in messages and as the default id. */

@@ -100,6 +100,26 @@ int kg_io_write_atomic(const char *path, const void *data, size_t len,
         }
         return 0;
     }
+    /* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in
+     * place: renaming a temp file over it would replace the device. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            kg_diag_error(d, path, 0, 0, "is a directory, not a file");
+            return -1;
+        }
+        int fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (fd < 0 || write_all(fd, data, len) < 0) {
+            int err = errno;
+            if (fd >= 0)
+                close(fd);
+            kg_diag_error(d, path, 0, 0, "cannot write file: %s",
+                          strerror(err));
+            return -1;
+        }
+        close(fd);
+        return 0;
+    }
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 32);
     if (!tmp) {

@@ -18,7 +18,8 @@
 int kg_io_read_file(const char *path, kg_buf *b, kg_diag *d);
 
 /* Write data to path atomically (temp + fsync + rename), or to stdout for
- * "-".  Returns 0 or -1. */
+ * "-".  A path that names a device or a pipe (/dev/null, a FIFO) is
+ * written in place, never replaced.  Returns 0 or -1. */
 int kg_io_write_atomic(const char *path, const void *data, size_t len,
                        kg_diag *d);
 

@@ -21,6 +21,7 @@ typedef struct kg_command {
 
 int kg_cmd_extract(int argc, char **argv);
 int kg_cmd_check_ontology(int argc, char **argv);
+int kg_cmd_schema(int argc, char **argv);
 int kg_cmd_parse(int argc, char **argv);
 int kg_cmd_train_tagger(int argc, char **argv);
 int kg_cmd_train_parser(int argc, char **argv);

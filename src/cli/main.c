@@ -14,6 +14,7 @@ static const kg_command commands[] = {
     {"extract", "build a knowledge graph from news articles", kg_cmd_extract},
     {"check-ontology", "validate an ontology file and summarise it",
      kg_cmd_check_ontology},
+    {"schema", "write an ontology as RDFS/OWL", kg_cmd_schema},
     {"parse", "tokenize, tag and parse text; write CoNLL-U", kg_cmd_parse},
     {"train-tagger", "train the POS tagger and lemmatizer from CoNLL-U",
      kg_cmd_train_tagger},

@@ -95,6 +95,7 @@ int kg_graph_init(kg_graph *g, const kg_ontology *o, const char *base,
     kg_arena_init(&g->arena);
     kg_strmap_init(&g->node_by_iri);
     kg_strmap_init(&g->edge_by_key);
+    kg_strmap_init(&g->text_ids);
     g->ont = o;
     if (!base || !*base)
         base = o && o->base ? o->base : KG_GRAPH_DEFAULT_BASE;
@@ -112,6 +113,7 @@ void kg_graph_release(kg_graph *g)
 {
     kg_strmap_release(&g->node_by_iri);
     kg_strmap_release(&g->edge_by_key);
+    kg_strmap_release(&g->text_ids);
     kg_arena_release(&g->arena);
     memset(g, 0, sizeof *g);
 }
@@ -246,8 +248,25 @@ static const char *open_relation_iri(kg_graph *g, const char *label)
     return kg_arena_printf(&g->arena, "%srel/%s", g->base, slug);
 }
 
+/* One copy of each distinct sentence text. */
+static const char *intern_text(kg_graph *g, const char *s, size_t len)
+{
+    int id = kg_strmap_get(&g->text_ids, s, len);
+    if (id >= 0)
+        return g->texts[id];
+    if (grow(&g->arena, (void **)&g->texts, &g->captexts, g->ntexts + 1,
+             sizeof *g->texts) < 0)
+        return NULL;
+    char *copy = kg_arena_strndup(&g->arena, s, len);
+    if (!copy || kg_strmap_put(&g->text_ids, copy, len, (int)g->ntexts) < 0)
+        return NULL;
+    g->texts[g->ntexts++] = copy;
+    return copy;
+}
+
 int kg_graph_add_triple(kg_graph *g, int subj, int rel, const char *open_label,
-                        int obj, const kg_prov *p, kg_diag *d)
+                        int obj, const kg_prov *p, size_t text_len,
+                        kg_diag *d)
 {
     if (subj == obj || subj < 0 || obj < 0)
         return -1;
@@ -311,7 +330,7 @@ int kg_graph_add_triple(kg_graph *g, int subj, int rel, const char *open_label,
             goto oom;
         kg_prov *np = &ed->prov[ed->nprov];
         *np = *p;
-        np->text = copy_opt(g, p->text);
+        np->text = p->text ? intern_text(g, p->text, text_len) : NULL;
         np->rule = copy_opt(g, p->rule);
         np->modality = copy_opt(g, p->modality);
         np->tense = copy_opt(g, p->tense);
@@ -415,7 +434,8 @@ int kg_graph_finalize(kg_graph *g, kg_diag *d)
         remap[order[i]] = (uint32_t)i;
         nodes[i] = g->nodes[order[i]];
     }
-    memcpy(g->nodes, nodes, nn * sizeof *nodes);
+    if (nn) /* g->nodes is NULL in an empty graph */
+        memcpy(g->nodes, nodes, nn * sizeof *nodes);
     free(nodes);
     free(order);
     kg_strmap_release(&g->node_by_iri);
@@ -423,7 +443,8 @@ int kg_graph_finalize(kg_graph *g, kg_diag *d)
     int rc = 0;
     for (size_t i = 0; i < nn; i++) {
         kg_node *n = &g->nodes[i];
-        qsort(n->alt, n->nalt, sizeof *n->alt, cmp_str);
+        if (n->nalt > 1) /* qsort(NULL, 0, ...) is undefined */
+            qsort(n->alt, n->nalt, sizeof *n->alt, cmp_str);
         if (kg_strmap_put(&g->node_by_iri, n->iri, strlen(n->iri), (int)i) < 0)
             rc = -1;
     }
@@ -434,7 +455,8 @@ int kg_graph_finalize(kg_graph *g, kg_diag *d)
         for (size_t j = 0; j < e->nprov; j++)
             if (e->prov[j].attributed_to >= 0)
                 e->prov[j].attributed_to = (int)remap[e->prov[j].attributed_to];
-        qsort(e->prov, e->nprov, sizeof *e->prov, cmp_prov);
+        if (e->nprov > 1)
+            qsort(e->prov, e->nprov, sizeof *e->prov, cmp_prov);
         /* The same evidence found twice (same sentence, span, rule) counts
          * once. */
         size_t k = 0;
@@ -444,7 +466,8 @@ int kg_graph_finalize(kg_graph *g, kg_diag *d)
         e->nprov = k;
     }
     free(remap);
-    qsort(g->edges, g->nedges, sizeof *g->edges, cmp_edge);
+    if (g->nedges > 1)
+        qsort(g->edges, g->nedges, sizeof *g->edges, cmp_edge);
     for (size_t i = 0; i < g->nedges; i++) {
         kg_edge *e = &g->edges[i];
         char *key = kg_arena_printf(&g->arena, "%s\x1f%s\x1f%s",

@@ -87,6 +87,9 @@ typedef struct kg_graph {
     size_t nedges, capedges;
     kg_strmap node_by_iri;
     kg_strmap edge_by_key;
+    kg_strmap text_ids;    /* sentence texts are stored once */
+    const char **texts;
+    size_t ntexts, captexts;
     bool finalized;
 } kg_graph;
 
@@ -111,14 +114,17 @@ int kg_graph_name_node(kg_graph *g, const char *label, size_t len, int cls,
 int kg_graph_add_alt(kg_graph *g, int node, const char *form, size_t len,
                      kg_diag *d);
 
-/* Add (subj, rel, obj) with one piece of provenance (copied).  rel is an
+/* Add (subj, rel, obj) with one piece of provenance (copied; p->text is
+ * text_len bytes, not necessarily NUL-terminated, and stored once per
+ * distinct sentence).  rel is an
  * ontology relation, or -1 with open_label giving the relation phrase.
  * Symmetric relations are stored with the smaller IRI as subject; a
  * relation whose inverse was declared earlier in the ontology is stored
  * as that inverse.  Self-loops are refused (returns -1 without error).
  * Returns the edge index, or -1. */
 int kg_graph_add_triple(kg_graph *g, int subj, int rel, const char *open_label,
-                        int obj, const kg_prov *p, kg_diag *d);
+                        int obj, const kg_prov *p, size_t text_len,
+                        kg_diag *d);
 
 /* Sort into canonical order (nodes by IRI, edges by subject, relation,
  * object IRI; provenance by article, sentence, offset).  Invalidates node

@@ -51,6 +51,9 @@ typedef struct kg_trigger {
     const char *lemma;     /* "set", "spokesman" */
     const char *particle;  /* "up" for "set up", or NULL */
     const char *prep;      /* "on" for "build on", or NULL */
+    bool either;           /* written "lemma word": particle holds the word,
+                              which may match the caller's particle or
+                              preposition */
     int relation;          /* owning relation index */
 } kg_trigger;
 
@@ -86,6 +89,7 @@ typedef struct kg_entity {
     int stands_for;          /* metonymy: entity index this one can stand
                                 for as an agent ("Seoul" -> South Korea),
                                 or -1 (kgraph's own key) */
+    const char *description;
     kg_source_pos pos;
 } kg_entity;
 
@@ -96,10 +100,12 @@ typedef struct kg_ontology_file {
 
 typedef struct kg_ontology {
     kg_arena arena;
-    const char *id;          /* the ontology's IRI (key "id") */
+    const char *id;          /* the ontology's IRI (key "id"), or NULL */
     const char *name;
-    const char *base;        /* base IRI for entities without their own */
-    const char *default_prefix;
+    /* Base IRI for IRIs the run generates (articles, new entities): the
+     * main file's "base", else its default prefix's IRI; NULL if neither. */
+    const char *base;
+    const char *default_prefix; /* main file's prefix name, as written */
     kg_prefix *prefixes;
     size_t nprefixes;
     kg_class *classes;
@@ -112,6 +118,7 @@ typedef struct kg_ontology {
     size_t nfiles;
     /* lookup tables (keys live in the arena) */
     kg_strmap class_by_name, relation_by_name, entity_by_id;
+    kg_strmap entity_by_name; /* label or alias -> entity (first claimant) */
     kg_strmap verb_triggers;  /* lemma -> first index into trigger_list */
     kg_strmap noun_triggers;
     kg_trigger **trigger_list; /* all triggers, grouped by lemma */
@@ -128,13 +135,22 @@ void kg_ontology_free(kg_ontology *o);
 int kg_ontology_class(const kg_ontology *o, const char *name);
 int kg_ontology_relation(const kg_ontology *o, const char *name);
 int kg_ontology_entity(const kg_ontology *o, const char *id);
+/* Entity whose label or alias is exactly name (case-sensitive), or -1. */
+int kg_ontology_entity_by_name(const kg_ontology *o, const char *name,
+                               size_t len);
 
 /* true if cls is ancestor or a descendant of it (is_a / mixins, transitively). */
 bool kg_ontology_is_a(const kg_ontology *o, int cls, int ancestor);
 
-/* Triggers for a verb lemma (with optional particle/preposition, NULL =
- * any) or a noun.  Writes up to max matches into out, best first (exact
- * particle/prep match before bare lemma); returns how many matched. */
+/* Triggers for a verb lemma or a noun; lemmas compare ASCII
+ * case-insensitively.  particle and prep are what the sentence has with
+ * the verb (NULL = none).  A trigger without particle/prep matches the
+ * lemma whatever the sentence has; one that names a particle and/or a
+ * preposition matches only if the sentence has them (an `either` word
+ * matches the sentence's particle or its preposition).  Writes up to max
+ * matches into out, best first (particle and preposition matched, then
+ * one of them, then bare lemma; ties in ontology order); returns how
+ * many it wrote. */
 size_t kg_ontology_verb_triggers(const kg_ontology *o, const char *lemma,
                                  const char *particle, const char *prep,
                                  const kg_trigger **out, size_t max);
@@ -150,7 +166,9 @@ const char *kg_ontology_expand(kg_ontology *o, const char *curie);
 const char *kg_ontology_class_style(const kg_ontology *o, int cls,
                                     const char *key);
 
-/* Print a human summary (counts, classes tree, relations) to out. */
+/* Print the details `check-ontology -v` shows after its summary line:
+ * files with SHA-256, prefixes, the class tree, relations with
+ * domain/range and triggers, entities. */
 void kg_ontology_summary(const kg_ontology *o, FILE *out);
 
 #endif

@@ -1,0 +1,84 @@
+/*
+ * rdf.h - the graph and the ontology as RDF: Turtle, N-Triples, N-Quads,
+ * TriG.
+ *
+ * The output holds the articles (schema:NewsArticle), the run that built
+ * the graph (prov:Activity, its inputs and the kgraph agent), every entity
+ * (typed, labelled, alternative labels, owl:sameAs) and every fact.  A fact
+ * is asserted in the default graph only when at least one piece of its
+ * evidence is plain (neither negated nor attributed to a speaker); every
+ * piece of evidence is described with deterministic IRIs (the edge's IRI +
+ * "-" + 1-based index), either as an rdf:Statement (reify) or as a named
+ * graph holding the triple (graphs).  There are no blank nodes, no
+ * timestamps and no absolute paths: the same graph gives the same bytes.
+ *
+ * IRIs that kgraph did not mint (ontology IRIs, article URLs) are checked:
+ * characters that may not appear in an IRI are percent-encoded, and an
+ * article URL that is not a valid absolute IRI is written as a literal.
+ * Text that is not valid UTF-8 has the bad bytes replaced by U+FFFD.
+ */
+#ifndef KG_RDF_H
+#define KG_RDF_H
+
+#include <stdbool.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "graph/graph.h"
+#include "ontology/ontology.h"
+
+enum kg_rdf_format {
+    KG_RDF_TURTLE,
+    KG_RDF_NTRIPLES,
+    KG_RDF_NQUADS,
+    KG_RDF_TRIG,
+};
+
+enum kg_rdf_provenance {
+    KG_PROV_MODE_DEFAULT, /* reify for Turtle/N-Triples, graphs otherwise */
+    KG_PROV_MODE_REIFY,   /* rdf:Statement per piece of evidence */
+    KG_PROV_MODE_GRAPHS,  /* named graph per piece of evidence (N-Quads,
+                             TriG only) */
+    KG_PROV_MODE_NONE,    /* facts, entities and articles only */
+};
+
+typedef struct kg_rdf_options {
+    int format;               /* enum kg_rdf_format */
+    int provenance;           /* enum kg_rdf_provenance */
+    const char *tool_version; /* schema:softwareVersion; NULL = KG_VERSION */
+    bool include_schema;      /* also describe the ontology (as
+                                 kg_rdf_write_schema does) */
+} kg_rdf_options;
+
+/* Turtle, default provenance, this kgraph's version, no schema. */
+void kg_rdf_options_init(kg_rdf_options *opt);
+
+/* Append the graph to out.  g must be finalized (kg_graph_finalize).
+ * Fails (-1, d says why) on an unfinalized graph, graphs provenance with
+ * a format that has no named graphs, or when raptor or memory fails. */
+int kg_rdf_write(const kg_graph *g, const kg_rdf_options *opt, kg_buf *out,
+                 kg_diag *d);
+
+/* Append the ontology as RDFS/OWL: owl:Class with rdfs:subClassOf (is_a
+ * and mixins), owl:ObjectProperty with domain, range, inverse, symmetry,
+ * rdfs:subPropertyOf; annotations as kg:<key> literals (schema.org
+ * equivalents as skos:closeMatch); entities typed and labelled. */
+int kg_rdf_write_schema(const kg_ontology *o, int format, kg_buf *out,
+                        kg_diag *d);
+
+/* "ttl"/"turtle", "nt"/"ntriples"/"n-triples", "nq"/"nquads"/"n-quads",
+ * "trig" -> enum kg_rdf_format; -1 when unknown. */
+int kg_rdf_format_parse(const char *name);
+/* The format a file name's extension implies (".ttl", ".nt", ".nq",
+ * ".trig"), or -1. */
+int kg_rdf_format_from_path(const char *path);
+/* "ttl", "nt", "nq", "trig". */
+const char *kg_rdf_format_ext(int format);
+/* "default", "reify", "graphs", "none" -> enum kg_rdf_provenance; -1. */
+int kg_rdf_provenance_parse(const char *name);
+
+/* The vocabulary kgraph uses for its own terms when the ontology does not
+ * bind the prefix "kg". */
+#define KG_RDF_KG_NS "http://example.org/kgraph/ns#"
+
+#endif

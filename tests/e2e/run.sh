@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# End-to-end: `kgraph extract` on the example articles; the outputs parse
+# with rapper and rdflib (same triple count), the DOT renders with dot, a
+# rerun is byte-identical, usage errors exit 2, and bad input writes nothing.
+set -u
+KGRAPH=$1
+cd "$(dirname "$0")/../.."
+PY=/usr/bin/python3
+pass=0; fail=0
+ok()   { pass=$((pass + 1)); }
+bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+articles=(examples/korea-liaison-office.txt examples/boris-johnson-conservative-leader.txt examples/african-union-free-trade-bloc.txt)
+
+# --- every article, every format -------------------------------------------
+for a in "${articles[@]}"; do
+    stem=$(basename "$a" .txt)
+    ont=()
+    [ "$stem" = korea-liaison-office ] && ont=(--ontology schema/korea.yaml)
+    mkdir -p "$tmp/1" "$tmp/2"
+    if ! "$KGRAPH" extract "${ont[@]}" -f ttl,nt,dot,svg -o "$tmp/1" "$a" 2>"$tmp/err"; then
+        bad "extract $a: $(cat "$tmp/err")"; continue
+    fi
+    ok
+    "$KGRAPH" extract "${ont[@]}" -f ttl,nt,dot,svg -o "$tmp/2" "$a" 2>/dev/null
+    for f in ttl nt dot svg; do
+        check "$stem.$f is byte-identical on a rerun" cmp -s "$tmp/1/$stem.$f" "$tmp/2/$stem.$f"
+    done
+    check "rapper parses $stem.ttl" rapper -q -i turtle -c "$tmp/1/$stem.ttl"
+    check "rapper parses $stem.nt" rapper -q -i ntriples -c "$tmp/1/$stem.nt"
+    n_rapper=$(rapper -i turtle -c "$tmp/1/$stem.ttl" 2>&1 | grep -Eo 'returned [0-9]+ triples' | grep -Eo '[0-9]+')
+    n_nt=$(grep -c '' "$tmp/1/$stem.nt")
+    n_rdflib=$($PY -c 'import sys, rdflib; g = rdflib.Graph(); g.parse(sys.argv[1], format="turtle"); print(len(g))' "$tmp/1/$stem.ttl" 2>"$tmp/err")
+    check "rdflib reads $stem.ttl ($(head -c 300 "$tmp/err"))" test -n "$n_rdflib"
+    check "$stem: rapper ($n_rapper) and rdflib ($n_rdflib) count the same triples" test "$n_rapper" = "$n_rdflib"
+    check "$stem: Turtle and N-Triples hold the same triples ($n_rapper vs $n_nt)" test "$n_rapper" = "$n_nt"
+    check "dot renders $stem.dot" sh -c "dot -Tsvg '$tmp/1/$stem.dot' >/dev/null 2>'$tmp/doterr' && ! grep -q . '$tmp/doterr'"
+    check "$stem.svg is well-formed XML" $PY -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$tmp/1/$stem.svg"
+    check "$stem.nt has no blank nodes" sh -c "! grep -q '_:' '$tmp/1/$stem.nt'"
+    rm -rf "$tmp/1" "$tmp/2"
+done
+
+# --- the example article's entities and types ----------------------------------
+"$KGRAPH" extract --ontology schema/korea.yaml -f nt -o "$tmp/k.nt" examples/korea-liaison-office.txt 2>/dev/null
+"$KGRAPH" schema -f nt -o "$tmp/schema.nt" schema/korea.yaml 2>/dev/null
+has_type() { # label class-name: typed with the class or one of its subclasses
+    $PY - "$tmp/k.nt" "$tmp/schema.nt" "$1" "$2" <<'PY'
+import sys, rdflib
+g = rdflib.Graph()
+g.parse(sys.argv[1], format="nt")
+g.parse(sys.argv[2], format="nt")
+label, cls = sys.argv[3], sys.argv[4]
+q = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+ASK { ?e rdfs:label ?l ; a ?c . ?c rdfs:subClassOf* ?k . ?k rdfs:label ?kl .
+      FILTER(STR(?l) = "%s" && REPLACE(LCASE(STR(?kl)), " ", "") = LCASE("%s")) }""" % (label, cls)
+sys.exit(0 if g.query(q).askAnswer else 1)
+PY
+}
+for pair in "Moon Jae-in:Person" "Kim Jong Un:Person" "Kim Eui-keum:Person" "Donald Trump:Person" \
+            "John Bolton:Person" "Xi Jinping:Person" "Song Jae-ik:Person" "Michael Pompeo:Person" \
+            "North Korea:Country" "South Korea:Country" "United States:Country" "China:Country" \
+            "Singapore:Country" "Seoul:City" "Pyongyang:City" "State Department:GovernmentOrganization" \
+            "United Nations:InternationalOrganization" "Hanyang University:EducationalOrganization" \
+            "Korean Central News Agency:MediaOrganization" "Bloomberg News:MediaOrganization"; do
+    check "korea graph has '${pair%%:*}' typed ${pair##*:}" has_type "${pair%%:*}" "${pair##*:}"
+done
+
+# --- command line ------------------------------------------------------------------
+"$KGRAPH" extract >/dev/null 2>&1; check "extract without articles exits 2" test $? -eq 2
+"$KGRAPH" extract --bogus x >/dev/null 2>&1; check "unknown option exits 2" test $? -eq 2
+"$KGRAPH" frobnicate >/dev/null 2>&1; check "unknown command exits 2" test $? -eq 2
+"$KGRAPH" extract -f xml examples/korea-liaison-office.txt >/dev/null 2>&1; check "unknown format exits 2" test $? -eq 2
+"$KGRAPH" --version | grep -Eq '^kgraph [0-9]'; check "--version prints a version" test $? -eq 0
+"$KGRAPH" extract --help | grep -q -- '--ontology'; check "extract --help documents --ontology" test $? -eq 0
+"$KGRAPH" extract -o "$tmp/x.unknown" examples/korea-liaison-office.txt >/dev/null 2>&1; check "unknown extension exits 2" test $? -eq 2
+out=$("$KGRAPH" extract - < examples/african-union-free-trade-bloc.txt 2>/dev/null | head -c 100000 | grep -c 'NewsArticle')
+check "stdin to stdout works" test "$out" -ge 1
+
+# --- bad input: exit 1, nothing written, even with good articles beside it ---------
+mkdir -p "$tmp/out"
+printf 'Title\n\nBad \xff byte.\n' > "$tmp/bad.txt"
+"$KGRAPH" extract -o "$tmp/out" examples/african-union-free-trade-bloc.txt "$tmp/bad.txt" 2>"$tmp/err"
+check "a bad article among good ones exits 1" test $? -eq 1
+check "and nothing is written" test -z "$(ls -A "$tmp/out")"
+check "the error names the byte" grep -q "bad.txt:3:5: error: invalid UTF-8 byte 0xff" "$tmp/err"
+"$KGRAPH" extract --ontology "$tmp/missing.yaml" examples/korea-liaison-office.txt >/dev/null 2>"$tmp/err"
+check "a missing ontology exits 1" test $? -eq 1
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
