@@ -3,6 +3,7 @@
  * embedded store, each article's graph replaced in one transaction.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "cli/cli.h"
 #include "store/graphset.h"
 #include "store/input.h"
+#include "write/rdf.h"
 #include "store/store.h"
 
 static void usage(FILE *out)
@@ -19,34 +21,41 @@ static void usage(FILE *out)
     fprintf(out,
         "Usage: kgraph load --store PATH [OPTIONS] GRAPH-OR-ARTICLE...\n"
         "\n"
-        "Load RDF graph files (and, where the extraction pipeline is built\n"
-        "in, news articles as .txt) into an embedded Redland store: one\n"
-        "SQLite file, created when missing.  Each input becomes a named\n"
-        "graph whose IRI is the subject typed schema:NewsArticle in it, or\n"
-        "else the file's file:// IRI.  Named graphs of N-Quads and TriG\n"
-        "files keep their names.  Loading a graph that is already in the\n"
-        "store replaces it: one transaction per input, so a reload never\n"
-        "duplicates triples, and an error or a crash half-way leaves the\n"
-        "old graph as it was.  A bad input is reported and skipped; the\n"
-        "others are still loaded.\n"
+        "Load RDF graph files and news articles into an embedded Redland\n"
+        "store: one SQLite file, created when missing.  An article (.txt) is\n"
+        "extracted first, exactly as 'kgraph extract ARTICLE -f nt' would.\n"
+        "Each input becomes a named graph whose IRI is the subject typed\n"
+        "schema:NewsArticle in it, or else the file's file:// IRI; named\n"
+        "graphs of N-Quads and TriG files keep their names.  Loading a graph\n"
+        "that is already in the store replaces it, in one transaction per\n"
+        "input: a reload never duplicates triples, and an error or a crash\n"
+        "half-way leaves the old graph as it was.  A bad input is reported\n"
+        "and skipped; the others are still loaded.\n"
         "\n"
         "Options:\n"
-        "  -s, --store PATH    the store file (required)\n"
-        "  -f, --format FMT    turtle, ntriples, nquads or trig (default: by\n"
-        "                      extension: .ttl .nt .nq .trig; needed for -)\n"
-        "  -g, --graph IRI     name the article graph (one input only)\n"
-        "      --drop IRI      remove graph IRI from the store first (may be\n"
-        "                      repeated; no input needed)\n"
-        "  -q, --quiet         print nothing on success\n"
-        "  -v, --verbose       one line per input\n"
-        "  -h, --help          show this help and exit\n"
+        "  -s, --store PATH      the store file (required)\n"
+        "  -f, --format FMT      turtle, ntriples, nquads, trig or article\n"
+        "                        (default: by extension: .ttl .nt .nq .trig\n"
+        "                        .txt; needed for -, standard input)\n"
+        "  -g, --graph IRI       name the article graph (one input only)\n"
+        "      --drop IRI        remove graph IRI from the store first (may\n"
+        "                        be repeated; no input needed)\n"
+        "  -O, --ontology FILE   ontology for articles (default:\n"
+        "                        schema/news.yaml from kgraph's data)\n"
+        "      --base IRI        base of the IRIs minted for articles\n"
+        "  -p, --provenance MODE for articles: reify (default: an\n"
+        "                        rdf:Statement per sentence), graphs (a named\n"
+        "                        graph per sentence) or none\n"
+        "  -q, --quiet           print nothing on success, no warnings\n"
+        "  -v, --verbose         one line per input\n"
+        "  -h, --help            show this help and exit\n"
         "\n"
-        "Standard input is read for '-'.  A summary goes to standard error.\n"
+        "A summary with the load rate goes to standard error.\n"
         "\n"
         "Exit status: 0 success, 1 a bad input or store, 2 usage error.\n"
         "\n"
         "Example:\n"
-        "  kgraph load --store news.db graphs/*.ttl\n"
+        "  kgraph load --store news.db articles/*.txt graphs/*.ttl\n"
         "  kgraph query --store news.db 'SELECT (COUNT(*) AS ?n) "
         "{ ?s ?p ?o }'\n");
 }
@@ -67,11 +76,16 @@ int kg_cmd_load(int argc, char **argv)
         {"drop", required_argument, NULL, 'D'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
+        {"ontology", required_argument, NULL, 'O'},
+        {"base", required_argument, NULL, 'B'},
+        {"provenance", required_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
+    const char *ontology = NULL, *base = NULL;
+    int provenance = KG_PROV_MODE_REIFY;
     const char *store_path = NULL, *graph = NULL;
-    kg_rdf_syntax syntax = KG_RDF_UNKNOWN;
+    kg_rdf_syntax syntax = KG_SYNTAX_UNKNOWN;
     const char **drops = calloc((size_t)argc + 1, sizeof *drops);
     size_t ndrops = 0;
     int quiet = 0, verbose = 0, c;
@@ -80,7 +94,7 @@ int kg_cmd_load(int argc, char **argv)
         return KG_EXIT_INPUT;
     }
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:f:g:qvh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "s:f:g:O:p:qvh", longopts, NULL)) != -1) {
         switch (c) {
         case 's': store_path = optarg; break;
         case 'g': graph = optarg; break;
@@ -89,11 +103,22 @@ int kg_cmd_load(int argc, char **argv)
         case 'v': verbose = 1; break;
         case 'f':
             syntax = kg_rdf_syntax_from_name(optarg);
-            if (syntax == KG_RDF_UNKNOWN) {
+            if (syntax == KG_SYNTAX_UNKNOWN) {
                 free(drops);
                 return kg_cli_usage_error(
                     "load", "unknown format '%s' (turtle, ntriples, nquads, "
-                            "trig)", optarg);
+                            "trig, article)", optarg);
+            }
+            break;
+        case 'O': ontology = optarg; break;
+        case 'B': base = optarg; break;
+        case 'p':
+            provenance = kg_rdf_provenance_parse(optarg);
+            if (provenance < 0 || provenance == KG_PROV_MODE_DEFAULT) {
+                free(drops);
+                return kg_cli_usage_error(
+                    "load", "unknown provenance mode '%s' (reify, graphs or "
+                            "none)", optarg);
             }
             break;
         case 'h':
@@ -115,8 +140,16 @@ int kg_cmd_load(int argc, char **argv)
         return kg_cli_usage_error("load", "%s", err);
     }
 
+    /* the ontology is needed only for articles: a missing default is an
+     * error only when one comes */
+    char ontpath[PATH_MAX];
+    if (!ontology &&
+        kg_cli_find_data("schema/news.yaml", ontpath, sizeof ontpath) == 0)
+        ontology = ontpath;
+    kg_input in;
+    kg_input_init(&in, ontology, base, provenance);
     kg_diag d;
-    kg_diag_init(&d, stderr);
+    kg_diag_init(&d, quiet ? NULL : stderr);
     kg_store *s = kg_store_open(store_path, KG_STORE_WRITE, &d);
     if (!s) {
         free(drops);
@@ -132,7 +165,7 @@ int kg_cmd_load(int argc, char **argv)
     for (int i = optind; i < argc && dropped; i++) {
         kg_graphset gs;
         kg_graphset_init(&gs);
-        if (kg_input_read(argv[i], syntax, graph, &gs, &d) == 0 &&
+        if (kg_input_read(&in, argv[i], syntax, graph, &gs, &d) == 0 &&
             kg_store_load(s, &gs, &d) == 0) {
             size_t n = kg_graphset_size(&gs);
             ntriples += n;
@@ -145,6 +178,7 @@ int kg_cmd_load(int argc, char **argv)
         kg_graphset_release(&gs);
     }
     double dt = now() - t0;
+    kg_input_release(&in);
     long total = kg_store_size(s);
     kg_store_free(s);
     free(drops);

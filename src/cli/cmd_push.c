@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "cli/cli.h"
 #include "store/graphset.h"
 #include "store/input.h"
+#include "write/rdf.h"
 #include "store/push.h"
 
 static void usage(FILE *out)
@@ -25,21 +27,26 @@ static void usage(FILE *out)
         "server: pushing an article again never doubles it.  The graph IRI\n"
         "is the subject typed schema:NewsArticle in the input, or else the\n"
         "file's file:// IRI; named graphs of N-Quads and TriG files are each\n"
-        "sent under their own name.  Inputs are RDF graph files (and .txt\n"
-        "articles where the extraction pipeline is built in).  Stops at the\n"
-        "first failure.\n"
+        "sent under their own name.  Inputs are RDF graph files and news\n"
+        "articles (.txt), which are extracted first, exactly as 'kgraph\n"
+        "extract ARTICLE -f nt' would.  Stops at the first failure.\n"
         "\n"
         "Options:\n"
         "  -E, --endpoint URL       Graph Store service, e.g. for Virtuoso\n"
         "                           http://HOST:8890/sparql-graph-crud-auth\n"
         "  -g, --graph IRI          name the graph (one input only)\n"
-        "  -f, --format FMT         turtle, ntriples, nquads or trig\n"
-        "                           (default: by extension)\n"
+        "  -f, --format FMT         turtle, ntriples, nquads, trig or article\n"
+        "                           (default: by extension; .txt: article)\n"
+        "  -O, --ontology FILE      ontology for articles (default:\n"
+        "                           schema/news.yaml from kgraph's data)\n"
+        "      --base IRI           base of the IRIs minted for articles\n"
+        "  -p, --provenance MODE    for articles: reify (default), graphs or\n"
+        "                           none\n"
         "      --timeout S          give up on one request after S seconds\n"
         "                           (default 600; 0: never)\n"
         "      --connect-timeout S  give up connecting after S seconds\n"
         "                           (default 10)\n"
-        "  -q, --quiet              print nothing on success\n"
+        "  -q, --quiet              print nothing on success, no warnings\n"
         "  -h, --help               show this help and exit\n"
         "\n"
         "Credentials: KGRAPH_USER and KGRAPH_PASSWORD from the environment,\n"
@@ -83,25 +90,30 @@ int kg_cmd_push(int argc, char **argv)
         {"timeout", required_argument, NULL, 'T'},
         {"connect-timeout", required_argument, NULL, 'C'},
         {"quiet", no_argument, NULL, 'q'},
+        {"ontology", required_argument, NULL, 'O'},
+        {"base", required_argument, NULL, 'B'},
+        {"provenance", required_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
+    const char *ontology = NULL, *base = NULL;
+    int provenance = KG_PROV_MODE_REIFY;
     const char *endpoint = NULL, *graph = NULL;
-    kg_rdf_syntax syntax = KG_RDF_UNKNOWN;
+    kg_rdf_syntax syntax = KG_SYNTAX_UNKNOWN;
     kg_push_options opt = {10, 600};
     int quiet = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "E:g:f:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "E:g:f:O:p:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'E': endpoint = optarg; break;
         case 'g': graph = optarg; break;
         case 'q': quiet = 1; break;
         case 'f':
             syntax = kg_rdf_syntax_from_name(optarg);
-            if (syntax == KG_RDF_UNKNOWN)
+            if (syntax == KG_SYNTAX_UNKNOWN)
                 return kg_cli_usage_error(
                     "push", "unknown format '%s' (turtle, ntriples, nquads, "
-                            "trig)", optarg);
+                            "trig, article)", optarg);
             break;
         case 'T':
         case 'C':
@@ -110,6 +122,15 @@ int kg_cmd_push(int argc, char **argv)
                 return kg_cli_usage_error(
                     "push", "--%s wants whole seconds, not '%s'",
                     c == 'T' ? "timeout" : "connect-timeout", optarg);
+            break;
+        case 'O': ontology = optarg; break;
+        case 'B': base = optarg; break;
+        case 'p':
+            provenance = kg_rdf_provenance_parse(optarg);
+            if (provenance < 0 || provenance == KG_PROV_MODE_DEFAULT)
+                return kg_cli_usage_error(
+                    "push", "unknown provenance mode '%s' (reify, graphs or "
+                            "none)", optarg);
             break;
         case 'h':
             usage(stdout);
@@ -128,8 +149,16 @@ int kg_cmd_push(int argc, char **argv)
     if (opt.connect_timeout == 0)
         opt.connect_timeout = 10;
 
+    /* the ontology is needed only for articles: a missing default is an
+     * error only when one comes */
+    char ontpath[PATH_MAX];
+    if (!ontology &&
+        kg_cli_find_data("schema/news.yaml", ontpath, sizeof ontpath) == 0)
+        ontology = ontpath;
+    kg_input in;
+    kg_input_init(&in, ontology, base, provenance);
     kg_diag d;
-    kg_diag_init(&d, stderr);
+    kg_diag_init(&d, quiet ? NULL : stderr);
     kg_push *p = kg_push_new(endpoint, &opt, &d);
     if (!p) {
         kg_diag_print(&d, stderr);
@@ -141,12 +170,13 @@ int kg_cmd_push(int argc, char **argv)
     for (int i = optind; i < argc && !d.nerrors; i++) {
         kg_graphset gs;
         kg_graphset_init(&gs);
-        if (kg_input_read(argv[i], syntax, graph, &gs, &d) == 0 &&
+        if (kg_input_read(&in, argv[i], syntax, graph, &gs, &d) == 0 &&
             kg_push_graphset(p, &gs, &ntriples, &d) == 0)
             n++;
         kg_graphset_release(&gs);
     }
     double dt = now() - t0;
+    kg_input_release(&in);
     kg_push_free(p);
     if (d.nerrors) {
         kg_diag_print(&d, stderr);

@@ -31,33 +31,34 @@ kg_rdf_syntax kg_rdf_syntax_from_name(const char *name)
         const char *name;
         kg_rdf_syntax syntax;
     } names[] = {
-        {"turtle", KG_RDF_TURTLE},     {"ttl", KG_RDF_TURTLE},
-        {"ntriples", KG_RDF_NTRIPLES}, {"nt", KG_RDF_NTRIPLES},
-        {"n-triples", KG_RDF_NTRIPLES}, {"nquads", KG_RDF_NQUADS},
-        {"nq", KG_RDF_NQUADS},         {"n-quads", KG_RDF_NQUADS},
-        {"trig", KG_RDF_TRIG},
+        {"turtle", KG_SYNTAX_TURTLE},     {"ttl", KG_SYNTAX_TURTLE},
+        {"ntriples", KG_SYNTAX_NTRIPLES}, {"nt", KG_SYNTAX_NTRIPLES},
+        {"n-triples", KG_SYNTAX_NTRIPLES}, {"nquads", KG_SYNTAX_NQUADS},
+        {"nq", KG_SYNTAX_NQUADS},         {"n-quads", KG_SYNTAX_NQUADS},
+        {"trig", KG_SYNTAX_TRIG},      {"article", KG_SYNTAX_ARTICLE},
+        {"txt", KG_SYNTAX_ARTICLE},
     };
     if (!name)
-        return KG_RDF_UNKNOWN;
+        return KG_SYNTAX_UNKNOWN;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcasecmp(name, names[i].name) == 0)
             return names[i].syntax;
-    return KG_RDF_UNKNOWN;
+    return KG_SYNTAX_UNKNOWN;
 }
 
 kg_rdf_syntax kg_rdf_syntax_from_path(const char *path)
 {
     const char *ext = kg_io_ext(path);
-    return *ext ? kg_rdf_syntax_from_name(ext + 1) : KG_RDF_UNKNOWN;
+    return *ext ? kg_rdf_syntax_from_name(ext + 1) : KG_SYNTAX_UNKNOWN;
 }
 
 static const char *raptor_name(kg_rdf_syntax s)
 {
     switch (s) {
-    case KG_RDF_TURTLE: return "turtle";
-    case KG_RDF_NTRIPLES: return "ntriples";
-    case KG_RDF_NQUADS: return "nquads";
-    case KG_RDF_TRIG: return "trig";
+    case KG_SYNTAX_TURTLE: return "turtle";
+    case KG_SYNTAX_NTRIPLES: return "ntriples";
+    case KG_SYNTAX_NQUADS: return "nquads";
+    case KG_SYNTAX_TRIG: return "trig";
     default: return NULL;
     }
 }
@@ -479,7 +480,8 @@ int kg_graphset_parse(kg_graphset *gs, const char *text, size_t len,
     gs->source = kg_arena_strdup(&gs->arena, source);
     if (!name) {
         kg_diag_error(d, source, 0, 0,
-                      "unknown graph format: use .ttl, .nt, .nq or .trig, "
+                      "unknown input format: use .ttl, .nt, .nq, .trig or .txt "
+                      "(an article), "
                       "or give --format");
         return -1;
     }
@@ -587,11 +589,12 @@ int kg_graphset_read_file(kg_graphset *gs, const char *path,
                           kg_rdf_syntax syntax, const char *graph_iri,
                           kg_diag *d)
 {
-    if (syntax == KG_RDF_UNKNOWN)
+    if (syntax == KG_SYNTAX_UNKNOWN)
         syntax = kg_rdf_syntax_from_path(path);
-    if (syntax == KG_RDF_UNKNOWN) {
+    if (syntax == KG_SYNTAX_UNKNOWN) {
         kg_diag_error(d, path, 0, 0,
-                      "unknown graph format: use .ttl, .nt, .nq or .trig, "
+                      "unknown input format: use .ttl, .nt, .nq, .trig or .txt "
+                      "(an article), "
                       "or give --format");
         return -1;
     }

@@ -30,16 +30,19 @@
 #include "base/diag.h"
 
 typedef enum kg_rdf_syntax {
-    KG_RDF_UNKNOWN = 0,
-    KG_RDF_TURTLE,
-    KG_RDF_NTRIPLES,
-    KG_RDF_NQUADS,
-    KG_RDF_TRIG,
+    KG_SYNTAX_UNKNOWN = 0,
+    KG_SYNTAX_TURTLE,
+    KG_SYNTAX_NTRIPLES,
+    KG_SYNTAX_NQUADS,
+    KG_SYNTAX_TRIG,
+    KG_SYNTAX_ARTICLE, /* not RDF: a news article for extraction (input.h) */
 } kg_rdf_syntax;
 
-/* "turtle"/"ttl", "ntriples"/"nt", "nquads"/"nq", "trig"; else UNKNOWN. */
+/* "turtle"/"ttl", "ntriples"/"nt", "nquads"/"nq", "trig", and
+ * "article"/"txt"; else UNKNOWN. */
 kg_rdf_syntax kg_rdf_syntax_from_name(const char *name);
-/* By extension: .ttl .nt .nq .trig (case-insensitive); else UNKNOWN. */
+/* By extension: .ttl .nt .nq .trig, .txt (case-insensitive); else
+ * UNKNOWN. */
 kg_rdf_syntax kg_rdf_syntax_from_path(const char *path);
 
 typedef enum kg_term_kind {

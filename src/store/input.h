@@ -1,21 +1,37 @@
 /*
  * input.h - what `kgraph load` and `kgraph push` accept: RDF graph files,
- * and news articles (.txt) when the extraction pipeline is built in.
+ * and news articles, which are run through extraction first.
+ *
+ * An article (.txt, or --format article) is extracted on its own into a
+ * graph of its own (kg_pipeline, then the RDF writer), and that graph is
+ * read back like a graph file: so an article is stored exactly as
+ * `kgraph extract ARTICLE -f nt` (or -f nq with graph provenance) would
+ * write it, under its schema:NewsArticle IRI.
  */
 #ifndef KG_STORE_INPUT_H
 #define KG_STORE_INPUT_H
 
+#include <stdbool.h>
+
 #include "base/diag.h"
+#include "extract/pipeline.h"
 #include "store/graphset.h"
 
-/* Read one input into a freshly initialised graph set.  A .txt path is an
- * article: it is run through extraction (kg_input_can_extract() says
- * whether this build can); anything else is parsed as a graph file in
- * syntax (UNKNOWN: by extension).  graph_iri may be NULL.  0 or -1. */
-int kg_input_read(const char *path, kg_rdf_syntax syntax,
-                  const char *graph_iri, kg_graphset *gs, kg_diag *d);
+typedef struct kg_input {
+    const char *ontology; /* for articles; NULL: none found (error then) */
+    const char *base;     /* base IRI for extraction, or NULL */
+    int provenance;       /* enum kg_rdf_provenance, for articles */
+    kg_pipeline pipe;     /* loaded with the first article */
+    bool have_pipe;
+} kg_input;
 
-/* 1 when .txt articles can be read (extraction is built in). */
-int kg_input_can_extract(void);
+void kg_input_init(kg_input *in, const char *ontology, const char *base,
+                   int provenance);
+void kg_input_release(kg_input *in);
+
+/* Read one input into a freshly initialised graph set.  syntax UNKNOWN:
+ * by extension (.txt is an article).  graph_iri may be NULL.  0 or -1. */
+int kg_input_read(kg_input *in, const char *path, kg_rdf_syntax syntax,
+                  const char *graph_iri, kg_graphset *gs, kg_diag *d);
 
 #endif

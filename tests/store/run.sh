@@ -117,14 +117,27 @@ kg load -q --store "$S" --drop http://example.org/g/stdin
 # not in the store with one empty solution)
 check "--drop removes a graph" \
     test "$(kg query --store "$S" 'ASK { GRAPH ?g { ?s ?p ?o } FILTER(?g = <http://example.org/g/stdin>) }')" = false
-printf 'An article.\n' >"$TMP/article.txt"
-kg load -q --store "$S" "$TMP/article.txt" 2>"$TMP/err"
-rc=$?
-if grep -q "cannot be loaded by this build" "$TMP/err"; then
-    check ".txt without extraction is refused with exit 1" test $rc -eq 1
-else
-    check ".txt articles load through extraction" test $rc -eq 0
-fi
+
+# --- articles: extracted, then stored like `kgraph extract -f nt` -----------
+AS=$TMP/articles.db
+ART=$ROOT/examples/korea-liaison-office.txt
+KA=https://kgraph.example.org/article/korea_liaison_office
+kg load -q --store "$AS" "$ART"
+check "an article (.txt) loads" test $? -eq 0
+kg extract "$ART" -f nt -o "$TMP/korea.nt" 2>/dev/null
+check "it is stored exactly as 'kgraph extract -f nt' writes it" \
+    test "$(graph_count "$AS" "$KA")" = "$(sort -u "$TMP/korea.nt" | grep -c .)"
+kg load -q --store "$AS" "$ART"
+check "reloading the article does not duplicate" \
+    test "$(count "$AS" 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }')" = \
+    "$(graph_count "$AS" "$KA")"
+kg load -q --store "$AS" --provenance graphs "$ART"
+check "--provenance graphs stores one graph per piece of evidence" \
+    test "$(count "$AS" 'SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }')" -gt 2
+kg load -q --store "$AS" --format article - <"$ART" 2>"$TMP/err"
+check "an article on stdin (--format article) loads" test $? -eq 0
+kg load -q --store "$AS" --ontology "$TMP/none.yaml" "$ART" 2>"$TMP/err"
+check "a missing ontology is an error (exit 1)" test $? -eq 1
 
 # --- crash safety -----------------------------------------------------------
 # A big new version of article 1 is loaded and the process is killed -9 as
@@ -207,7 +220,8 @@ check "an inline query is reported as query:LINE:COL" \
 
 # --- provenance: the exact queries of docs/store.md -------------------------
 P=$TMP/prov.db
-kg load -q --store "$P" article1.ttl article2.nq hostile.nt formats.ttl
+kg load -q --store "$P" article1.ttl article2.nq article3.ttl hostile.nt \
+    formats.ttl
 for q in provenance provenance-graphs; do
     check "docs/store.md shows $q.rq verbatim" "$PY" -c "
 import sys
@@ -234,6 +248,9 @@ def load(p):
 a, b = load(sys.argv[1]), load(sys.argv[2])
 sys.exit(0 if len(a) == 15 and isomorphic(a, b) else 1)
 " hostile.nt "$TMP/h.nt"
+
+check "the default graph is the union of graphs as a bag (docs/store.md)" \
+    test "$(kg query --store "$P" --results tsv 'SELECT ?a WHERE { ?a <http://example.org/kgraph/rel/met> <http://example.org/kgraph/kim_jong_un> }' | grep -c moon_jae_in)" = 2
 
 # --- the same answers as rdflib ---------------------------------------------
 "$PY" crosscheck.py "$KGRAPH" "$P" "$HERE" >"$TMP/cross" 2>&1
