@@ -233,14 +233,18 @@ static void transfer_error(kg_push *p, CURLcode rc, const char *graph,
         kg_diag_error(d, p->endpoint, 0, 0, "cannot resolve the host: %s",
                       why);
         break;
-    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_OPERATION_TIMEDOUT: {
+        char limit[64] = "none";
+        if (p->opt.timeout > 0)
+            snprintf(limit, sizeof limit, "%ld s", p->opt.timeout);
         kg_diag_error(d, p->endpoint, 0, 0,
                       "timed out sending graph <%s> (connect timeout %ld s, "
                       "request timeout %s): %s",
                       graph,
                       p->opt.connect_timeout > 0 ? p->opt.connect_timeout : 10,
-                      p->opt.timeout > 0 ? "as given" : "none", why);
+                      limit, why);
         break;
+    }
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_ISSUER_ERROR:

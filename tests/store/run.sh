@@ -19,6 +19,7 @@ TMP=$(mktemp -d)
 BGPID=
 cleanup() {
     [ -n "$BGPID" ] && kill -9 "$BGPID" 2>/dev/null
+    [ -n "${FAKE_PID:-}" ] && kill "$FAKE_PID" 2>/dev/null
     rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -251,6 +252,112 @@ sys.exit(0 if len(a) == 15 and isomorphic(a, b) else 1)
 
 check "the default graph is the union of graphs as a bag (docs/store.md)" \
     test "$(kg query --store "$P" --results tsv 'SELECT ?a WHERE { ?a <http://example.org/kgraph/rel/met> <http://example.org/kgraph/kim_jong_un> }' | grep -c moon_jae_in)" = 2
+
+# --- push against a stand-in server (tests/virtuoso has the real one) -------
+FAKE_PID=
+start_fake() {  # start_fake MODE [OUT]: sets FAKE_PORT, FAKE_PID
+    rm -f "$TMP/port"
+    "$PY" fakegsp.py "$1" "$TMP/port" "${2:-}" &
+    FAKE_PID=$!
+    for _ in $(seq 1 100); do
+        [ -s "$TMP/port" ] && break
+        sleep 0.05
+    done
+    FAKE_PORT=$(cat "$TMP/port" 2>/dev/null)
+}
+stop_fake() {
+    [ -n "$FAKE_PID" ] && kill "$FAKE_PID" 2>/dev/null
+    wait "$FAKE_PID" 2>/dev/null
+    FAKE_PID=
+}
+# no credentials from the developer's own environment or ~/.netrc
+mkdir -p "$TMP/home"
+nocreds() { env -u KGRAPH_USER -u KGRAPH_PASSWORD HOME="$TMP/home" "$@"; }
+
+start_fake record "$TMP/requests"
+nocreds "$KGRAPH" push -q --endpoint "http://127.0.0.1:$FAKE_PORT/gsp?x=1" \
+    article2.nq 2>"$TMP/err"
+check "push to a Graph Store exits 0" test $? -eq 0
+stop_fake
+check "push sends one PUT per graph, the graph IRI URL-encoded, as Turtle" \
+    "$PY" - "$TMP/requests" <<'EOF2'
+import json, sys, urllib.parse, rdflib
+reqs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+graphs = {}
+for r in reqs:
+    assert r["method"] == "PUT", r
+    assert r["type"].startswith("text/turtle"), r
+    path, _, query = r["path"].partition("?")
+    q = urllib.parse.parse_qs(query)
+    assert path == "/gsp" and q["x"] == ["1"], r
+    g = rdflib.Graph()
+    g.parse(data=r["body"], format="turtle")
+    graphs[q["graph"][0]] = len(g)
+want = {"http://example.org/kgraph/article/summit-2019": 13,
+        "http://example.org/kgraph/stmt/b1": 1,
+        "http://example.org/kgraph/stmt/b2": 1}
+sys.exit(0 if graphs == want else 1)
+EOF2
+
+start_fake error
+nocreds "$KGRAPH" push --endpoint "http://127.0.0.1:$FAKE_PORT/gsp" \
+    article1.ttl 2>"$TMP/err"
+check "a server error exits 1" test $? -eq 1
+check "a server error shows the status and the server's own text" \
+    grep -qF "error: the server rejected graph <$A1> (HTTP 500): Error 500 SP029: TURTLE RDF loader, line 3: syntax error at <x>" \
+    "$TMP/err"
+stop_fake
+
+start_fake basic "$TMP/basic"
+KGRAPH_USER=u KGRAPH_PASSWORD=p "$KGRAPH" push -q \
+    --endpoint "http://127.0.0.1:$FAKE_PORT/gsp" article1.ttl
+check "HTTP basic auth from KGRAPH_USER/KGRAPH_PASSWORD" test $? -eq 0
+nocreds "$KGRAPH" push --endpoint "http://127.0.0.1:$FAKE_PORT/gsp" \
+    article1.ttl 2>"$TMP/err"
+check "401 without credentials says how to give them" \
+    grep -q "the server wants a login (HTTP 401): set KGRAPH_USER" "$TMP/err"
+stop_fake
+
+start_fake hang
+SECONDS=0
+nocreds "$KGRAPH" push --timeout 1 --endpoint "http://127.0.0.1:$FAKE_PORT/gsp" \
+    article1.ttl 2>"$TMP/err"
+rc=$?
+check "a silent server times out (exit 1, within the timeout)" \
+    test $rc -eq 1 -a $SECONDS -le 5
+check "the timeout is named" grep -q "error: timed out sending graph" "$TMP/err"
+stop_fake
+
+if openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
+    -keyout "$TMP/tls.key" -out "$TMP/tls.crt" >/dev/null 2>&1; then
+    start_fake tls "$TMP/tls"
+    nocreds "$KGRAPH" push --endpoint "https://127.0.0.1:$FAKE_PORT/gsp" \
+        article1.ttl 2>"$TMP/err"
+    check "a self-signed certificate is refused (exit 1)" test $? -eq 1
+    check "the TLS failure is named" \
+        grep -q "TLS certificate verification failed" "$TMP/err"
+    stop_fake
+else
+    no "openssl could not make a test certificate"
+fi
+
+read -r FREE_PORT _ < <("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+nocreds "$KGRAPH" push --endpoint "http://127.0.0.1:$FREE_PORT/gsp" \
+    article1.ttl 2>"$TMP/err"
+check "nothing listening: connection refused" \
+    grep -q "cannot connect: connection refused" "$TMP/err"
+nocreds "$KGRAPH" push --endpoint "http://u:secret@127.0.0.1:$FREE_PORT/gsp" \
+    article1.ttl 2>"$TMP/err"
+check "credentials in the URL are refused" \
+    grep -q "the endpoint URL holds a user name" "$TMP/err"
+KGRAPH_USER=u nocreds env KGRAPH_USER=u "$KGRAPH" push \
+    --endpoint "http://127.0.0.1:$FREE_PORT/gsp" article1.ttl 2>"$TMP/err"
+check "a user without a password is refused" \
+    grep -q "KGRAPH_USER is set but KGRAPH_PASSWORD is not" "$TMP/err"
+kg push --endpoint "ftp://127.0.0.1/gsp" article1.ttl >/dev/null 2>&1
+check "a non-HTTP endpoint exits 1" test $? -eq 1
+kg push article1.ttl >/dev/null 2>&1
+check "push without --endpoint is a usage error (2)" test $? -eq 2
 
 # --- the same answers as rdflib ---------------------------------------------
 "$PY" crosscheck.py "$KGRAPH" "$P" "$HERE" >"$TMP/cross" 2>&1
