@@ -156,7 +156,7 @@ EOF
 # (not through kg(): $! must be kgraph's own PID, not a subshell's)
 ASAN_OPTIONS=$FAST_ASAN_OPTIONS "$KGRAPH" load -q --store "$S" "$TMP/big.nt" &
 BGPID=$!
-for _ in $(seq 1 600); do
+for _ in $(seq 1 3000); do  # up to a minute for the parse
     [ -e "$S-journal" ] && break
     kill -0 "$BGPID" 2>/dev/null || break
     sleep 0.02
