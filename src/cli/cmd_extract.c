@@ -16,6 +16,7 @@
 #include "base/buf.h"
 #include "base/io.h"
 #include "cli/cli.h"
+#include "cli/nlp_cli.h"
 #include "extract/pipeline.h"
 #include "graph/graph.h"
 #include "write/dot.h"
@@ -68,6 +69,10 @@ static void usage(FILE *out)
         "      --base IRI       base for the IRIs kgraph mints for entities,\n"
         "                       statements and articles (default: the\n"
         "                       ontology's base, else " KG_GRAPH_DEFAULT_BASE ")\n"
+        "      --models PATH    tagger and parser models: a directory holding\n"
+        "                       en-ewt.tagger.bin and en-ewt.parser.bin, or a\n"
+        "                       prefix PATH.tagger.bin/.parser.bin (default:\n"
+        "                       the shipped models in kgraph's data directory)\n"
         "  -q, --quiet          do not print warnings\n"
         "  -h, --help           show this help and exit\n"
         "\n"
@@ -198,11 +203,12 @@ int kg_cmd_extract(int argc, char **argv)
         {"provenance", required_argument, NULL, 'p'},
         {"layout", required_argument, NULL, 'L'},
         {"all-entities", no_argument, NULL, 'A'},
+        {"models", required_argument, NULL, 'M'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *ontology = NULL, *output = "-", *base = NULL;
+    const char *ontology = NULL, *output = "-", *base = NULL, *models = NULL;
     bool want[NFMT] = {false}, any_format = false, quiet = false;
     render_opts ro = {KG_PROV_MODE_DEFAULT, NULL, false};
     int c;
@@ -242,6 +248,9 @@ int kg_cmd_extract(int argc, char **argv)
             break;
         case 'A':
             ro.isolated = true;
+            break;
+        case 'M':
+            models = optarg;
             break;
         case 'q':
             quiet = true;
@@ -307,9 +316,15 @@ int kg_cmd_extract(int argc, char **argv)
 
     kg_diag d;
     kg_diag_init(&d, quiet ? NULL : stderr);
-    kg_pipeline p;
-    if (kg_pipeline_init(&p, ontology, &d) < 0) {
+    kg_nlp *nlp = kg_cli_load_nlp(models, &d);
+    if (!nlp) {
         kg_diag_print(&d, stderr);
+        return KG_EXIT_INPUT;
+    }
+    kg_pipeline p;
+    if (kg_pipeline_init(&p, ontology, nlp, &d) < 0) {
+        kg_diag_print(&d, stderr);
+        kg_nlp_free(nlp);
         return KG_EXIT_INPUT;
     }
 
@@ -386,5 +401,6 @@ done:
         kg_graph_release(&merged);
     outputs_release(&outs);
     kg_pipeline_release(&p);
+    kg_nlp_free(nlp);
     return rc;
 }

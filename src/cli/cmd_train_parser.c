@@ -1,12 +1,136 @@
-/* cmd_train_parser.c - placeholder until the command lands. */
+/* cmd_train_parser.c - kgraph train-parser: learn the dependency parser
+ * from a CoNLL-U treebank, on jackknifed predicted tags. */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "base/io.h"
 #include "cli/cli.h"
+#include "nlp/conllu.h"
+#include "nlp/parser.h"
+
+static void usage(FILE *out)
+{
+    fputs("Usage: kgraph train-parser [OPTION]... TRAIN.conllu\n"
+          "Train the dependency parser (arc-hybrid, dynamic oracle) on a CoNLL-U\n"
+          "treebank and write its model file.  Tags come from taggers trained on\n"
+          "the other folds (jackknifing), as they will at parse time.\n"
+          "\n"
+          "  -o, --output=FILE        model file to write (required)\n"
+          "  -e, --epochs=N           training epochs (default 15)\n"
+          "  -j, --jackknife=K        folds for predicted tags; 1 = gold tags\n"
+          "                           (default 10)\n"
+          "  -t, --tagger-epochs=N    epochs of the fold taggers (default 10)\n"
+          "  -x, --explore-from=N     first epoch (0-based) that follows the\n"
+          "                           model's own predictions (default 1)\n"
+          "  -s, --seed=N             seed for shuffling and exploration (default 1)\n"
+          "  -p, --prune=X            drop averaged weights below X (default 1.25)\n"
+          "  -q, --quiet              no progress lines on stderr\n"
+          "  -h, --help               show this help\n"
+          "\n"
+          "The same data and options give the same model bytes.\n",
+          out);
+}
+
+static int num(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
 
 int kg_cmd_train_parser(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "kgraph train-parser: not built yet\n");
-    return KG_EXIT_USAGE;
+    static const struct option opts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"epochs", required_argument, NULL, 'e'},
+        {"jackknife", required_argument, NULL, 'j'},
+        {"tagger-epochs", required_argument, NULL, 't'},
+        {"explore-from", required_argument, NULL, 'x'},
+        {"seed", required_argument, NULL, 's'},
+        {"prune", required_argument, NULL, 'p'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *output = NULL;
+    kg_parser_opts o;
+    kg_parser_opts_init(&o);
+    o.log = stderr;
+    int c;
+    long v;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:e:j:t:x:s:p:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            output = optarg;
+            break;
+        case 'e':
+            if (num(optarg, 1, 1000, &v) < 0)
+                return kg_cli_usage_error(argv[0], "bad --epochs '%s'", optarg);
+            o.epochs = (int)v;
+            break;
+        case 'j':
+            if (num(optarg, 1, 100, &v) < 0)
+                return kg_cli_usage_error(argv[0], "bad --jackknife '%s'", optarg);
+            o.jackknife = (int)v;
+            break;
+        case 't':
+            if (num(optarg, 1, 1000, &v) < 0)
+                return kg_cli_usage_error(argv[0], "bad --tagger-epochs '%s'", optarg);
+            o.tagger_epochs = (int)v;
+            break;
+        case 'x':
+            if (num(optarg, 0, 1000, &v) < 0)
+                return kg_cli_usage_error(argv[0], "bad --explore-from '%s'", optarg);
+            o.explore_from = (int)v;
+            break;
+        case 's':
+            if (num(optarg, 0, 2147483647L, &v) < 0)
+                return kg_cli_usage_error(argv[0], "bad --seed '%s'", optarg);
+            o.seed = (uint64_t)v;
+            break;
+        case 'p': {
+            char *pend;
+            o.prune = strtof(optarg, &pend);
+            if (*pend || !*optarg || !(o.prune >= 0) || o.prune > 1000)
+                return kg_cli_usage_error(argv[0], "bad --prune '%s'", optarg);
+            break;
+        }
+        case 'q':
+            o.log = NULL;
+            break;
+        case 'h':
+            usage(stdout);
+            return KG_EXIT_OK;
+        default:
+            return kg_cli_usage_error(argv[0], "unknown option");
+        }
+    }
+    if (optind + 1 != argc)
+        return kg_cli_usage_error(argv[0], "expected one TRAIN.conllu file");
+    if (!output)
+        return kg_cli_usage_error(argv[0], "missing --output");
+    kg_diag d;
+    kg_diag_init(&d, stderr);
+    kg_conllu cu;
+    kg_conllu_init(&cu);
+    kg_buf model;
+    kg_buf_init(&model);
+    int rc = KG_EXIT_INPUT;
+    if (kg_conllu_read(&cu, argv[optind], &d) < 0 ||
+        kg_parser_train(&cu, &o, &model, &d) < 0 ||
+        kg_io_write_atomic(output, model.data, model.len, &d) < 0) {
+        kg_diag_print(&d, stderr);
+    } else {
+        if (o.log)
+            fprintf(o.log, "wrote %s (%zu bytes)\n", output, model.len);
+        rc = KG_EXIT_OK;
+    }
+    kg_buf_release(&model);
+    kg_conllu_release(&cu);
+    return rc;
 }

@@ -1,12 +1,102 @@
-/* cmd_train_tagger.c - placeholder until the command lands. */
+/* cmd_train_tagger.c - kgraph train-tagger: learn the POS tagger and the
+ * lemmatizer from a CoNLL-U treebank. */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "base/io.h"
 #include "cli/cli.h"
+#include "nlp/conllu.h"
+#include "nlp/tagger.h"
+
+static void usage(FILE *out)
+{
+    fputs("Usage: kgraph train-tagger [OPTION]... TRAIN.conllu\n"
+          "Train the POS tagger (XPOS and UPOS) and the lemmatizer on a CoNLL-U\n"
+          "treebank and write one model file.\n"
+          "\n"
+          "  -o, --output=FILE   model file to write (required)\n"
+          "  -e, --epochs=N      training epochs (default 10)\n"
+          "  -s, --seed=N        seed for shuffling sentences (default 1)\n"
+          "  -p, --prune=X       drop averaged weights below X (default 0.5)\n"
+          "  -q, --quiet         no progress lines on stderr\n"
+          "  -h, --help          show this help\n"
+          "\n"
+          "The same data, epochs and seed give the same model bytes.\n",
+          out);
+}
 
 int kg_cmd_train_tagger(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "kgraph train-tagger: not built yet\n");
-    return KG_EXIT_USAGE;
+    static const struct option opts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"epochs", required_argument, NULL, 'e'},
+        {"seed", required_argument, NULL, 's'},
+        {"prune", required_argument, NULL, 'p'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *output = NULL;
+    kg_tagger_opts o;
+    kg_tagger_opts_init(&o);
+    o.log = stderr;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:e:s:p:qh", opts, NULL)) != -1) {
+        char *end;
+        switch (c) {
+        case 'o':
+            output = optarg;
+            break;
+        case 'e':
+            o.epochs = (int)strtol(optarg, &end, 10);
+            if (*end || o.epochs < 1 || o.epochs > 1000)
+                return kg_cli_usage_error(argv[0], "bad --epochs '%s'", optarg);
+            break;
+        case 's':
+            o.seed = strtoull(optarg, &end, 10);
+            if (*end || !*optarg)
+                return kg_cli_usage_error(argv[0], "bad --seed '%s'", optarg);
+            break;
+        case 'p': {
+            char *pend;
+            o.prune = strtof(optarg, &pend);
+            if (*pend || !*optarg || !(o.prune >= 0) || o.prune > 1000)
+                return kg_cli_usage_error(argv[0], "bad --prune '%s'", optarg);
+            break;
+        }
+        case 'q':
+            o.log = NULL;
+            break;
+        case 'h':
+            usage(stdout);
+            return KG_EXIT_OK;
+        default:
+            return kg_cli_usage_error(argv[0], "unknown option");
+        }
+    }
+    if (optind + 1 != argc)
+        return kg_cli_usage_error(argv[0], "expected one TRAIN.conllu file");
+    if (!output)
+        return kg_cli_usage_error(argv[0], "missing --output");
+    kg_diag d;
+    kg_diag_init(&d, stderr);
+    kg_conllu cu;
+    kg_conllu_init(&cu);
+    kg_buf model;
+    kg_buf_init(&model);
+    int rc = KG_EXIT_INPUT;
+    if (kg_conllu_read(&cu, argv[optind], &d) < 0 ||
+        kg_tagger_train(&cu, NULL, 0, &o, &model, &d) < 0 ||
+        kg_io_write_atomic(output, model.data, model.len, &d) < 0) {
+        kg_diag_print(&d, stderr);
+    } else {
+        if (o.log)
+            fprintf(o.log, "wrote %s (%zu bytes)\n", output, model.len);
+        rc = KG_EXIT_OK;
+    }
+    kg_buf_release(&model);
+    kg_conllu_release(&cu);
+    return rc;
 }

@@ -7,6 +7,7 @@
 
 #include "article/token.h"
 #include "base/buf.h"
+#include "nlp/tags.h"
 
 /* --- small word lists ----------------------------------------------------
  * Cues are deliberately plain lists: they are the v0 typing rules and easy
@@ -264,6 +265,10 @@ static bool token_is_name_part(const kg_article *a, uint32_t i,
     const char *f = form(a, i, &len);
     if (!is_capitalised(f, len) || in_list(not_names, f, len))
         return false;
+    /* Tagged text: a proper noun is a name part, and nothing else in a
+     * body sentence; headlines are Title Case and fool the tagger. */
+    if (a->tokens[i].upos && sent->kind == KG_SENT_BODY)
+        return a->tokens[i].upos == KG_UPOS_PROPN;
     if (sent->kind != KG_SENT_BODY || i == sent->first)
         return kg_strmap_get(seen, f, len) >= 0;
     return true;
@@ -347,8 +352,9 @@ int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
             if (e == -2)
                 goto oom;
             if (e >= 0) {
-                kg_mention m = {s, i, mend, e, gz->ont->entities[e].cls,
-                                KG_MENTION_GAZETTEER, -1};
+                kg_mention m = {s, i, mend, mend - 1, KG_MENTION_NAME, e,
+                                gz->ont->entities[e].cls, KG_MENTION_GAZETTEER,
+                                -1, -1};
                 if (push(&l, &m) < 0)
                     goto oom;
                 i = mend;
@@ -404,16 +410,25 @@ int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
                     cls = gz->cls_person;
             }
             if (first < j) {
-                uint32_t hl;
-                const char *h = form(a, j - 1, &hl);
-                int hc = class_from_head(gz, h, hl);
+                /* the head is the last word, or the word before "of"
+                 * ("Ministry of Finance") */
+                int hc = -1;
+                for (uint32_t x = j; x-- > first && hc < 0;) {
+                    uint32_t hl, ol;
+                    const char *h = form(a, x, &hl);
+                    if (x == j - 1 ||
+                        (x + 1 < j && (form(a, x + 1, &ol), ol == 2) &&
+                         memcmp(form(a, x + 1, &ol), "of", 2) == 0))
+                        hc = class_from_head(gz, h, hl);
+                }
                 if (hc >= 0)
                     cls = hc;
                 else if (cls < 0 && j - first >= 2 && j - first <= 4)
                     cls = gz->cls_person; /* "Song Jae-ik": most
                                              multi-word bare names in news
                                              are people */
-                kg_mention m = {s, first, j, -1, cls, KG_MENTION_CHUNK, -1};
+                kg_mention m = {s, first, j, j - 1, KG_MENTION_NAME, -1,
+                                cls, KG_MENTION_CHUNK, -1, -1};
                 if (push(&l, &m) < 0)
                     goto oom;
             }
@@ -437,4 +452,27 @@ oom:
     kg_strmap_release(&seen);
     kg_diag_oom(d, "finding mentions");
     return -1;
+}
+
+long kg_mention_at(const kg_mention *m, size_t n, uint32_t t)
+{
+    /* binary search for the first mention ending after t */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (m[mid].end <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    long best = -1;
+    for (size_t i = lo; i < n && m[i].first <= t; i++) {
+        if (m[i].end <= t)
+            continue;
+        if (m[i].head == t)
+            return (long)i;
+        if (best < 0 || m[i].end - m[i].first < m[best].end - m[best].first)
+            best = (long)i;
+    }
+    return best;
 }

@@ -31,15 +31,28 @@ typedef struct kg_gazetteer {
 enum kg_mention_source {
     KG_MENTION_GAZETTEER = 1, /* an ontology label or alias */
     KG_MENTION_CHUNK = 2,     /* a proper-name chunk not in the ontology */
+    KG_MENTION_PARSE = 3,     /* a noun phrase read off the parse */
+};
+
+enum kg_mention_kind {
+    KG_MENTION_NAME = 1,    /* "Moon Jae-in", "Kim", "Hanyang University" */
+    KG_MENTION_NOMINAL = 2, /* "the North Korean leader", "the facility" */
+    KG_MENTION_PRONOUN = 3, /* "he", "his", "it", "they" */
 };
 
 typedef struct kg_mention {
     uint32_t sentence;   /* index into article->sentences */
     uint32_t first, end; /* article token indexes, [first, end) */
+    uint32_t head;       /* the head token (== end - 1 for v0 chunks) */
+    int kind;            /* enum kg_mention_kind */
     int entity;          /* ontology entity, or -1 */
     int cls;             /* class, or -1 when nothing says */
     int source;          /* enum kg_mention_source */
-    int node;            /* graph node, filled when added to a graph */
+    int antecedent;      /* coreference: the mention this one refers back
+                            to (pronouns, name parts, nominals), or -1 */
+    int node;            /* graph node, filled by kg_coref_resolve();
+                            -1 when unresolved (a pronoun with no
+                            antecedent never becomes a node) */
 } kg_mention;
 
 kg_gazetteer *kg_gazetteer_new(const kg_ontology *o, kg_diag *d);
@@ -50,5 +63,9 @@ void kg_gazetteer_free(kg_gazetteer *gz);
  * mentions never overlap. */
 int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
                     size_t *n, kg_diag *d);
+
+/* The mention covering token t (the one whose head is t, else the
+ * narrowest span containing it), or -1.  m must be sorted by position. */
+long kg_mention_at(const kg_mention *m, size_t n, uint32_t t);
 
 #endif

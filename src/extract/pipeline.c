@@ -4,11 +4,14 @@
 #include <string.h>
 
 #include "article/token.h"
+#include "extract/coref.h"
 #include "extract/relation.h"
 
-int kg_pipeline_init(kg_pipeline *p, const char *ontology_path, kg_diag *d)
+int kg_pipeline_init(kg_pipeline *p, const char *ontology_path,
+                     const kg_nlp *nlp, kg_diag *d)
 {
     memset(p, 0, sizeof *p);
+    p->nlp = nlp;
     p->ont = kg_ontology_load(ontology_path, d);
     if (!p->ont)
         return -1;
@@ -27,79 +30,12 @@ void kg_pipeline_release(kg_pipeline *p)
     memset(p, 0, sizeof *p);
 }
 
-/* Name parts seen so far in one article: "Kim" -> the node of the last
- * person whose name contains the token "Kim".  Recency decides between
- * several Kims (v0; the coreference stage refines it). */
-typedef struct name_parts {
-    kg_strmap map; /* token form -> node */
-} name_parts;
-
-static int remember_parts(name_parts *np, const kg_article *a,
-                          const kg_mention *m)
-{
-    for (uint32_t i = m->first; i < m->end; i++) {
-        uint32_t len;
-        const char *f = kg_token_form(a, &a->tokens[i], &len);
-        if (len < 2)
-            continue;
-        if (kg_strmap_put(&np->map, f, len, m->node) < 0)
-            return -1;
-    }
-    return 0;
-}
-
-static int resolve_nodes(const kg_pipeline *p, kg_article *a, kg_mention *m,
-                         size_t nm, kg_graph *g, kg_diag *d)
-{
-    name_parts np;
-    kg_strmap_init(&np.map);
-    int person = kg_ontology_class(p->ont, "Person");
-    int rc = 0;
-    for (size_t i = 0; i < nm && rc == 0; i++) {
-        kg_mention *x = &m[i];
-        const char *surface = a->text + a->tokens[x->first].start;
-        size_t slen = a->tokens[x->end - 1].end - a->tokens[x->first].start;
-        if (x->entity >= 0) {
-            x->node = kg_graph_entity_node(g, x->entity, d);
-        } else {
-            int prior = -1;
-            if (x->end - x->first == 1) {
-                uint32_t len;
-                const char *f = kg_token_form(a, &a->tokens[x->first], &len);
-                prior = kg_strmap_get(&np.map, f, len);
-            }
-            if (prior >= 0) {
-                x->node = prior;
-                g->nodes[prior].mentions++;
-                if (x->cls < 0 || x->cls == person)
-                    x->cls = g->nodes[prior].cls;
-            } else {
-                x->node = kg_graph_name_node(g, surface, slen, x->cls, d);
-            }
-        }
-        if (x->node < 0) {
-            if (d->nerrors)
-                rc = -1;
-            continue;
-        }
-        if (kg_graph_add_alt(g, x->node, surface, slen, d) < 0)
-            rc = -1;
-        int cls = g->nodes[x->node].cls;
-        if (rc == 0 && person >= 0 && cls >= 0 &&
-            kg_ontology_is_a(p->ont, cls, person) &&
-            remember_parts(&np, a, x) < 0) {
-            kg_diag_oom(d, "resolving names");
-            rc = -1;
-        }
-    }
-    kg_strmap_release(&np.map);
-    return rc;
-}
-
 int kg_pipeline_extract_article(const kg_pipeline *p, kg_article *a,
                                 kg_graph *g, kg_diag *d)
 {
     if (kg_tokenize(a, d) < 0)
+        return -1;
+    if (p->nlp && kg_nlp_annotate(p->nlp, a, d) < 0)
         return -1;
     int ai = kg_graph_add_article(g, a, d);
     if (ai < 0)
@@ -108,7 +44,7 @@ int kg_pipeline_extract_article(const kg_pipeline *p, kg_article *a,
     size_t nm = 0;
     if (kg_mention_find(p->gaz, a, &m, &nm, d) < 0)
         return -1;
-    if (resolve_nodes(p, a, m, nm, g, d) < 0)
+    if (kg_coref_resolve(p->ont, a, m, nm, g, d) < 0)
         return -1;
     /* drop mentions that did not become nodes (empty slugs) */
     size_t k = 0;

@@ -11,15 +11,19 @@
 #include "base/diag.h"
 #include "extract/mention.h"
 #include "graph/graph.h"
+#include "nlp/nlp.h"
 #include "ontology/ontology.h"
 
 typedef struct kg_pipeline {
     kg_ontology *ont;
     kg_gazetteer *gaz;
+    const kg_nlp *nlp; /* borrowed; NULL: no tags, lemmas or trees */
 } kg_pipeline;
 
-/* Load the ontology (and the models).  0 or -1. */
-int kg_pipeline_init(kg_pipeline *p, const char *ontology_path, kg_diag *d);
+/* Load the ontology and build its gazetteer; nlp (may be NULL) stays the
+ * caller's and must outlive the pipeline.  0 or -1. */
+int kg_pipeline_init(kg_pipeline *p, const char *ontology_path,
+                     const kg_nlp *nlp, kg_diag *d);
 void kg_pipeline_release(kg_pipeline *p);
 
 /* Read the article at path ("-" = stdin) and add what it says to g.

@@ -1,5 +1,7 @@
 #include "extract/relation.h"
 
+#include "nlp/tags.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -198,11 +200,15 @@ int kg_relation_extract(const kg_ontology *o, const kg_article *a,
             } else {
                 nc = kg_relation_lemma_guess(f, len, cands, sizeof cands);
             }
+            /* With tags, verbs trigger as verbs and nouns as nouns. */
+            int upos = a->tokens[t].upos;
+            bool may_noun = !upos || upos == KG_UPOS_NOUN || upos == KG_UPOS_PROPN;
+            bool may_verb = !upos || upos == KG_UPOS_VERB;
             /* rule title-noun:  A ['s] modifier* NOUN [,] B  =>  B rel A
              * ("Moon spokesman Kim Eui-keum", "Trump's national security
              * adviser, John Bolton", "South Korean President Moon") */
             const char *c = cands;
-            for (size_t k = 0; k < nc; k++, c += strlen(c) + 1) {
+            for (size_t k = 0; may_noun && k < nc; k++, c += strlen(c) + 1) {
                 const kg_trigger *tr[4];
                 size_t nt = kg_ontology_noun_triggers(o, c, tr, 4);
                 if (nt == 0)
@@ -236,7 +242,7 @@ int kg_relation_extract(const kg_ontology *o, const kg_article *a,
             /* rule verb-window:  A ... VERB [particle|prep] ... B
              * nearest mention on each side within WINDOW tokens. */
             c = cands;
-            for (size_t k = 0; k < nc; k++, c += strlen(c) + 1) {
+            for (size_t k = 0; may_verb && k < nc; k++, c += strlen(c) + 1) {
                 char next[64] = "";
                 if (t + 1 < send) {
                     uint32_t nl;

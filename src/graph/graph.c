@@ -39,7 +39,7 @@ size_t kg_graph_slug(const char *s, size_t len, char *out, size_t cap)
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t flen = utf8proc_map(
         (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &folded,
-        UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD |
+        UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD |
             UTF8PROC_COMPAT);
     const unsigned char *p = folded ? folded : (const unsigned char *)s;
     size_t plen = flen >= 0 && folded ? (size_t)flen : len;

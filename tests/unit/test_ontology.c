@@ -553,7 +553,6 @@ static void test_shipped_korea(void **state)
         {"Moon", "moon_jae_in"},
         {"Kim Eui-keum", "kim_eui_keum"},
         {"Trump", "donald_trump"},
-        {"President Donald Trump", "donald_trump"},
         {"Mike Pompeo", "michael_pompeo"},
         {"the secretary of state", "michael_pompeo"},
         {"Bolton", "john_bolton"},

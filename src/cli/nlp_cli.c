@@ -1,0 +1,56 @@
+#include "cli/nlp_cli.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+
+kg_nlp *kg_cli_load_nlp(const char *models, kg_diag *d)
+{
+    if (models)
+        return kg_nlp_load(models, d);
+    char tp[4096], pp[4096];
+    if (kg_cli_find_data(KG_NLP_TAGGER_MODEL, tp, sizeof tp) < 0) {
+        kg_diag_error(d, tp, 0, 0, "cannot find the tagger model (set KGRAPH_DATA "
+                                   "or pass --models)");
+        return NULL;
+    }
+    if (kg_cli_find_data(KG_NLP_PARSER_MODEL, pp, sizeof pp) < 0) {
+        kg_diag_error(d, pp, 0, 0, "cannot find the parser model (set KGRAPH_DATA "
+                                   "or pass --models)");
+        return NULL;
+    }
+    return kg_nlp_load_files(tp, pp, d);
+}
+
+kg_nlp *kg_cli_load_nlp_files(const char *models, const char *tagger,
+                              const char *parser, kg_diag *d)
+{
+    if (tagger)
+        return kg_nlp_load_files(tagger, parser, d);
+    return kg_cli_load_nlp(models, d);
+}
+
+long kg_cli_peak_rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return -1;
+    char line[256];
+    long kb = -1;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "VmHWM:", 6) == 0) {
+            sscanf(line + 6, "%ld", &kb);
+            break;
+        }
+    fclose(f);
+    return kb;
+}
+
+double kg_cli_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}

@@ -1,0 +1,172 @@
+#include "nlp/nlp.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/io.h"
+#include "nlp/tags.h"
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+kg_nlp *kg_nlp_load_files(const char *tagger_path, const char *parser_path,
+                          kg_diag *d)
+{
+    double t0 = now_seconds();
+    kg_nlp *m = calloc(1, sizeof *m);
+    if (!m) {
+        kg_diag_oom(d, "loading models");
+        return NULL;
+    }
+    if (kg_tagger_load(&m->tagger, tagger_path, d) < 0) {
+        free(m);
+        return NULL;
+    }
+    if (parser_path) {
+        if (kg_parser_load(&m->parser, parser_path, d) < 0) {
+            kg_tagger_release(&m->tagger);
+            free(m);
+            return NULL;
+        }
+        m->has_parser = 1;
+    }
+    m->load_seconds = now_seconds() - t0;
+    return m;
+}
+
+kg_nlp *kg_nlp_load(const char *dir_or_prefix, kg_diag *d)
+{
+    char tp[4096], pp[4096];
+    if (kg_io_is_dir(dir_or_prefix)) {
+        snprintf(tp, sizeof tp, "%s/en-ewt.tagger.bin", dir_or_prefix);
+        snprintf(pp, sizeof pp, "%s/en-ewt.parser.bin", dir_or_prefix);
+    } else {
+        snprintf(tp, sizeof tp, "%s.tagger.bin", dir_or_prefix);
+        snprintf(pp, sizeof pp, "%s.parser.bin", dir_or_prefix);
+    }
+    return kg_nlp_load_files(tp, pp, d);
+}
+
+void kg_nlp_free(kg_nlp *m)
+{
+    if (!m)
+        return;
+    kg_tagger_release(&m->tagger);
+    if (m->has_parser)
+        kg_parser_release(&m->parser);
+    free(m);
+}
+
+typedef struct work {
+    const char **forms;
+    uint32_t *lens;
+    uint16_t *xpos;
+    uint8_t *upos;
+    int16_t *heads;
+    uint8_t *deprels;
+    kg_tag_scratch ts;
+    kg_parse_scratch ps;
+} work;
+
+static void work_release(work *w)
+{
+    free(w->forms);
+    free(w->lens);
+    free(w->xpos);
+    free(w->upos);
+    free(w->heads);
+    free(w->deprels);
+    kg_tag_scratch_release(&w->ts);
+    kg_parse_scratch_release(&w->ps);
+}
+
+static int work_init(work *w, const kg_article *a)
+{
+    memset(w, 0, sizeof *w);
+    kg_tag_scratch_init(&w->ts);
+    kg_parse_scratch_init(&w->ps);
+    size_t maxn = 1;
+    for (uint32_t s = 0; s < a->nsentences; s++)
+        if (a->sentences[s].count > maxn)
+            maxn = a->sentences[s].count;
+    w->forms = malloc(maxn * sizeof *w->forms);
+    w->lens = malloc(maxn * sizeof *w->lens);
+    w->xpos = malloc(maxn * sizeof *w->xpos);
+    w->upos = malloc(maxn * sizeof *w->upos);
+    w->heads = malloc(maxn * sizeof *w->heads);
+    w->deprels = malloc(maxn * sizeof *w->deprels);
+    if (!w->forms || !w->lens || !w->xpos || !w->upos || !w->heads || !w->deprels) {
+        work_release(w);
+        return -1;
+    }
+    return 0;
+}
+
+static void load_forms(work *w, const kg_article *a, const kg_sentence *s)
+{
+    for (uint32_t i = 0; i < s->count; i++) {
+        uint32_t len;
+        w->forms[i] = kg_token_form(a, &a->tokens[s->first + i], &len);
+        w->lens[i] = len;
+    }
+}
+
+static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
+{
+    work w;
+    if (work_init(&w, a) < 0) {
+        kg_diag_oom(d, "annotating sentences");
+        return -1;
+    }
+    char lemma[512];
+    for (uint32_t si = 0; si < a->nsentences; si++) {
+        const kg_sentence *s = &a->sentences[si];
+        if (s->count == 0)
+            continue;
+        load_forms(&w, a, s);
+        if (kg_tagger_tag(&m->tagger, &w.ts, s->count, w.forms, w.lens, w.xpos, w.upos) < 0)
+            goto oom;
+        int parsed = 0;
+        if (full && m->has_parser) {
+            if (kg_parser_parse(&m->parser, &w.ps, s->count, w.forms, w.lens, w.xpos,
+                                w.upos, w.heads, w.deprels) < 0)
+                goto oom;
+            parsed = 1;
+        }
+        for (uint32_t i = 0; i < s->count; i++) {
+            kg_token *t = &a->tokens[s->first + i];
+            t->xpos = w.xpos[i];
+            t->upos = w.upos[i];
+            if (!full)
+                continue;
+            size_t ll = kg_lemma_apply(&m->tagger.lemma, w.forms[i], w.lens[i], w.xpos[i],
+                                       lemma, sizeof lemma);
+            t->lemma = kg_arena_strndup(&a->arena, lemma, ll);
+            if (!t->lemma)
+                goto oom;
+            t->head = parsed ? w.heads[i] : -1;
+            t->deprel = parsed ? w.deprels[i] : 0;
+        }
+    }
+    work_release(&w);
+    return 0;
+oom:
+    work_release(&w);
+    kg_diag_oom(d, "annotating sentences");
+    return -1;
+}
+
+int kg_nlp_annotate(const kg_nlp *m, kg_article *a, kg_diag *d)
+{
+    return run(m, a, d, 1);
+}
+
+int kg_nlp_tag(const kg_nlp *m, kg_article *a, kg_diag *d)
+{
+    return run(m, a, d, 0);
+}

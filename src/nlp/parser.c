@@ -1,0 +1,803 @@
+#include "nlp/parser.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/hash.h"
+#include "nlp/percep.h"
+#include "nlp/tagger.h"
+#include "nlp/tags.h"
+
+enum {
+    NLAB = KG_DEP_COUNT - 1,    /* parser label l = kg_deprel index l */
+    NCLASS = 1 + 2 * NLAB,
+    MAX_FEATS = 128,
+    P_ROOT = 62,
+    P_NONE = 63,
+    L_NONE = 63,
+};
+
+/* ---- state --------------------------------------------------------------- */
+
+typedef struct ptok {
+    uint64_t w, wp;   /* word (lowercased, digits folded), word+tag */
+    uint32_t p;       /* XPOS */
+} ptok;
+
+/* Token 0 is ROOT; token n+1 stands for "no such token". */
+typedef struct state {
+    int n, none;
+    int sp, b;
+    int *stack;
+    int *lc1, *lc2, *rc1, *rc2;
+    int16_t *head;
+    uint8_t *lab;
+    uint8_t *onstack;
+    uint16_t *nl, *nr;
+    uint64_t *lset, *rset;
+    ptok *tk;
+} state;
+
+static size_t state_bytes(size_t n)
+{
+    size_t m = n + 2;
+    return m * (sizeof(ptok) + 5 * sizeof(int) + sizeof(int16_t) + 2 +
+                2 * sizeof(uint16_t) + 2 * sizeof(uint64_t));
+}
+
+/* Carve the arrays out of mem (aligned for the widest type first). */
+static void state_init(state *st, void *mem, int n)
+{
+    size_t m = (size_t)n + 2;
+    char *p = mem;
+    st->tk = (ptok *)p;
+    p += m * sizeof(ptok);
+    st->lset = (uint64_t *)p;
+    p += m * sizeof(uint64_t);
+    st->rset = (uint64_t *)p;
+    p += m * sizeof(uint64_t);
+    st->stack = (int *)p;
+    p += m * sizeof(int);
+    st->lc1 = (int *)p;
+    p += m * sizeof(int);
+    st->lc2 = (int *)p;
+    p += m * sizeof(int);
+    st->rc1 = (int *)p;
+    p += m * sizeof(int);
+    st->rc2 = (int *)p;
+    p += m * sizeof(int);
+    st->head = (int16_t *)p;
+    p += m * sizeof(int16_t);
+    st->nl = (uint16_t *)p;
+    p += m * sizeof(uint16_t);
+    st->nr = (uint16_t *)p;
+    p += m * sizeof(uint16_t);
+    st->lab = (uint8_t *)p;
+    p += m;
+    st->onstack = (uint8_t *)p;
+    st->n = n;
+    st->none = n + 1;
+    for (size_t i = 0; i < m; i++) {
+        st->lc1[i] = st->lc2[i] = st->rc1[i] = st->rc2[i] = -1;
+        st->head[i] = -1;
+        st->lab[i] = 0;
+        st->onstack[i] = 0;
+        st->nl[i] = st->nr[i] = 0;
+        st->lset[i] = st->rset[i] = 0;
+    }
+    st->lab[n + 1] = L_NONE;
+    st->stack[0] = 0;
+    st->onstack[0] = 1;
+    st->sp = 1;
+    st->b = 1;
+}
+
+static uint64_t norm_hash(const char *s, size_t n)
+{
+    char low[128];
+    size_t ln = n < sizeof low ? n : sizeof low;
+    for (size_t i = 0; i < ln; i++) {
+        char c = s[i];
+        low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (c >= '0' && c <= '9') ? '0' : c;
+    }
+    return kg_hash64(low, ln, 0x706172ull + n);
+}
+
+static void set_tokens(state *st, const char *const *forms, const uint32_t *lens,
+                       const uint16_t *xpos)
+{
+    ptok *tk = st->tk;
+    tk[0].w = 0x524f4f54ull;
+    tk[0].p = P_ROOT;
+    tk[st->none].w = 0x4e4f4e45ull;
+    tk[st->none].p = P_NONE;
+    for (int i = 1; i <= st->n; i++) {
+        tk[i].w = norm_hash(forms[i - 1], lens[i - 1]);
+        tk[i].p = xpos[i - 1] < P_ROOT ? xpos[i - 1] : 0;
+    }
+    for (int i = 0; i <= st->none; i++)
+        tk[i].wp = kg_fmix(tk[i].w, tk[i].p);
+}
+
+static inline int terminal(const state *st)
+{
+    return st->b > st->n && st->sp == 1;
+}
+
+static inline int can_shift(const state *st)
+{
+    return st->b <= st->n;
+}
+
+static inline int can_left(const state *st)
+{
+    return st->b <= st->n && st->sp >= 2;
+}
+
+static inline int can_right(const state *st)
+{
+    return st->sp >= 3 || (st->sp == 2 && st->b > st->n);
+}
+
+static void attach(state *st, int h, int d, int l)
+{
+    st->head[d] = (int16_t)h;
+    st->lab[d] = (uint8_t)l;
+    if (d < h) {
+        st->nl[h]++;
+        st->lset[h] |= 1ull << l;
+        if (st->lc1[h] < 0 || d < st->lc1[h]) {
+            st->lc2[h] = st->lc1[h];
+            st->lc1[h] = d;
+        } else if (st->lc2[h] < 0 || d < st->lc2[h]) {
+            st->lc2[h] = d;
+        }
+    } else {
+        st->nr[h]++;
+        st->rset[h] |= 1ull << l;
+        if (st->rc1[h] < 0 || d > st->rc1[h]) {
+            st->rc2[h] = st->rc1[h];
+            st->rc1[h] = d;
+        } else if (st->rc2[h] < 0 || d > st->rc2[h]) {
+            st->rc2[h] = d;
+        }
+    }
+}
+
+static void apply(state *st, int cls)
+{
+    if (cls == 0) {
+        st->onstack[st->b] = 1;
+        st->stack[st->sp++] = st->b++;
+    } else if (cls <= NLAB) {
+        int s0 = st->stack[--st->sp];
+        st->onstack[s0] = 0;
+        attach(st, st->b, s0, cls);
+    } else {
+        int s0 = st->stack[--st->sp];
+        st->onstack[s0] = 0;
+        attach(st, st->stack[st->sp - 1], s0, cls - NLAB);
+    }
+}
+
+/* ---- features ------------------------------------------------------------ */
+
+#define T(t) ((uint64_t)(t) * 0x9E3779B97F4A7C15ull + 0x5851F42D4C957F2Dull)
+#define A(t, v) (f[k++] = kg_ftab_key(kg_fmix(T(t), (uint64_t)(v))))
+#define B(t, u, v) (f[k++] = kg_ftab_key(kg_fmix(kg_fmix(T(t), (uint64_t)(u)), (uint64_t)(v))))
+#define C(t, u, v, x) \
+    (f[k++] = kg_ftab_key(kg_fmix(kg_fmix(kg_fmix(T(t), (uint64_t)(u)), (uint64_t)(v)), (uint64_t)(x))))
+#define P3(a, b, c) ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16)
+
+static inline int dist_bucket(int d)
+{
+    if (d < 0)
+        d = -d;
+    if (d <= 4)
+        return d;
+    if (d <= 6)
+        return 5;
+    if (d <= 10)
+        return 6;
+    return 7;
+}
+
+static inline int clip(int v)
+{
+    return v > 6 ? 6 : v;
+}
+
+static size_t features(const state *st, uint64_t *f)
+{
+    size_t k = 0;
+    const int nn = st->none;
+    const ptok *tk = st->tk;
+    int s0 = st->sp >= 1 ? st->stack[st->sp - 1] : nn;
+    int s1 = st->sp >= 2 ? st->stack[st->sp - 2] : nn;
+    int s2 = st->sp >= 3 ? st->stack[st->sp - 3] : nn;
+    int b0 = st->b <= st->n ? st->b : nn;
+    int b1 = st->b + 1 <= st->n ? st->b + 1 : nn;
+    int b2 = st->b + 2 <= st->n ? st->b + 2 : nn;
+#define CH(arr, x) ((x) == nn || st->arr[x] < 0 ? nn : st->arr[x])
+    int s0l1 = CH(lc1, s0), s0l2 = CH(lc2, s0), s0r1 = CH(rc1, s0), s0r2 = CH(rc2, s0);
+    int b0l1 = CH(lc1, b0), b0l2 = CH(lc2, b0);
+    int s1l1 = CH(lc1, s1), s1r1 = CH(rc1, s1);
+#undef CH
+    const ptok *S0 = &tk[s0], *S1 = &tk[s1], *S2 = &tk[s2];
+    const ptok *B0 = &tk[b0], *B1 = &tk[b1], *B2 = &tk[b2];
+    uint32_t s0p = S0->p, s1p = S1->p, s2p = S2->p, b0p = B0->p, b1p = B1->p, b2p = B2->p;
+    int d1 = (s0 != nn && b0 != nn) ? dist_bucket(b0 - s0) : 15;
+    int d2 = (s1 != nn && s0 != nn) ? dist_bucket(s0 - s1) : 15;
+    const uint8_t *lab = st->lab;
+
+    A(1, S0->w); A(2, s0p); A(3, S0->wp);
+    A(4, S1->w); A(5, s1p); A(6, S1->wp);
+    A(7, B0->w); A(8, b0p); A(9, B0->wp);
+    A(10, B1->w); A(11, b1p); A(12, B1->wp);
+    A(13, B2->w); A(14, b2p); A(15, s2p); A(16, S2->w);
+
+    B(17, S0->wp, B0->wp); B(18, S0->wp, B0->w); B(19, S0->w, B0->wp);
+    B(20, S0->wp, b0p); B(21, s0p, B0->wp); B(22, S0->w, B0->w);
+    A(23, P3(s0p, b0p, 0)); A(24, P3(b0p, b1p, 0));
+    B(25, S1->wp, S0->wp); B(26, S1->w, S0->w); A(27, P3(s1p, s0p, 0));
+    B(28, S1->wp, s0p); B(29, s1p, S0->wp);
+
+    A(30, P3(b0p, b1p, b2p)); A(31, P3(s0p, b0p, b1p)); A(32, P3(s1p, s0p, b0p));
+    A(33, P3(s2p, s1p, s0p)); A(34, P3(s1p, s0p, b1p));
+    A(35, P3(s0p, tk[s0l1].p, b0p)); A(36, P3(s0p, tk[s0r1].p, b0p));
+    A(37, P3(s0p, b0p, tk[b0l1].p)); A(38, P3(s1p, tk[s1r1].p, s0p));
+    A(39, P3(s1p, s0p, tk[s0l1].p)); A(40, P3(s1p, s0p, tk[s0r1].p));
+    A(41, P3(s1p, tk[s1l1].p, s0p));
+
+    B(42, S0->w, d1); A(43, P3(s0p, d1, 0)); B(44, B0->w, d1); A(45, P3(b0p, d1, 0));
+    C(46, S0->w, B0->w, d1); A(47, P3(s0p, b0p, d1)); A(48, P3(s1p, s0p, d2));
+    C(49, S1->w, S0->w, d2);
+
+    int s0vl = clip(st->nl[s0]), s0vr = clip(st->nr[s0]);
+    int s1vl = clip(st->nl[s1]), s1vr = clip(st->nr[s1]), b0vl = clip(st->nl[b0]);
+    B(50, S0->w, s0vr); A(51, P3(s0p, s0vr, 0)); B(52, S0->w, s0vl); A(53, P3(s0p, s0vl, 0));
+    B(54, S1->w, s1vr); A(55, P3(s1p, s1vr, 0)); A(56, P3(s1p, s1vl, 0));
+    B(57, B0->w, b0vl); A(58, P3(b0p, b0vl, 0));
+
+    A(59, tk[s0l1].w); A(60, tk[s0l1].p); A(61, lab[s0l1]);
+    A(62, tk[s0r1].w); A(63, tk[s0r1].p); A(64, lab[s0r1]);
+    A(65, tk[s0l2].p); A(66, lab[s0l2]); A(67, tk[s0r2].p); A(68, lab[s0r2]);
+    A(69, tk[b0l1].w); A(70, tk[b0l1].p); A(71, lab[b0l1]);
+    A(72, tk[b0l2].p); A(73, lab[b0l2]);
+    A(74, tk[s1r1].w); A(75, tk[s1r1].p); A(76, lab[s1r1]);
+    A(77, tk[s1l1].p); A(78, lab[s1l1]);
+
+    A(79, P3(s0p, lab[s0l1], lab[s0l2])); A(80, P3(s0p, lab[s0r1], lab[s0r2]));
+    A(81, P3(b0p, lab[b0l1], lab[b0l2])); A(82, P3(s0p, tk[s0l1].p, tk[s0l2].p));
+    A(83, P3(s0p, tk[s0r1].p, tk[s0r2].p)); A(84, P3(b0p, tk[b0l1].p, tk[b0l2].p));
+
+    B(85, S0->w, st->lset[s0]); B(86, s0p, st->lset[s0]);
+    B(87, S0->w, st->rset[s0]); B(88, s0p, st->rset[s0]);
+    B(89, B0->w, st->lset[b0]); B(90, b0p, st->lset[b0]);
+    B(91, s1p, st->rset[s1]);
+
+    B(92, P3(s0p, lab[s0l1], b0p), S0->w); B(93, P3(s1p, lab[s1r1], s0p), S1->w);
+    C(94, S1->w, s0p, b0p); C(95, S0->w, s1p, b0p);
+    return k;
+}
+
+#undef A
+#undef B
+#undef C
+
+/* ---- decoding ------------------------------------------------------------ */
+
+void kg_parse_scratch_init(kg_parse_scratch *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+void kg_parse_scratch_release(kg_parse_scratch *s)
+{
+    free(s->mem);
+    free(s->scores);
+    memset(s, 0, sizeof *s);
+}
+
+static int scratch_fit(kg_parse_scratch *s, size_t n)
+{
+    if (n > s->cap || !s->mem) {
+        size_t c = s->cap ? s->cap : 64;
+        while (c < n)
+            c *= 2;
+        void *p = malloc(state_bytes(c));
+        if (!p)
+            return -1;
+        free(s->mem);
+        s->mem = p;
+        s->cap = c;
+    }
+    if (s->nscores < NCLASS) {
+        int32_t *p = realloc(s->scores, NCLASS * sizeof *p);
+        if (!p)
+            return -1;
+        s->scores = p;
+        s->nscores = NCLASS;
+    }
+    return 0;
+}
+
+static int best_valid_i32(const state *st, const int32_t *sc, uint32_t nlab)
+{
+    int best = -1;
+    int32_t bs = 0;
+    if (can_shift(st)) {
+        best = 0;
+        bs = sc[0];
+    }
+    if (can_left(st))
+        for (uint32_t l = 1; l <= nlab; l++)
+            if (best < 0 || sc[l] > bs) {
+                best = (int)l;
+                bs = sc[l];
+            }
+    if (can_right(st))
+        for (uint32_t l = 1; l <= nlab; l++)
+            if (best < 0 || sc[NLAB + l] > bs) {
+                best = (int)(NLAB + l);
+                bs = sc[NLAB + l];
+            }
+    return best;
+}
+
+int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
+                    const char *const *forms, const uint32_t *lens,
+                    const uint16_t *xpos, const uint8_t *upos, int16_t *heads,
+                    uint8_t *deprels)
+{
+    (void)upos;
+    if (n == 0)
+        return 0;
+    if (n > INT16_MAX - 2 || scratch_fit(s, n) < 0)
+        return -1;
+    state st;
+    state_init(&st, s->mem, (int)n);
+    set_tokens(&st, forms, lens, xpos);
+    uint64_t f[MAX_FEATS];
+    int32_t *sc = s->scores;
+    while (!terminal(&st)) {
+        size_t nf = features(&st, f);
+        memset(sc, 0, NCLASS * sizeof *sc);
+        kg_ftab_score(&p->ftab, f, nf, sc);
+        apply(&st, best_valid_i32(&st, sc, NLAB));
+    }
+    for (size_t i = 0; i < n; i++) {
+        heads[i] = st.head[i + 1];
+        uint8_t l = st.lab[i + 1];
+        deprels[i] = l < p->nlabels + 1 ? p->label_dep[l] : 0;
+    }
+    return 0;
+}
+
+int kg_parser_is_tree(const int16_t *heads, size_t n)
+{
+    size_t roots = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (heads[i] < 0 || (size_t)heads[i] > n || (size_t)heads[i] == i + 1)
+            return 0;
+        roots += heads[i] == 0;
+    }
+    if (n > 0 && roots != 1)
+        return 0;
+    /* colour: 0 unseen, 1 on the current path, 2 known to reach the root */
+    uint8_t *col = calloc(n + 1, 1);
+    if (!col)
+        return 0;
+    int ok = 1;
+    for (size_t i = 1; i <= n && ok; i++) {
+        size_t j = i;
+        while (j != 0 && col[j] == 0) {
+            col[j] = 1;
+            j = (size_t)heads[j - 1];
+        }
+        if (j != 0 && col[j] == 1)
+            ok = 0; /* came back to the current path: a cycle */
+        for (j = i; j != 0 && col[j] == 1; j = (size_t)heads[j - 1])
+            col[j] = 2;
+    }
+    free(col);
+    return ok;
+}
+
+/* ---- loading ------------------------------------------------------------- */
+
+void kg_parser_release(kg_parser *p)
+{
+    free(p->label_dep);
+    kg_model_close(&p->file);
+    memset(p, 0, sizeof *p);
+}
+
+static int finish_load(kg_parser *p, kg_diag *d)
+{
+    const kg_model_file *f = &p->file;
+    size_t nl;
+    const char *labels = kg_model_section_get(f, "labels", 1, 1, &nl, d);
+    if (!labels)
+        return -1;
+    if (labels[nl - 1] != '\0')
+        goto corrupt;
+    uint32_t count = 0;
+    for (size_t i = 0; i + 1 < nl; i++)
+        count += labels[i] == '\n';
+    if (count != NLAB)
+        goto corrupt;
+    p->label_dep = calloc(count + 1, 1);
+    if (!p->label_dep) {
+        kg_diag_oom(d, "loading the parser");
+        return -1;
+    }
+    const char *q = labels;
+    for (uint32_t i = 1; i <= count; i++) {
+        const char *e = strchr(q, '\n');
+        int r = kg_deprel_lookup(q, (size_t)(e - q));
+        if (r < 0) {
+            kg_diag_error(d, f->name, 0, 0, "model uses an unknown relation '%.*s'",
+                          (int)(e - q), q);
+            return -1;
+        }
+        p->label_dep[i] = (uint8_t)r;
+        q = e + 1;
+    }
+    p->nlabels = count;
+    if (kg_ftab_load(&p->ftab, f, "dep", d) < 0)
+        return -1;
+    if (p->ftab.nclasses != NCLASS)
+        goto corrupt;
+    return 0;
+corrupt:
+    kg_diag_error(d, f->name, 0, 0, "model file is corrupt (parser labels)");
+    return -1;
+}
+
+int kg_parser_load(kg_parser *p, const char *path, kg_diag *d)
+{
+    memset(p, 0, sizeof *p);
+    if (kg_model_open(&p->file, path, KG_MODEL_PARSER, d) < 0)
+        return -1;
+    if (finish_load(p, d) < 0) {
+        kg_parser_release(p);
+        return -1;
+    }
+    return 0;
+}
+
+int kg_parser_load_mem(kg_parser *p, const char *name, const void *data,
+                       size_t size, kg_diag *d)
+{
+    memset(p, 0, sizeof *p);
+    if (kg_model_open_mem(&p->file, name, data, size, KG_MODEL_PARSER, d) < 0)
+        return -1;
+    if (finish_load(p, d) < 0) {
+        kg_parser_release(p);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- training ------------------------------------------------------------ */
+
+void kg_parser_opts_init(kg_parser_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->epochs = 15;
+    o->seed = 1;
+    o->jackknife = 10;
+    o->tagger_epochs = 10;
+    o->explore_from = 1;
+    o->explore_p = 0.9;
+    o->prune = 1.25f;
+}
+
+static int projective(const kg_conllu *c, const kg_csent *s)
+{
+    const kg_cword *w = c->words + s->first;
+    int n = (int)s->count;
+    int roots = 0;
+    for (int i = 0; i < n; i++) {
+        if (w[i].head < 0 || w[i].head > n)
+            return 0;
+        roots += w[i].head == 0;
+    }
+    if (roots != 1)
+        return 0;
+    for (int i = 1; i <= n; i++) {
+        int h = w[i - 1].head;
+        int l1 = h < i ? h : i, r1 = h < i ? i : h;
+        for (int j = i + 1; j <= n; j++) {
+            int g = w[j - 1].head;
+            int l2 = g < j ? g : j, r2 = g < j ? j : g;
+            if ((l1 < l2 && l2 < r1 && r1 < r2) || (l2 < l1 && l1 < r2 && r2 < r1))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* Arc-hybrid dynamic-oracle costs (Goldberg & Nivre 2013): gold arcs that
+ * become unreachable.  G[i] = gold head of token i (1-based). */
+static void costs(const state *st, const int16_t *G, int *cs, int *cl, int *cr)
+{
+    int n = st->n, b = st->b;
+    int s0 = st->sp >= 1 ? st->stack[st->sp - 1] : -1;
+    int s1 = st->sp >= 2 ? st->stack[st->sp - 2] : -1;
+    *cs = *cl = *cr = 1 << 20;
+    if (can_shift(st)) {
+        int c = 0, b0 = b;
+        if (G[b0] != s0 && st->onstack[G[b0]] && G[b0] < b0)
+            c++;
+        for (int i = 0; i < st->sp; i++)
+            c += G[st->stack[i]] == b0;
+        *cs = c;
+    }
+    if (st->sp >= 2) {
+        int kids = 0;
+        for (int k = b; k <= n; k++)
+            kids += G[k] == s0;
+        if (can_left(st))
+            *cl = kids + (G[s0] == s1) + (G[s0] > b && G[s0] <= n);
+        if (can_right(st))
+            *cr = kids + (G[s0] >= b && G[s0] <= n);
+    }
+}
+
+typedef struct fold_tags {
+    uint16_t *xpos;
+    uint8_t *upos;
+} fold_tags;
+
+static int jackknife_tags(const kg_conllu *c, const kg_parser_opts *o,
+                          fold_tags *ft, kg_diag *d)
+{
+    int K = o->jackknife;
+    size_t ns = c->nsents;
+    uint32_t *idx = malloc((ns ? ns : 1) * sizeof *idx);
+    const char **forms = NULL;
+    uint32_t *lens = NULL;
+    size_t maxn = 1;
+    for (size_t s = 0; s < ns; s++)
+        if (c->sents[s].count > maxn)
+            maxn = c->sents[s].count;
+    forms = malloc(maxn * sizeof *forms);
+    lens = malloc(maxn * sizeof *lens);
+    kg_tag_scratch sc;
+    kg_tag_scratch_init(&sc);
+    int rc = -1;
+    if (!idx || !forms || !lens)
+        goto oom;
+    for (int f = 0; f < K; f++) {
+        size_t m = 0;
+        for (size_t s = 0; s < ns; s++)
+            if ((int)(s % (size_t)K) != f)
+                idx[m++] = (uint32_t)s;
+        kg_tagger_opts to;
+        kg_tagger_opts_init(&to);
+        to.epochs = o->tagger_epochs;
+        to.seed = o->seed + (uint64_t)f + 1;
+        to.lemmatizer = 0;
+        kg_buf model;
+        kg_buf_init(&model);
+        kg_tagger tg;
+        if (kg_tagger_train(c, idx, m, &to, &model, d) < 0) {
+            kg_buf_release(&model);
+            goto out;
+        }
+        if (kg_tagger_load_mem(&tg, "fold tagger", model.data, model.len, d) < 0) {
+            kg_buf_release(&model);
+            goto out;
+        }
+        kg_buf_release(&model);
+        size_t right = 0, total = 0;
+        for (size_t s = (size_t)f; s < ns; s += (size_t)K) {
+            const kg_csent *cs = &c->sents[s];
+            for (uint32_t i = 0; i < cs->count; i++) {
+                forms[i] = c->words[cs->first + i].form;
+                lens[i] = (uint32_t)strlen(forms[i]);
+            }
+            if (kg_tagger_tag(&tg, &sc, cs->count, forms, lens, ft->xpos + cs->first,
+                              ft->upos + cs->first) < 0) {
+                kg_tagger_release(&tg);
+                goto oom;
+            }
+            for (uint32_t i = 0; i < cs->count; i++) {
+                right += ft->xpos[cs->first + i] == c->words[cs->first + i].xpos;
+                total++;
+            }
+        }
+        kg_tagger_release(&tg);
+        if (o->log)
+            fprintf(o->log, "jackknife fold %d/%d: XPOS %.2f%%\n", f + 1, K,
+                    total ? 100.0 * (double)right / (double)total : 0.0);
+    }
+    rc = 0;
+    goto out;
+oom:
+    kg_diag_oom(d, "jackknifing tags");
+out:
+    kg_tag_scratch_release(&sc);
+    free(idx);
+    free(forms);
+    free(lens);
+    return rc;
+}
+
+int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
+                    kg_diag *d)
+{
+    int rc = -1;
+    fold_tags ft = {NULL, NULL};
+    uint32_t *order = NULL;
+    const char **forms = NULL;
+    uint32_t *lens = NULL;
+    int16_t *G = NULL;
+    uint8_t *GL = NULL;
+    float *scores = NULL;
+    void *mem = NULL;
+    kg_percep pc;
+    kg_percep_init(&pc, NCLASS);
+    kg_model_writer w;
+    kg_model_writer_init(&w);
+    kg_buf labels;
+    kg_buf_init(&labels);
+
+    size_t ns = c->nsents, maxn = 1;
+    for (size_t s = 0; s < ns; s++)
+        if (c->sents[s].count > maxn)
+            maxn = c->sents[s].count;
+    ft.xpos = malloc((c->nwords ? c->nwords : 1) * sizeof *ft.xpos);
+    ft.upos = malloc((c->nwords ? c->nwords : 1) * sizeof *ft.upos);
+    order = malloc((ns ? ns : 1) * sizeof *order);
+    forms = malloc(maxn * sizeof *forms);
+    lens = malloc(maxn * sizeof *lens);
+    G = malloc((maxn + 2) * sizeof *G);
+    GL = malloc((maxn + 2) * sizeof *GL);
+    scores = malloc(NCLASS * sizeof *scores);
+    mem = malloc(state_bytes(maxn));
+    if (!ft.xpos || !ft.upos || !order || !forms || !lens || !G || !GL || !scores || !mem)
+        goto oom;
+    if (o->jackknife > 1 && ns >= (size_t)o->jackknife) {
+        if (jackknife_tags(c, o, &ft, d) < 0)
+            goto out;
+    } else {
+        for (size_t i = 0; i < c->nwords; i++) {
+            ft.xpos[i] = c->words[i].xpos;
+            ft.upos[i] = c->words[i].upos;
+        }
+    }
+    size_t m = 0, skipped = 0;
+    for (size_t s = 0; s < ns; s++) {
+        if (c->sents[s].count > 0 && c->sents[s].count < INT16_MAX - 2 &&
+            projective(c, &c->sents[s]))
+            order[m++] = (uint32_t)s;
+        else
+            skipped++;
+    }
+    if (m == 0) {
+        kg_diag_error(d, NULL, 0, 0, "no projective training trees");
+        goto out;
+    }
+    if (o->log)
+        fprintf(o->log, "parser: %zu training trees, %zu non-projective or "
+                        "malformed skipped\n", m, skipped);
+    uint64_t rng = o->seed ? o->seed : 1;
+    uint64_t f[MAX_FEATS];
+    for (int ep = 0; ep < o->epochs; ep++) {
+        for (size_t i = m; i > 1; i--) {
+            size_t j = (size_t)(kg_rand_next(&rng) % i);
+            uint32_t t = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = t;
+        }
+        size_t right = 0, total = 0;
+        int explore = ep >= o->explore_from;
+        for (size_t si = 0; si < m; si++) {
+            const kg_csent *cs = &c->sents[order[si]];
+            int n = (int)cs->count;
+            for (int i = 0; i < n; i++) {
+                const kg_cword *wd = &c->words[cs->first + (uint32_t)i];
+                forms[i] = wd->form;
+                lens[i] = (uint32_t)strlen(wd->form);
+                G[i + 1] = wd->head;
+                GL[i + 1] = wd->deprel;
+            }
+            G[0] = -1;
+            G[n + 1] = -1;
+            state st;
+            state_init(&st, mem, n);
+            set_tokens(&st, forms, lens, ft.xpos + cs->first);
+            while (!terminal(&st)) {
+                size_t nf = features(&st, f);
+                kg_percep_score(&pc, f, nf, scores);
+                int cs_, cl, cr;
+                costs(&st, G, &cs_, &cl, &cr);
+                int mincost = cs_ < cl ? cs_ : cl;
+                if (cr < mincost)
+                    mincost = cr;
+                int s0 = st.stack[st.sp - 1];
+                int gl = s0 >= 1 && s0 <= n ? GL[s0] : 1;
+                if (gl < 1 || gl > NLAB)
+                    gl = KG_DEP_DEP;
+                /* best-scoring transition overall and among the cheapest */
+                int pred = -1, gold = -1;
+                float ps = 0, gs = 0;
+                for (int cls = 0; cls < NCLASS; cls++) {
+                    int valid, ok;
+                    if (cls == 0) {
+                        valid = can_shift(&st);
+                        ok = valid && cs_ == mincost;
+                    } else if (cls <= NLAB) {
+                        valid = can_left(&st);
+                        ok = valid && cl == mincost && cls == gl;
+                    } else {
+                        valid = can_right(&st);
+                        ok = valid && cr == mincost && cls - NLAB == gl;
+                    }
+                    if (!valid)
+                        continue;
+                    if (pred < 0 || scores[cls] > ps) {
+                        pred = cls;
+                        ps = scores[cls];
+                    }
+                    if (ok && (gold < 0 || scores[cls] > gs)) {
+                        gold = cls;
+                        gs = scores[cls];
+                    }
+                }
+                kg_percep_tick(&pc);
+                int pred_ok = pred == gold ||
+                              (pred == 0 ? cs_ == mincost
+                               : pred <= NLAB ? (cl == mincost && pred == gl)
+                                              : (cr == mincost && pred - NLAB == gl));
+                if (!pred_ok && kg_percep_update(&pc, f, nf, (uint32_t)gold, (uint32_t)pred) < 0)
+                    goto oom;
+                int next = gold;
+                if (explore && pred != gold) {
+                    double r = (double)(kg_rand_next(&rng) >> 11) / 9007199254740992.0;
+                    if (r < o->explore_p)
+                        next = pred;
+                }
+                apply(&st, next);
+            }
+            for (int i = 1; i <= n; i++) {
+                right += st.head[i] == G[i];
+                total++;
+            }
+        }
+        if (o->log)
+            fprintf(o->log, "parser epoch %d: UAS %.2f%% on training data (%s), "
+                            "%zu features\n",
+                    ep + 1, total ? 100.0 * (double)right / (double)total : 0.0,
+                    explore ? "exploring" : "oracle", pc.n);
+    }
+    for (int l = 1; l <= NLAB; l++)
+        if (kg_buf_printf(&labels, "%s\n", kg_deprel_names[l]) < 0)
+            goto oom;
+    if (kg_buf_putc(&labels, '\0') < 0 ||
+        kg_model_writer_add(&w, "labels", labels.data, labels.len) < 0 ||
+        kg_percep_export(&pc, &w, "dep", o->prune) < 0 ||
+        kg_model_writer_finish(&w, KG_MODEL_PARSER, out) < 0)
+        goto oom;
+    rc = 0;
+    goto out;
+oom:
+    kg_diag_oom(d, "training the parser");
+out:
+    free(ft.xpos);
+    free(ft.upos);
+    free(order);
+    free(forms);
+    free(lens);
+    free(G);
+    free(GL);
+    free(scores);
+    free(mem);
+    kg_percep_release(&pc);
+    kg_model_writer_release(&w);
+    kg_buf_release(&labels);
+    return rc;
+}

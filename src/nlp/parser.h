@@ -1,0 +1,78 @@
+/*
+ * parser.h - greedy transition-based dependency parser (arc-hybrid) with
+ * a dynamic oracle, labelled with UD relations (subtypes kept).
+ *
+ * Transitions: SHIFT, LEFT-l (s0 becomes a dependent of b0), RIGHT-l (s0
+ * becomes a dependent of s1); ROOT sits at the bottom of the stack and may
+ * take a dependent only once the buffer is empty, so every parse is a tree
+ * with exactly one root.  2n transitions for n words: linear time.
+ * Features follow Zhang & Nivre (2011): words and tags of s0-s2, b0-b2,
+ * the outermost children of s0, s1 and b0, distances, valencies, label
+ * sets.  Training (Goldberg & Nivre 2012/2013) follows the model's own
+ * predictions after the first epochs, learning from the oracle's cheapest
+ * transition; tags come from taggers trained on the other folds
+ * (jackknifing); non-projective trees are skipped.
+ */
+#ifndef KG_PARSER_H
+#define KG_PARSER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "nlp/conllu.h"
+#include "nlp/model.h"
+
+typedef struct kg_parser {
+    kg_model_file file;
+    kg_ftab ftab;
+    uint32_t nlabels;     /* relations; classes = 1 + 2 * nlabels */
+    uint8_t *label_dep;   /* parser label -> kg_deprel index */
+} kg_parser;
+
+typedef struct kg_parse_scratch {
+    void *mem;
+    size_t cap;           /* tokens the memory holds */
+    int32_t *scores;
+    uint32_t nscores;
+} kg_parse_scratch;
+
+void kg_parse_scratch_init(kg_parse_scratch *s);
+void kg_parse_scratch_release(kg_parse_scratch *s);
+
+int kg_parser_load(kg_parser *p, const char *path, kg_diag *d);
+int kg_parser_load_mem(kg_parser *p, const char *name, const void *data,
+                       size_t size, kg_diag *d);
+void kg_parser_release(kg_parser *p);
+
+/* Parse n words with their predicted tags.  heads[i] receives the 1-based
+ * head of word i+1 (0 = root), deprels[i] a kg_deprel index.  0, or -1 when
+ * memory runs out. */
+int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
+                    const char *const *forms, const uint32_t *lens,
+                    const uint16_t *xpos, const uint8_t *upos, int16_t *heads,
+                    uint8_t *deprels);
+
+/* 1 when heads[0..n) (1-based, 0 = root) form a tree: every head in
+ * 0..n, exactly one root, no cycles.  Linear time. */
+int kg_parser_is_tree(const int16_t *heads, size_t n);
+
+typedef struct kg_parser_opts {
+    int epochs;           /* default 15 */
+    uint64_t seed;
+    int jackknife;        /* folds for predicted tags; 0/1 = gold tags */
+    int tagger_epochs;    /* for the fold taggers (default 10) */
+    int explore_from;     /* first epoch (0-based) that follows predictions */
+    double explore_p;     /* probability of following a wrong prediction */
+    float prune;          /* drop averaged weights below this (default 1.25) */
+    FILE *log;
+} kg_parser_opts;
+
+void kg_parser_opts_init(kg_parser_opts *o);
+
+int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
+                    kg_diag *d);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * tagger.h - greedy averaged-perceptron POS tagger (XPOS and UPOS jointly)
+ * with a tag dictionary, plus the lemmatizer that shares its model file.
+ *
+ * Each token gets one joint label "XPOS UPOS" (the pairs seen in
+ * training).  Features: the word, its lowercased digit-folded form,
+ * prefixes 1-3, suffixes 1-4, shape, character flags, the words two to
+ * either side, neighbouring suffixes, and the two previous predicted
+ * labels.  Frequent words that always carry one label in training skip
+ * the model (tag dictionary).  Training is on the tagger's own predicted
+ * history with seeded shuffling, so the same data gives the same bytes.
+ */
+#ifndef KG_TAGGER_H
+#define KG_TAGGER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "nlp/conllu.h"
+#include "nlp/lemma.h"
+#include "nlp/model.h"
+
+typedef struct kg_tagger {
+    kg_model_file file;
+    kg_ftab ftab;
+    uint32_t nlabels;
+    uint16_t *label_xpos;      /* label -> kg_xpos index */
+    uint8_t *label_upos;       /* label -> kg_upos index */
+    const kg_kv_slot *dict;  /* word hash -> label in off */
+    uint32_t dictmask;
+    const kg_kv_slot *amb;     /* word hash -> ambiguity class hash */
+    uint32_t ambmask;
+    kg_lemmatizer lemma;
+} kg_tagger;
+
+/* Per-thread working memory for tagging; grows as needed. */
+typedef struct kg_tag_scratch {
+    void *tok;                 /* per-token precomputed hashes */
+    size_t cap;
+    int32_t *scores;
+    uint32_t nscores;
+} kg_tag_scratch;
+
+void kg_tag_scratch_init(kg_tag_scratch *s);
+void kg_tag_scratch_release(kg_tag_scratch *s);
+
+int kg_tagger_load(kg_tagger *t, const char *path, kg_diag *d);
+int kg_tagger_load_mem(kg_tagger *t, const char *name, const void *data,
+                       size_t size, kg_diag *d);
+void kg_tagger_release(kg_tagger *t);
+
+/* Tag n tokens (forms[i], lens[i] bytes).  xpos/upos receive kg_xpos /
+ * kg_upos indices.  0, or -1 when memory runs out. */
+int kg_tagger_tag(const kg_tagger *t, kg_tag_scratch *s, size_t n,
+                  const char *const *forms, const uint32_t *lens,
+                  uint16_t *xpos, uint8_t *upos);
+
+typedef struct kg_tagger_opts {
+    int epochs;        /* default 10 */
+    uint64_t seed;     /* shuffling */
+    int lemmatizer;    /* also learn the lemmatizer (1 by default) */
+    float prune;       /* drop averaged weights below this (default 0.5) */
+    FILE *log;         /* progress lines, or NULL */
+} kg_tagger_opts;
+
+void kg_tagger_opts_init(kg_tagger_opts *o);
+
+/* Train on sentences sents[0..nsents) of c (NULL = all); the model file's
+ * bytes go to out. */
+int kg_tagger_train(const kg_conllu *c, const uint32_t *sents, size_t nsents,
+                    const kg_tagger_opts *o, kg_buf *out, kg_diag *d);
+
+/* Deterministic PRNG shared by the trainers (xorshift64*). */
+static inline uint64_t kg_rand_next(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *s = x;
+    return x * 0x2545F4914F6CDD1Dull;
+}
+
+#endif

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# NLP core through the command line: eval-ud scoring and its golden errors
+# for malformed CoNLL-U, training commands (deterministic bytes, clear
+# errors for bad models), and the shipped models: `parse` output is valid
+# CoNLL-U whose every sentence is a tree, on the EWT fixture and on a
+# sample of the Wikinews corpus.
+set -u
+KGRAPH=$1
+cd "$(dirname "$0")/../.."
+pass=0; fail=0
+ok()   { pass=$((pass + 1)); }
+bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+FIX=tests/nlp/ewt-sample.conllu
+
+# Every sentence of a CoNLL-U file is a tree: heads in range, one root,
+# no cycles.
+trees() {
+    awk -F'\t' '
+    function flush(   i, j, steps, roots) {
+        if (n == 0) return
+        roots = 0
+        for (i = 1; i <= n; i++) {
+            if (h[i] !~ /^[0-9]+$/ || h[i] > n || h[i] == i) { bad++; n = 0; return }
+            if (h[i] == 0) roots++
+        }
+        if (roots != 1) { bad++; n = 0; return }
+        for (i = 1; i <= n; i++) {
+            j = i; steps = 0
+            while (j != 0 && steps <= n) { j = h[j]; steps++ }
+            if (j != 0) { bad++; n = 0; return }
+        }
+        good++; n = 0
+    }
+    /^$/ { flush(); next }
+    /^#/ { next }
+    $1 ~ /^[0-9]+$/ { if (NF != 10) bad++; n = $1; h[n] = $7 }
+    END { flush(); if (bad || !good) { print "trees: " good " good, " bad " bad"; exit 1 } }' "$1"
+}
+
+# --- eval-ud on files ---
+out=$("$KGRAPH" eval-ud "$FIX" "$FIX")
+check "eval-ud: a file against itself scores 100" \
+    test "$(echo "$out" | grep -c ' 100.00$')" = 8
+for g in tests/nlp/bad-*.conllu; do
+    err=$("$KGRAPH" eval-ud "$g" "$FIX" 2>&1); rc=$?
+    check "eval-ud $g: exit 1" test $rc = 1
+    check "eval-ud $g: message" test "$err" = "$(cat "${g%.conllu}.err")"
+done
+"$KGRAPH" eval-ud 2>/dev/null
+check "eval-ud without files: usage error" test $? = 2
+
+# --- training commands ---
+"$KGRAPH" train-tagger -q -e 3 -o "$tmp/a.tagger.bin" "$FIX" &&
+    "$KGRAPH" train-tagger -q -e 3 -o "$tmp/b.tagger.bin" "$FIX"
+check "train-tagger runs" test $? = 0
+check "train-tagger: same bytes twice" cmp -s "$tmp/a.tagger.bin" "$tmp/b.tagger.bin"
+"$KGRAPH" train-parser -q -e 3 -j 2 -t 2 -o "$tmp/a.parser.bin" "$FIX"
+check "train-parser runs (jackknifed)" test $? = 0
+out=$("$KGRAPH" eval-ud --models "$tmp/a" "$FIX")
+check "eval-ud with trained models" test "$(echo "$out" | grep -c 'UAS')" = 1
+"$KGRAPH" train-parser -q -o "$tmp/x.bin" 2>/dev/null
+check "train-parser without input: usage error" test $? = 2
+head -c 12 "$tmp/a.tagger.bin" > "$tmp/t.tagger.bin"
+cp "$tmp/a.parser.bin" "$tmp/t.parser.bin"
+err=$("$KGRAPH" eval-ud --models "$tmp/t" "$FIX" 2>&1); rc=$?
+check "a truncated model: exit 1" test $rc = 1
+check "a truncated model: message" test "$err" = \
+    "$tmp/t.tagger.bin: error: model file is truncated (12 bytes)"
+cp "$tmp/a.tagger.bin" "$tmp/v.tagger.bin"
+printf '\002' | dd of="$tmp/v.tagger.bin" bs=1 seek=8 conv=notrunc 2>/dev/null
+cp "$tmp/a.parser.bin" "$tmp/v.parser.bin"
+err=$("$KGRAPH" eval-ud --models "$tmp/v" "$FIX" 2>&1); rc=$?
+check "a model of another version: exit 1" test $rc = 1
+check "a model of another version: message" test "$err" = \
+    "$tmp/v.tagger.bin: error: model format version 2 is not supported (this kgraph reads version 1); retrain the model"
+cp "$tmp/a.parser.bin" "$tmp/w.tagger.bin"
+err=$("$KGRAPH" eval-ud --models "$tmp/w" "$FIX" 2>&1)
+check "a parser model as tagger: message" test "$err" = \
+    "$tmp/w.tagger.bin: error: model is a parser model, expected a tagger model"
+
+# --- the shipped models ---
+if [ -r models/en-ewt.tagger.bin ] && [ -r models/en-ewt.parser.bin ]; then
+    "$KGRAPH" parse --conllu -o "$tmp/fix.conllu" "$FIX"
+    check "parse --conllu with the shipped models" test $? = 0
+    check "parse --conllu: every sentence a tree" trees "$tmp/fix.conllu"
+    out=$("$KGRAPH" eval-ud "$FIX" "$tmp/fix.conllu")
+    check "parse --conllu keeps the words" test "$(echo "$out" | grep -c 'Tokens *100.00')" = 1
+    check "parse --conllu: sent_id and text" \
+        grep -q '^# sent_id = doc1-1$' "$tmp/fix.conllu"
+    if "$KGRAPH" parse -o "$tmp/one.conllu" tests/nlp/ewt-sample.txt 2>/dev/null; then
+        # a sample of the Wikinews corpus: every 12th file
+        files=$(ls ../shared/data/news/*/*.txt 2>/dev/null | awk 'NR % 12 == 1')
+        if [ -n "$files" ]; then
+            "$KGRAPH" parse -o "$tmp/news.conllu" $files
+            check "parse the Wikinews sample" test $? = 0
+            check "Wikinews sample: every sentence a tree" trees "$tmp/news.conllu"
+            check "Wikinews sample: text lines" grep -q '^# text = ' "$tmp/news.conllu"
+        fi
+        printf '\n\n...!?\n\n' > "$tmp/punct.txt"
+        "$KGRAPH" parse -o "$tmp/punct.conllu" "$tmp/punct.txt"
+        check "punctuation-only text parses" trees "$tmp/punct.conllu"
+    else
+        echo "(no tokenizer in this build: raw-text checks skipped)"
+    fi
+else
+    echo "(no shipped models: their checks skipped)"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,274 @@
+/* test_nlp_parser.c - parser training, reload, trees, long and odd
+ * sentences, and the pipeline over an article. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nlp/conllu.h"
+#include "nlp/model.h"
+#include "nlp/nlp.h"
+#include "nlp/parser.h"
+#include "nlp/tags.h"
+
+#define FIXTURE "tests/nlp/ewt-sample.conllu"
+
+typedef struct fx {
+    kg_conllu c;
+    kg_buf model;
+} fx;
+
+static void opts(kg_parser_opts *o)
+{
+    kg_parser_opts_init(o);
+    o->epochs = 6;
+    o->jackknife = 1; /* gold tags: the fixture is too small for folds */
+    o->prune = 0.0f;  /* few updates: small averaged weights matter here */
+}
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    kg_conllu_init(&f->c);
+    kg_buf_init(&f->model);
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    if (kg_conllu_read(&f->c, FIXTURE, &d) < 0)
+        return -1;
+    kg_parser_opts o;
+    opts(&o);
+    if (kg_parser_train(&f->c, &o, &f->model, &d) < 0)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    kg_conllu_release(&f->c);
+    kg_buf_release(&f->model);
+    free(f);
+    return 0;
+}
+
+/* Parse every sentence with gold tags; heads/rels for all words. */
+static void parse_all(const kg_parser *p, const kg_conllu *c, int16_t *heads,
+                      uint8_t *rels, size_t *uas, size_t *las)
+{
+    kg_parse_scratch s;
+    kg_parse_scratch_init(&s);
+    const char *forms[512];
+    uint32_t lens[512];
+    uint16_t xpos[512];
+    uint8_t upos[512];
+    *uas = *las = 0;
+    for (size_t i = 0; i < c->nsents; i++) {
+        const kg_csent *cs = &c->sents[i];
+        for (uint32_t k = 0; k < cs->count; k++) {
+            const kg_cword *w = &c->words[cs->first + k];
+            forms[k] = w->form;
+            lens[k] = (uint32_t)strlen(w->form);
+            xpos[k] = w->xpos;
+            upos[k] = w->upos;
+        }
+        assert_int_equal(kg_parser_parse(p, &s, cs->count, forms, lens, xpos, upos,
+                                         heads + cs->first, rels + cs->first), 0);
+        assert_true(kg_parser_is_tree(heads + cs->first, cs->count));
+        for (uint32_t k = 0; k < cs->count; k++) {
+            const kg_cword *w = &c->words[cs->first + k];
+            if (heads[cs->first + k] == w->head) {
+                (*uas)++;
+                *las += rels[cs->first + k] == w->deprel;
+            }
+        }
+    }
+    kg_parse_scratch_release(&s);
+}
+
+static void training_reaches_known_accuracy(void **state)
+{
+    fx *f = *state;
+    kg_parser p;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_parser_load_mem(&p, "p", f->model.data, f->model.len, &d), 0);
+    int16_t *h = calloc(f->c.nwords, 2);
+    uint8_t *r = calloc(f->c.nwords, 1);
+    size_t uas, las;
+    parse_all(&p, &f->c, h, r, &uas, &las);
+    /* training data, after training on it: 1994 and 1984 of 2082 words */
+    assert_true(uas * 1000 >= f->c.nwords * 955);
+    assert_true(las * 1000 >= f->c.nwords * 950);
+    free(h);
+    free(r);
+    kg_parser_release(&p);
+}
+
+static void training_is_deterministic_and_reloads(void **state)
+{
+    fx *f = *state;
+    kg_buf again;
+    kg_buf_init(&again);
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    kg_parser_opts o;
+    opts(&o);
+    assert_int_equal(kg_parser_train(&f->c, &o, &again, &d), 0);
+    assert_int_equal(again.len, f->model.len);
+    assert_memory_equal(again.data, f->model.data, again.len);
+    kg_parser a, b;
+    assert_int_equal(kg_parser_load_mem(&a, "a", f->model.data, f->model.len, &d), 0);
+    assert_int_equal(kg_parser_load_mem(&b, "b", again.data, again.len, &d), 0);
+    size_t n = f->c.nwords, u1, l1, u2, l2;
+    int16_t *h1 = calloc(n, 2), *h2 = calloc(n, 2);
+    uint8_t *r1 = calloc(n, 1), *r2 = calloc(n, 1);
+    parse_all(&a, &f->c, h1, r1, &u1, &l1);
+    parse_all(&b, &f->c, h2, r2, &u2, &l2);
+    assert_memory_equal(h1, h2, n * 2);
+    assert_memory_equal(r1, r2, n);
+    free(h1);
+    free(h2);
+    free(r1);
+    free(r2);
+    kg_parser_release(&a);
+    kg_parser_release(&b);
+    kg_buf_release(&again);
+}
+
+static void tree_check_catches_bad_trees(void **state)
+{
+    (void)state;
+    int16_t good[] = {2, 0, 2};
+    int16_t two_roots[] = {0, 0, 2};
+    int16_t cycle[] = {2, 3, 1, 0};
+    int16_t self[] = {1, 0};
+    int16_t range[] = {0, 7};
+    assert_true(kg_parser_is_tree(good, 3));
+    assert_true(kg_parser_is_tree(good, 0));
+    assert_false(kg_parser_is_tree(two_roots, 3));
+    assert_false(kg_parser_is_tree(cycle, 4));
+    assert_false(kg_parser_is_tree(self, 2));
+    assert_false(kg_parser_is_tree(range, 2));
+}
+
+static void long_empty_and_punctuation_sentences(void **state)
+{
+    fx *f = *state;
+    kg_parser p;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_parser_load_mem(&p, "p", f->model.data, f->model.len, &d), 0);
+    kg_parse_scratch s;
+    kg_parse_scratch_init(&s);
+    enum { N = 5000 };
+    const char **forms = calloc(N, sizeof *forms);
+    uint32_t *lens = calloc(N, sizeof *lens);
+    uint16_t *xpos = calloc(N, sizeof *xpos);
+    uint8_t *upos = calloc(N, 1), *rels = calloc(N, 1);
+    int16_t *heads = calloc(N, 2);
+    static const char *const w[] = {"the", "forces", "killed", "the", "preacher", ","};
+    static const uint16_t x[] = {KG_XPOS_DT, KG_XPOS_NNS, KG_XPOS_VBD, KG_XPOS_DT,
+                                 KG_XPOS_NN, KG_XPOS_COMMA};
+    for (size_t i = 0; i < N; i++) {
+        forms[i] = w[i % 6];
+        lens[i] = (uint32_t)strlen(forms[i]);
+        xpos[i] = x[i % 6];
+    }
+    /* 5,000 tokens: 10,000 transitions, memory proportional to n */
+    assert_int_equal(kg_parser_parse(&p, &s, N, forms, lens, xpos, upos, heads, rels), 0);
+    assert_true(kg_parser_is_tree(heads, N));
+    assert_true(s.cap >= N && s.cap < 4 * N);
+    /* empty */
+    assert_int_equal(kg_parser_parse(&p, &s, 0, forms, lens, xpos, upos, heads, rels), 0);
+    /* one word; punctuation only */
+    assert_int_equal(kg_parser_parse(&p, &s, 1, forms, lens, xpos, upos, heads, rels), 0);
+    assert_int_equal(heads[0], 0);
+    const char *punct[] = {"!", "?", "...", ")"};
+    uint32_t pl[] = {1, 1, 3, 1};
+    uint16_t px[] = {KG_XPOS_PERIOD, KG_XPOS_PERIOD, KG_XPOS_COLON, KG_XPOS_RRB};
+    assert_int_equal(kg_parser_parse(&p, &s, 4, punct, pl, px, upos, heads, rels), 0);
+    assert_true(kg_parser_is_tree(heads, 4));
+    for (int i = 0; i < 4; i++)
+        assert_true(rels[i] > 0 && rels[i] < KG_DEP_COUNT);
+    free(forms);
+    free(lens);
+    free(xpos);
+    free(upos);
+    free(rels);
+    free(heads);
+    kg_parse_scratch_release(&s);
+    kg_parser_release(&p);
+}
+
+static void bad_parser_models_give_clear_errors(void **state)
+{
+    fx *f = *state;
+    kg_parser p;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    size_t n = f->model.len;
+    unsigned char *m = malloc(n);
+    memcpy(m, f->model.data, n);
+    m[n / 2] ^= 1;
+    assert_int_equal(kg_parser_load_mem(&p, "p.bin", m, n, &d), -1);
+    assert_string_equal(d.first, "p.bin: error: model file is corrupt (checksum mismatch)");
+    free(m);
+}
+
+static void pipeline_annotates_an_article(void **state)
+{
+    fx *f = *state;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    kg_tagger_opts to;
+    kg_tagger_opts_init(&to);
+    to.epochs = 4;
+    kg_buf tm;
+    kg_buf_init(&tm);
+    assert_int_equal(kg_tagger_train(&f->c, NULL, 0, &to, &tm, &d), 0);
+    kg_nlp *m = calloc(1, sizeof *m);
+    assert_int_equal(kg_tagger_load_mem(&m->tagger, "t", tm.data, tm.len, &d), 0);
+    assert_int_equal(kg_parser_load_mem(&m->parser, "p", f->model.data, f->model.len, &d), 0);
+    m->has_parser = 1;
+    kg_article a;
+    memset(&a, 0, sizeof a);
+    kg_arena_init(&a.arena);
+    assert_int_equal(kg_conllu_to_article(&f->c, 0, 10, &a, &d), 0);
+    assert_int_equal(kg_nlp_annotate(m, &a, &d), 0);
+    for (uint32_t s = 0; s < a.nsentences; s++) {
+        const kg_sentence *sn = &a.sentences[s];
+        int16_t h[512];
+        for (uint32_t i = 0; i < sn->count; i++) {
+            const kg_token *t = &a.tokens[sn->first + i];
+            assert_non_null(t->lemma);
+            assert_true(t->upos > 0);
+            h[i] = t->head;
+        }
+        assert_true(kg_parser_is_tree(h, sn->count));
+    }
+    /* "killed" -> "kill", a verb */
+    assert_string_equal(a.tokens[6].lemma, "kill");
+    assert_int_equal(a.tokens[6].upos, KG_UPOS_VERB);
+    kg_arena_release(&a.arena);
+    kg_nlp_free(m);
+    kg_buf_release(&tm);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(training_reaches_known_accuracy),
+        cmocka_unit_test(training_is_deterministic_and_reloads),
+        cmocka_unit_test(tree_check_catches_bad_trees),
+        cmocka_unit_test(long_empty_and_punctuation_sentences),
+        cmocka_unit_test(bad_parser_models_give_clear_errors),
+        cmocka_unit_test(pipeline_annotates_an_article),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,287 @@
+/* test_nlp_tagger.c - tagger and lemmatizer training, the model file
+ * format (reload, corruption, truncation, versions). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/io.h"
+#include "nlp/conllu.h"
+#include "nlp/model.h"
+#include "nlp/tagger.h"
+#include "nlp/tags.h"
+
+#define FIXTURE "tests/nlp/ewt-sample.conllu"
+
+typedef struct fx {
+    kg_conllu c;
+    kg_buf model;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = calloc(1, sizeof *f);
+    kg_conllu_init(&f->c);
+    kg_buf_init(&f->model);
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    if (kg_conllu_read(&f->c, FIXTURE, &d) < 0)
+        return -1;
+    kg_tagger_opts o;
+    kg_tagger_opts_init(&o);
+    o.epochs = 8;
+    if (kg_tagger_train(&f->c, NULL, 0, &o, &f->model, &d) < 0)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    kg_conllu_release(&f->c);
+    kg_buf_release(&f->model);
+    free(f);
+    return 0;
+}
+
+/* Tag every sentence; returns the number of correct UPOS and XPOS. */
+static void tag_all(const kg_tagger *t, const kg_conllu *c, uint16_t *xpos,
+                    uint8_t *upos, size_t *xright, size_t *uright)
+{
+    kg_tag_scratch s;
+    kg_tag_scratch_init(&s);
+    const char *forms[512];
+    uint32_t lens[512];
+    *xright = *uright = 0;
+    for (size_t i = 0; i < c->nsents; i++) {
+        const kg_csent *cs = &c->sents[i];
+        assert_true(cs->count <= 512);
+        for (uint32_t k = 0; k < cs->count; k++) {
+            forms[k] = c->words[cs->first + k].form;
+            lens[k] = (uint32_t)strlen(forms[k]);
+        }
+        assert_int_equal(kg_tagger_tag(t, &s, cs->count, forms, lens, xpos + cs->first,
+                                       upos + cs->first), 0);
+        for (uint32_t k = 0; k < cs->count; k++) {
+            *xright += xpos[cs->first + k] == c->words[cs->first + k].xpos;
+            *uright += upos[cs->first + k] == c->words[cs->first + k].upos;
+        }
+    }
+    kg_tag_scratch_release(&s);
+}
+
+static void training_reaches_known_accuracy(void **state)
+{
+    fx *f = *state;
+    kg_tagger t;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_tagger_load_mem(&t, "m", f->model.data, f->model.len, &d), 0);
+    uint16_t *xp = calloc(f->c.nwords, sizeof *xp);
+    uint8_t *up = calloc(f->c.nwords, 1);
+    size_t xr, ur;
+    tag_all(&t, &f->c, xp, up, &xr, &ur);
+    /* 2082 training words, tagged after training on them */
+    assert_true(ur * 1000 >= f->c.nwords * 990);
+    assert_true(xr * 1000 >= f->c.nwords * 990);
+    free(xp);
+    free(up);
+    kg_tagger_release(&t);
+}
+
+static void training_is_deterministic(void **state)
+{
+    fx *f = *state;
+    kg_buf again;
+    kg_buf_init(&again);
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    kg_tagger_opts o;
+    kg_tagger_opts_init(&o);
+    o.epochs = 8;
+    assert_int_equal(kg_tagger_train(&f->c, NULL, 0, &o, &again, &d), 0);
+    assert_int_equal(again.len, f->model.len);
+    assert_memory_equal(again.data, f->model.data, again.len);
+    kg_buf_release(&again);
+}
+
+static void saved_model_reloads_to_identical_predictions(void **state)
+{
+    fx *f = *state;
+    char path[] = "/tmp/kg-test-tagger-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_io_write_atomic(path, f->model.data, f->model.len, &d), 0);
+    kg_tagger a, b;
+    assert_int_equal(kg_tagger_load_mem(&a, "m", f->model.data, f->model.len, &d), 0);
+    assert_int_equal(kg_tagger_load(&b, path, &d), 0);
+    size_t n = f->c.nwords, r1, r2, r3, r4;
+    uint16_t *x1 = calloc(n, 2), *x2 = calloc(n, 2);
+    uint8_t *u1 = calloc(n, 1), *u2 = calloc(n, 1);
+    tag_all(&a, &f->c, x1, u1, &r1, &r2);
+    tag_all(&b, &f->c, x2, u2, &r3, &r4);
+    assert_memory_equal(x1, x2, n * 2);
+    assert_memory_equal(u1, u2, n);
+    /* lemmas too */
+    char l1[256], l2[256];
+    for (size_t i = 0; i < n; i++) {
+        const char *w = f->c.words[i].form;
+        kg_lemma_apply(&a.lemma, w, strlen(w), x1[i], l1, sizeof l1);
+        kg_lemma_apply(&b.lemma, w, strlen(w), x2[i], l2, sizeof l2);
+        assert_string_equal(l1, l2);
+    }
+    free(x1);
+    free(x2);
+    free(u1);
+    free(u2);
+    kg_tagger_release(&a);
+    kg_tagger_release(&b);
+    unlink(path);
+}
+
+static void lemmatizer_learns_forms_and_rules(void **state)
+{
+    fx *f = *state;
+    kg_tagger t;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_tagger_load_mem(&t, "m", f->model.data, f->model.len, &d), 0);
+    char out[64];
+    struct {
+        const char *form;
+        int xpos;
+        const char *lemma;
+    } cases[] = {
+        {"killed", KG_XPOS_VBD, "kill"},     /* seen */
+        {"forces", KG_XPOS_NNS, "force"},    /* seen */
+        {"was", KG_XPOS_VBD, "be"},          /* irregular, seen */
+        {"Killed", KG_XPOS_VBD, "kill"},     /* lowercased lexicon */
+        {"Zaman", KG_XPOS_NNP, "Zaman"},     /* proper noun */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        kg_lemma_apply(&t.lemma, cases[i].form, strlen(cases[i].form), cases[i].xpos, out,
+                       sizeof out);
+        assert_string_equal(out, cases[i].lemma);
+    }
+    /* lemmas of the training words are reproduced */
+    size_t right = 0;
+    for (size_t i = 0; i < f->c.nwords; i++) {
+        const kg_cword *w = &f->c.words[i];
+        kg_lemma_apply(&t.lemma, w->form, strlen(w->form), w->xpos, out, sizeof out);
+        right += strcmp(out, w->lemma) == 0;
+    }
+    assert_true(right * 100 >= f->c.nwords * 99);
+    /* a long form is cut to the buffer, never overflows */
+    char big[600];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(kg_lemma_apply(&t.lemma, big, strlen(big), KG_XPOS_NN, out, sizeof out),
+                     sizeof out - 1);
+    kg_tagger_release(&t);
+}
+
+static void expect_load_error(const void *data, size_t len, const char *msg)
+{
+    kg_tagger t;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_tagger_load_mem(&t, "m.bin", data, len, &d), -1);
+    assert_string_equal(d.first, msg);
+}
+
+static void bad_model_files_give_clear_errors(void **state)
+{
+    fx *f = *state;
+    size_t n = f->model.len;
+    unsigned char *m = malloc(n);
+    memcpy(m, f->model.data, n);
+    expect_load_error(m, 4, "m.bin: error: not a kgraph model file (bad magic)");
+    expect_load_error("hello world, this is not a model at all....", 40,
+                      "m.bin: error: not a kgraph model file (bad magic)");
+    expect_load_error(m, 20, "m.bin: error: model file is truncated (20 bytes)");
+    char msg[256];
+    snprintf(msg, sizeof msg,
+             "m.bin: error: model file is truncated or padded (%zu bytes, header says %zu)",
+             n / 2, n);
+    expect_load_error(m, n / 2, msg);
+    /* a flipped byte in the body */
+    m[n - 3] ^= 0x40;
+    expect_load_error(m, n, "m.bin: error: model file is corrupt (checksum mismatch)");
+    m[n - 3] ^= 0x40;
+    /* another version */
+    uint32_t v = KG_MODEL_VERSION + 1;
+    memcpy(m + 8, &v, 4);
+    snprintf(msg, sizeof msg,
+             "m.bin: error: model format version %u is not supported (this kgraph reads "
+             "version %u); retrain the model",
+             KG_MODEL_VERSION + 1, KG_MODEL_VERSION);
+    expect_load_error(m, n, msg);
+    v = KG_MODEL_VERSION;
+    memcpy(m + 8, &v, 4);
+    /* a parser model where a tagger is expected */
+    kg_tagger t;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_tagger_load_mem(&t, "m.bin", m, n, &d), 0);
+    kg_tagger_release(&t);
+    kg_model_file mf;
+    assert_int_equal(kg_model_open_mem(&mf, "m.bin", m, n, KG_MODEL_PARSER, &d), -1);
+    assert_string_equal(d.first,
+                        "m.bin: error: model is a tagger model, expected a parser model");
+    /* a missing file */
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_tagger_load(&t, "/nonexistent/x.bin", &d), -1);
+    assert_string_equal(d.first, "/nonexistent/x.bin: error: cannot open model: No such "
+                                 "file or directory");
+    /* every truncation length fails cleanly (never crashes) */
+    for (size_t len = 0; len < n; len += 1 + len / 4) {
+        kg_diag_init(&d, NULL);
+        assert_int_equal(kg_tagger_load_mem(&t, "m.bin", m, len, &d), -1);
+        assert_true(d.nerrors > 0);
+    }
+    free(m);
+}
+
+static void empty_and_odd_sentences(void **state)
+{
+    fx *f = *state;
+    kg_tagger t;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_tagger_load_mem(&t, "m", f->model.data, f->model.len, &d), 0);
+    kg_tag_scratch s;
+    kg_tag_scratch_init(&s);
+    uint16_t x[4];
+    uint8_t u[4];
+    assert_int_equal(kg_tagger_tag(&t, &s, 0, NULL, NULL, x, u), 0);
+    const char *forms[] = {"!", "...", "", "\xF0\x9F\x98\x80"};
+    uint32_t lens[] = {1, 3, 0, 4};
+    assert_int_equal(kg_tagger_tag(&t, &s, 4, forms, lens, x, u), 0);
+    for (int i = 0; i < 4; i++)
+        assert_true(x[i] > 0 && x[i] < KG_XPOS_COUNT && u[i] > 0 && u[i] < KG_UPOS_COUNT);
+    kg_tag_scratch_release(&s);
+    kg_tagger_release(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(training_reaches_known_accuracy),
+        cmocka_unit_test(training_is_deterministic),
+        cmocka_unit_test(saved_model_reloads_to_identical_predictions),
+        cmocka_unit_test(lemmatizer_learns_forms_and_rules),
+        cmocka_unit_test(bad_model_files_give_clear_errors),
+        cmocka_unit_test(empty_and_odd_sentences),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
