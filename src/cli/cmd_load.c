@@ -11,6 +11,7 @@
 
 #include "base/diag.h"
 #include "cli/cli.h"
+#include "cli/nlp_cli.h"
 #include "store/graphset.h"
 #include "store/input.h"
 #include "write/rdf.h"
@@ -42,6 +43,9 @@ static void usage(FILE *out)
         "                        be repeated; no input needed)\n"
         "  -O, --ontology FILE   ontology for articles (default:\n"
         "                        schema/news.yaml from kgraph's data)\n"
+        "      --models PATH     tagger and parser models for articles (as\n"
+        "                        for 'kgraph extract'; default: the shipped\n"
+        "                        models)\n"
         "      --base IRI        base of the IRIs minted for articles\n"
         "  -p, --provenance MODE for articles: reify (default: an\n"
         "                        rdf:Statement per sentence), graphs (a named\n"
@@ -77,12 +81,13 @@ int kg_cmd_load(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"ontology", required_argument, NULL, 'O'},
+        {"models", required_argument, NULL, 'M'},
         {"base", required_argument, NULL, 'B'},
         {"provenance", required_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *ontology = NULL, *base = NULL;
+    const char *ontology = NULL, *base = NULL, *models = NULL;
     int provenance = KG_PROV_MODE_REIFY;
     const char *store_path = NULL, *graph = NULL;
     kg_rdf_syntax syntax = KG_SYNTAX_UNKNOWN;
@@ -111,6 +116,7 @@ int kg_cmd_load(int argc, char **argv)
             }
             break;
         case 'O': ontology = optarg; break;
+        case 'M': models = optarg; break;
         case 'B': base = optarg; break;
         case 'p':
             provenance = kg_rdf_provenance_parse(optarg);
@@ -146,13 +152,26 @@ int kg_cmd_load(int argc, char **argv)
     if (!ontology &&
         kg_cli_find_data("schema/news.yaml", ontpath, sizeof ontpath) == 0)
         ontology = ontpath;
-    kg_input in;
-    kg_input_init(&in, ontology, base, provenance);
     kg_diag d;
     kg_diag_init(&d, quiet ? NULL : stderr);
+    /* the tagger and parser are loaded only when an article comes */
+    kg_nlp *nlp = NULL;
+    for (int i = optind; i < argc && !nlp; i++)
+        if (syntax == KG_SYNTAX_ARTICLE ||
+            (syntax == KG_SYNTAX_UNKNOWN &&
+             kg_rdf_syntax_from_path(argv[i]) == KG_SYNTAX_ARTICLE)) {
+            if (!(nlp = kg_cli_load_nlp(models, &d))) {
+                kg_diag_print(&d, stderr);
+                free(drops);
+                return KG_EXIT_INPUT;
+            }
+        }
+    kg_input in;
+    kg_input_init(&in, ontology, nlp, base, provenance);
     kg_store *s = kg_store_open(store_path, KG_STORE_WRITE, &d);
     if (!s) {
         free(drops);
+        kg_nlp_free(nlp);
         kg_diag_print(&d, stderr);
         return KG_EXIT_INPUT;
     }
@@ -179,6 +198,7 @@ int kg_cmd_load(int argc, char **argv)
     }
     double dt = now() - t0;
     kg_input_release(&in);
+    kg_nlp_free(nlp);
     long total = kg_store_size(s);
     kg_store_free(s);
     free(drops);

@@ -12,6 +12,7 @@
 
 #include "base/diag.h"
 #include "cli/cli.h"
+#include "cli/nlp_cli.h"
 #include "store/graphset.h"
 #include "store/input.h"
 #include "write/rdf.h"
@@ -39,6 +40,8 @@ static void usage(FILE *out)
         "                           (default: by extension; .txt: article)\n"
         "  -O, --ontology FILE      ontology for articles (default:\n"
         "                           schema/news.yaml from kgraph's data)\n"
+        "      --models PATH        tagger and parser models for articles\n"
+        "                           (default: the shipped models)\n"
         "      --base IRI           base of the IRIs minted for articles\n"
         "  -p, --provenance MODE    for articles: reify (default), graphs or\n"
         "                           none\n"
@@ -91,12 +94,13 @@ int kg_cmd_push(int argc, char **argv)
         {"connect-timeout", required_argument, NULL, 'C'},
         {"quiet", no_argument, NULL, 'q'},
         {"ontology", required_argument, NULL, 'O'},
+        {"models", required_argument, NULL, 'M'},
         {"base", required_argument, NULL, 'B'},
         {"provenance", required_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *ontology = NULL, *base = NULL;
+    const char *ontology = NULL, *base = NULL, *models = NULL;
     int provenance = KG_PROV_MODE_REIFY;
     const char *endpoint = NULL, *graph = NULL;
     kg_rdf_syntax syntax = KG_SYNTAX_UNKNOWN;
@@ -124,6 +128,7 @@ int kg_cmd_push(int argc, char **argv)
                     c == 'T' ? "timeout" : "connect-timeout", optarg);
             break;
         case 'O': ontology = optarg; break;
+        case 'M': models = optarg; break;
         case 'B': base = optarg; break;
         case 'p':
             provenance = kg_rdf_provenance_parse(optarg);
@@ -155,15 +160,27 @@ int kg_cmd_push(int argc, char **argv)
     if (!ontology &&
         kg_cli_find_data("schema/news.yaml", ontpath, sizeof ontpath) == 0)
         ontology = ontpath;
-    kg_input in;
-    kg_input_init(&in, ontology, base, provenance);
     kg_diag d;
     kg_diag_init(&d, quiet ? NULL : stderr);
+    /* the tagger and parser are loaded only when an article comes */
+    kg_nlp *nlp = NULL;
+    for (int i = optind; i < argc && !nlp; i++)
+        if (syntax == KG_SYNTAX_ARTICLE ||
+            (syntax == KG_SYNTAX_UNKNOWN &&
+             kg_rdf_syntax_from_path(argv[i]) == KG_SYNTAX_ARTICLE)) {
+            if (!(nlp = kg_cli_load_nlp(models, &d))) {
+                kg_diag_print(&d, stderr);
+                return KG_EXIT_INPUT;
+            }
+        }
     kg_push *p = kg_push_new(endpoint, &opt, &d);
     if (!p) {
         kg_diag_print(&d, stderr);
+        kg_nlp_free(nlp);
         return KG_EXIT_INPUT;
     }
+    kg_input in;
+    kg_input_init(&in, ontology, nlp, base, provenance);
     size_t ntriples = 0;
     int n = 0;
     double t0 = now();
@@ -177,6 +194,7 @@ int kg_cmd_push(int argc, char **argv)
     }
     double dt = now() - t0;
     kg_input_release(&in);
+    kg_nlp_free(nlp);
     kg_push_free(p);
     if (d.nerrors) {
         kg_diag_print(&d, stderr);

@@ -480,9 +480,8 @@ int kg_graphset_parse(kg_graphset *gs, const char *text, size_t len,
     gs->source = kg_arena_strdup(&gs->arena, source);
     if (!name) {
         kg_diag_error(d, source, 0, 0,
-                      "unknown input format: use .ttl, .nt, .nq, .trig or .txt "
-                      "(an article), "
-                      "or give --format");
+                      "unknown input format: use .ttl, .nt, .nq, .trig or "
+                      ".txt (an article), or give --format");
         return -1;
     }
     if (!gs->source || add_graph(gs, NULL) != 0) {
@@ -593,9 +592,8 @@ int kg_graphset_read_file(kg_graphset *gs, const char *path,
         syntax = kg_rdf_syntax_from_path(path);
     if (syntax == KG_SYNTAX_UNKNOWN) {
         kg_diag_error(d, path, 0, 0,
-                      "unknown input format: use .ttl, .nt, .nq, .trig or .txt "
-                      "(an article), "
-                      "or give --format");
+                      "unknown input format: use .ttl, .nt, .nq, .trig or "
+                      ".txt (an article), or give --format");
         return -1;
     }
     kg_buf text;

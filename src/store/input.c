@@ -12,11 +12,12 @@
 #include "graph/graph.h"
 #include "write/rdf.h"
 
-void kg_input_init(kg_input *in, const char *ontology, const char *base,
-                   int provenance)
+void kg_input_init(kg_input *in, const char *ontology, const kg_nlp *nlp,
+                   const char *base, int provenance)
 {
     memset(in, 0, sizeof *in);
     in->ontology = ontology;
+    in->nlp = nlp;
     in->base = base;
     in->provenance = provenance;
 }
@@ -40,7 +41,7 @@ static int extract(kg_input *in, const char *path, kg_rdf_syntax *syntax,
         return -1;
     }
     if (!in->have_pipe) {
-        if (kg_pipeline_init(&in->pipe, in->ontology, d) < 0)
+        if (kg_pipeline_init(&in->pipe, in->ontology, in->nlp, d) < 0)
             return -1;
         in->have_pipe = true;
     }

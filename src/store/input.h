@@ -15,18 +15,22 @@
 
 #include "base/diag.h"
 #include "extract/pipeline.h"
+#include "nlp/nlp.h"
 #include "store/graphset.h"
 
 typedef struct kg_input {
     const char *ontology; /* for articles; NULL: none found (error then) */
+    const kg_nlp *nlp;    /* tagger and parser (borrowed), or NULL */
     const char *base;     /* base IRI for extraction, or NULL */
     int provenance;       /* enum kg_rdf_provenance, for articles */
     kg_pipeline pipe;     /* loaded with the first article */
     bool have_pipe;
 } kg_input;
 
-void kg_input_init(kg_input *in, const char *ontology, const char *base,
-                   int provenance);
+/* nlp (may be NULL: no tags or trees) stays the caller's and must outlive
+ * the input. */
+void kg_input_init(kg_input *in, const char *ontology, const kg_nlp *nlp,
+                   const char *base, int provenance);
 void kg_input_release(kg_input *in);
 
 /* Read one input into a freshly initialised graph set.  syntax UNKNOWN:
