@@ -20,10 +20,13 @@
  *    and kept until the process exits (it stays reachable, so it is not a
  *    leak): Graphviz 2.43's pango plugin remembers a pointer to the last
  *    font name, which lives in the context's font table, and a second
- *    context would make it read freed memory.  gvLayout() attaches layout data to the
- *    graph, which gvFreeLayout() must free before agclose().  gvRenderData()
- *    returns a malloc'd buffer that belongs to the caller and is freed with
- *    gvFreeRenderData().
+ *    context would make it read freed memory.  gvLayout() attaches layout
+ *    data to the graph, which gvFreeLayout() must free before agclose().
+ *    gvRenderData() returns a malloc'd buffer that belongs to the caller
+ *    and is freed with gvFreeRenderData().
+ *  - agmemread() parses DOT text into a new graph (default disciplines)
+ *    that the caller closes with agclose().  agwrite() writes through the
+ *    graph's I/O discipline; ours appends to a kg_buf.
  *  - Graphviz reports problems through agerr(): by default it prints to
  *    stderr.  While kg_dot_write runs, a handler installed with agseterrf()
  *    collects them (errors into kg_diag, warnings as kg_diag warnings);
@@ -34,8 +37,9 @@
  * first cleaned: invalid UTF-8 becomes U+FFFD, control characters and
  * line/paragraph separators become spaces, runs of white space collapse.
  * Then it is escaped for the kind of attribute it goes into:
- *  - escString attributes (label, tooltip): '\' is doubled (Graphviz reads
- *    "\N", "\G", "\n" as escapes) and '&' is written "&amp;" (Graphviz
+ *  - escString attributes: '\' is doubled in labels (Graphviz reads "\N",
+ *    "\G", "\n" as escapes) and quadrupled in tooltips (Graphviz 2.43
+ *    expands a tooltip's escapes twice); '&' is written "&amp;" (Graphviz
  *    decodes HTML entities in labels, and its SVG writer passes anything
  *    that looks like an entity - "&#0;", "&foo;" - through unescaped, which
  *    would make the SVG ill-formed).  A value ending in a backslash gets a
@@ -49,8 +53,6 @@
 
 #include <cgraph.h>
 #include <gvc.h>
-#include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -298,18 +300,33 @@ typedef struct dot_ctx {
     const char *layout, *font;
     Agraph_t *ag;
     Agnode_t **agnodes;    /* per graph node, NULL if not drawn */
-    const char **ids;      /* per graph node: DOT name and SVG id */
     size_t *degree;        /* per graph node: edges touching it */
     kg_strmap used_ids;
     kg_arena arena;        /* ids */
     kg_buf v;              /* the value being composed */
     size_t ndrawn, nisolated;
     bool any_weak;         /* some edge drawn dashed */
+    int thing;             /* class of untyped entities (thing_class) */
 } dot_ctx;
 
 static void set(void *obj, const char *name, const char *val)
 {
     agsafeset(obj, (char *)name, (char *)val, (char *)"");
+}
+
+/* Set a style value taken from the ontology (shape, colours): cleaned of
+ * control characters and bad UTF-8, never ending in a backslash.  An
+ * unknown colour or shape is Graphviz's to report (a warning). */
+static int set_style(dot_ctx *c, void *obj, const char *name, const char *raw)
+{
+    if (clean_text(&c->v, raw, 80) < 0)
+        return -1;
+    const char *val = value(&c->v);
+    if (!val)
+        return -1;
+    set(obj, name, val);
+    kg_buf_clear(&c->v);
+    return 0;
 }
 
 
@@ -359,6 +376,16 @@ static const char *make_id(dot_ctx *c, const char *iri, const char *prefix,
     return id;
 }
 
+/* The class an untyped entity is drawn as: the ontology's root class
+ * "Thing" when it has one, else -1 (drawn with the defaults below). */
+static int thing_class(const kg_graph *g)
+{
+    for (size_t i = 0; g->ont && i < g->ont->nclasses; i++)
+        if (!strcmp(g->ont->classes[i].name, "Thing"))
+            return (int)i;
+    return -1;
+}
+
 /* The class style with a fallback for unstyled and untyped nodes. */
 static const char *style_of(const kg_graph *g, int cls, const char *key,
                             const char *dflt)
@@ -367,6 +394,19 @@ static const char *style_of(const kg_graph *g, int cls, const char *key,
     if (cls >= 0 && g->ont)
         v = kg_ontology_class_style(g->ont, cls, key);
     return v && *v ? v : dflt;
+}
+
+/* A class label for people: "Other" for untyped entities, first letter
+ * upper-cased ("media organization" -> "Media organization"). */
+static int put_class_label(kg_buf *b, const kg_graph *g, int cls, int mode)
+{
+    const char *label = cls < 0 ? "Other" : kg_graph_class_label(g, cls);
+    size_t mark = b->len;
+    if (put_text(b, label, 60, 0, mode) < 0)
+        return -1;
+    if (b->len > mark && b->data[mark] >= 'a' && b->data[mark] <= 'z')
+        b->data[mark] = (char)(b->data[mark] - 'a' + 'A');
+    return 0;
 }
 
 #define DEFAULT_SHAPE "box"
@@ -427,17 +467,28 @@ static void declare_attrs(dot_ctx *c)
     for (size_t i = 0; i < 6; i++)
         agattr(ag, AGEDGE, (char *)edge_attrs[i], (char *)"");
 
+    /* dot, top to bottom, reads best for news graphs of 20-80 entities:
+     * edge labels never overlap, and people tend to sit above the places
+     * and organisations they relate to.  Network simplex is capped at 10
+     * iterations per node: more only matters past ~150 entities, where a
+     * dense graph could otherwise take minutes. */
     if (!strcmp(c->layout, "dot")) {
         set(ag, "rankdir", "TB");
         set(ag, "nodesep", "0.3");
         set(ag, "ranksep", "0.45");
         set(ag, "newrank", "true");
+        set(ag, "nslimit", "10");
+        set(ag, "nslimit1", "10");
+        set(ag, "splines", "true");
     } else {
+        /* Force-directed engines: remove node overlaps, keep a margin
+         * around nodes; curved edges routed around nodes cost time
+         * quadratic in the graph, so big graphs get straight lines. */
         set(ag, "overlap", "prism");
         set(ag, "sep", "+14");
         set(ag, "esep", "+6");
+        set(ag, "splines", c->g->nedges <= 150 ? "true" : "false");
     }
-    set(ag, "splines", "true");
 }
 
 /* Set attribute name of obj to the composed value, then clear it. */
@@ -458,7 +509,6 @@ static int add_node(dot_ctx *c, size_t i)
     const char *id = make_id(c, n->iri, "n_", false);
     if (!id)
         return -1;
-    c->ids[i] = id;
     Agnode_t *an = agnode(c->ag, (char *)id, 1);
     if (!an)
         return -1;
@@ -468,24 +518,24 @@ static int add_node(dot_ctx *c, size_t i)
         flush_attr(c, an, "label") < 0)
         return -1;
 
-    const char *shape = style_of(g, n->cls, "shape", DEFAULT_SHAPE);
-    if (strcmp(shape, DEFAULT_SHAPE))
-        set(an, "shape", shape);
+    int cls = n->cls >= 0 ? n->cls : c->thing;
+    const char *shape = style_of(g, cls, "shape", DEFAULT_SHAPE);
+    if (strcmp(shape, DEFAULT_SHAPE) && set_style(c, an, "shape", shape) < 0)
+        return -1;
     if (boxy(shape))
         set(an, "style", "filled,rounded");
-    const char *fill = style_of(g, n->cls, "fillcolor", DEFAULT_FILL);
-    const char *color = style_of(g, n->cls, "color", DEFAULT_COLOR);
-    const char *fontcolor = style_of(g, n->cls, "fontcolor", DEFAULT_FONTCOLOR);
-    if (strcmp(fill, DEFAULT_FILL))
-        set(an, "fillcolor", fill);
-    if (strcmp(color, DEFAULT_COLOR))
-        set(an, "color", color);
-    if (strcmp(fontcolor, DEFAULT_FONTCOLOR))
-        set(an, "fontcolor", fontcolor);
+    const char *fill = style_of(g, cls, "fillcolor", DEFAULT_FILL);
+    const char *color = style_of(g, cls, "color", DEFAULT_COLOR);
+    const char *fontcolor = style_of(g, cls, "fontcolor", DEFAULT_FONTCOLOR);
+    if (strcmp(fill, DEFAULT_FILL) && set_style(c, an, "fillcolor", fill) < 0)
+        return -1;
+    if (strcmp(color, DEFAULT_COLOR) && set_style(c, an, "color", color) < 0)
+        return -1;
+    if (strcmp(fontcolor, DEFAULT_FONTCOLOR) && set_style(c, an, "fontcolor", fontcolor) < 0)
+        return -1;
 
     /* Tooltip: the class, then the other names the text used. */
-    int rc = put_text(&c->v, n->cls < 0 ? "Other" : kg_graph_class_label(g, n->cls),
-                      0, 0, ESC_TOOLTIP);
+    int rc = put_class_label(&c->v, g, cls, ESC_TOOLTIP);
     if (rc == 0 && n->nalt) {
         rc = kg_buf_puts(&c->v, "\\nalso: ");
         for (size_t k = 0; k < n->nalt && k < 8 && rc == 0; k++) {
@@ -798,8 +848,7 @@ static int header_legend(dot_ctx *c, kg_buf *b, const size_t *count,
             rc = kg_buf_puts(b, "\"></td><td align=\"left\">"
                                 "<font point-size=\"10\">");
         if (rc == 0)
-            rc = put_html(b, cls < 0 ? "Other" : kg_graph_class_label(g, cls),
-                          40, 0);
+            rc = put_class_label(b, g, cls, ESC_HTML);
         if (rc == 0)
             rc = kg_buf_printf(b, " (%zu)</font></td>", count[k]);
         if (rc == 0 && ++col == LEGEND_COLS) {
@@ -827,7 +876,7 @@ static int add_header(dot_ctx *c, size_t nedges)
     for (size_t i = 0; i < g->nnodes; i++) {
         if (!c->agnodes[i])
             continue;
-        int cls = g->nodes[i].cls;
+        int cls = g->nodes[i].cls >= 0 ? g->nodes[i].cls : c->thing;
         count[cls >= 0 && (size_t)cls < ncls ? (size_t)cls : ncls]++;
         any = true;
     }
@@ -889,14 +938,14 @@ static int build(dot_ctx *c, kg_diag *d)
     const kg_graph *g = c->g;
     size_t nn = g->nnodes ? g->nnodes : 1;
     c->agnodes = calloc(nn, sizeof *c->agnodes);
-    c->ids = calloc(nn, sizeof *c->ids);
     c->degree = calloc(nn, sizeof *c->degree);
-    if (!c->agnodes || !c->ids || !c->degree)
+    if (!c->agnodes || !c->degree)
         goto oom;
     for (size_t i = 0; i < g->nedges; i++) {
         c->degree[g->edges[i].subj]++;
         c->degree[g->edges[i].obj]++;
     }
+    c->thing = thing_class(g);
     declare_attrs(c);
     for (size_t i = 0; i < g->nnodes; i++) {
         if (!c->degree[i] && !c->opt->isolated) {
@@ -1038,7 +1087,6 @@ done:
     kg_strmap_release(&c.used_ids);
     kg_arena_release(&c.arena);
     free(c.agnodes);
-    free(c.ids);
     free(c.degree);
     return rc;
 }

@@ -18,8 +18,9 @@ cd "$(dirname "$0")/../.."
 BIN_DIR=$(dirname "$KGRAPH")/tests
 SHARED=${SHARED:-../shared}
 ARTICLE=$SHARED/articles/korea-liaison-office.txt
-# Graphviz frames are suppressed by name in tests/lsan.supp; that needs
-# full stacks through libraries built without frame pointers.
+# As `make test` sets them, for runs by hand: Graphviz frames are
+# suppressed by name in tests/lsan.supp, which needs full stacks through
+# libraries built without frame pointers.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:fast_unwind_on_malloc=0"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}"
 

@@ -19,16 +19,6 @@
 #include "support/graph_fixture.h"
 #include "write/dot.h"
 
-/* Graphviz and the font libraries are built without frame pointers, so
- * ASan's fast unwinder stops at their first frame and the suppressions in
- * tests/lsan.supp, which name Graphviz functions, could not match.  The
- * environment's ASAN_OPTIONS still apply on top of this. */
-const char *__asan_default_options(void);
-const char *__asan_default_options(void)
-{
-    return "fast_unwind_on_malloc=0";
-}
-
 typedef int (*fixture_fn)(kg_graph *, kg_diag *);
 
 /* A finalized fixture graph with its ontology. */
@@ -627,6 +617,106 @@ static void test_errors(void **state)
     world_close(&w);
 }
 
+/* Untyped entities take the style of a class named Thing when the
+ * ontology has one; class labels are capitalised for people. */
+static void test_class_fallbacks(void **state)
+{
+    (void)state;
+    world w;
+    world_open(&w, kg_fixture_korea);
+    char *dot = render(&w, KG_DOT_DOT, NULL);
+    assert_contains(dot, "\tsanctions\t[URL=\"http://example.org/news/entity/"
+                         "sanctions\",\n\t\tid=sanctions,\n\t\tlabel=sanctions,"
+                         "\n\t\tstyle=\"filled,rounded\",\n\t\ttooltip=Other];");
+    free(dot);
+    kg_class *event = &w.o->classes[kg_fixture_class(w.o, "Event")];
+    event->name = "Thing";
+    kg_class *person = &w.o->classes[kg_fixture_class(w.o, "Person")];
+    person->label = "person";
+    dot = render(&w, KG_DOT_DOT, NULL);
+    assert_contains(dot, "\tsanctions\t[URL=\"http://example.org/news/entity/"
+                         "sanctions\",\n\t\tcolor=\"#b84a3a\",\n\t\tfillcolor="
+                         "\"#f9d9d2\",\n\t\tid=sanctions,\n\t\tlabel=sanctions,"
+                         "\n\t\tshape=octagon,\n\t\ttooltip=Event];");
+    assert_contains(dot, ">Event (2)</font>");
+    assert_lacks(dot, ">Other (");
+    assert_contains(dot, ">Person (8)</font>");
+    assert_contains(dot, "tooltip=\"Person\\nalso: Moon, President Moon Jae-in\"");
+    free(dot);
+    world_close(&w);
+}
+
+/* A style Graphviz does not know is its warning, not an error; hostile
+ * style strings still give valid DOT. */
+static void test_bad_style(void **state)
+{
+    (void)state;
+    world w;
+    world_open(&w, kg_fixture_tiny);
+    char *msgs = NULL;
+    size_t len = 0;
+    w.d.warn_out = open_memstream(&msgs, &len);
+    assert_non_null(w.d.warn_out);
+    kg_class *person = &w.o->classes[kg_fixture_class(w.o, "Person")];
+    person->fillcolor = "notacolor";
+    person->shape = "blob\"\x01\\";
+    char *dot = render(&w, KG_DOT_DOT, NULL);
+    assert_contains(dot, "\t\tshape=\"blob\\\" \\ \",\n");
+    assert_dot_rereads(dot, 4, 2);
+    free(dot);
+    char *svg = render(&w, KG_DOT_SVG, NULL);
+    assert_well_formed(svg);
+    free(svg);
+    fclose(w.d.warn_out);
+    assert_true(w.d.nwarnings > 0);
+    assert_contains(msgs, "kgraph: warning: graphviz: notacolor is not a "
+                          "known color.\n");
+    assert_contains(msgs, "kgraph: warning: graphviz: using box for unknown "
+                          "shape blob\" \\\n");
+    free(msgs);
+    world_close(&w);
+}
+
+/* Two IRIs with the same last segment get distinct, stable ids. */
+static void test_id_collision(void **state)
+{
+    (void)state;
+    world w;
+    kg_diag_init(&w.d, NULL);
+    w.o = kg_fixture_ontology();
+    assert_non_null(w.o);
+    w.o->entities = kg_arena_calloc(&w.o->arena, 1, sizeof *w.o->entities);
+    assert_non_null(w.o->entities);
+    w.o->nentities = 1;
+    kg_entity *e = &w.o->entities[0];
+    e->id = "moon_jae_in";
+    e->iri = "http://other.org/ns#moon_jae_in";
+    e->label = "Moon (other)";
+    e->cls = kg_fixture_class(w.o, "Person");
+    e->stands_for = -1;
+    assert_int_equal(kg_graph_init(&w.g, w.o, NULL, &w.d), 0);
+    int a = kg_graph_entity_node(&w.g, 0, &w.d);
+    int b = kg_graph_name_node(&w.g, "Moon Jae-in", 11, e->cls, &w.d);
+    kg_prov p;
+    memset(&p, 0, sizeof p);
+    p.attributed_to = -1;
+    p.text = "Moon met Moon.";
+    assert_true(kg_graph_add_triple(&w.g, a, -1, "met", b, &p, 14, &w.d) >= 0);
+    assert_int_equal(kg_graph_finalize(&w.g, &w.d), 0);
+    char *dot = render(&w, KG_DOT_DOT, NULL);
+    assert_contains(dot, "\tmoon_jae_in\t[URL=\"http://example.org/news/"
+                         "entity/moon_jae_in\",");
+    const char *other = strstr(dot, "\tmoon_jae_in_");
+    assert_non_null(other);
+    assert_contains(other, "[URL=\"http://other.org/ns#moon_jae_in\",");
+    assert_dot_rereads(dot, 2, 1);
+    char *again = render(&w, KG_DOT_DOT, NULL);
+    assert_string_equal(dot, again);
+    free(again);
+    free(dot);
+    world_close(&w);
+}
+
 /* Appends to out without touching what is there. */
 static void test_appends(void **state)
 {
@@ -717,6 +807,9 @@ int main(void)
         cmocka_unit_test(test_options),
         cmocka_unit_test(test_layouts),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_class_fallbacks),
+        cmocka_unit_test(test_bad_style),
+        cmocka_unit_test(test_id_collision),
         cmocka_unit_test(test_appends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
