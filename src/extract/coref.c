@@ -33,17 +33,20 @@
  * title such as "Mrs.").  Otherwise the name is an entity of its own
  * (kg_graph_name_node, the cleaned label without titles).
  *
- * On examples/korea-liaison-office.txt this gives (s = body sentence):
- *   s1  "Kim Jong Un's regime"          Kim Jong Un   (ontology label)
- *   s3  "eliminating Kim's arsenal"     Kim Jong Un   (only Kim so far)
- *   s4  "his ... agreement with Kim"    Kim Jong Un   (only Kim so far)
- *   s6  "Moon spokesman Kim Eui-keum"   Kim Eui-keum  (ontology label)
- *   s9  "Kim Eui-keum told reporters"   Kim Eui-keum  (ontology label)
- *   s13 "balance with Kim"              Kim Jong Un   (bare "Kim" is his:
- *        1.0 + 0.25 + salience 0.4 beats Kim Eui-keum's salience 1.2 + 0.25;
- *        his full name was four sentences back)
- *   s18 "pushed for Kim to accept"      Kim Jong Un   (both cues)
- *   s21, s22, s24 "Kim Jong Un"         Kim Jong Un   (ontology label)
+ * On examples/korea-liaison-office.txt (b = body sentence, from 0; the
+ * sub-headings do not count) the ten Kims resolve so:
+ *   b0  "Kim Jong Un's regime"         Kim Jong Un   ontology label
+ *   b2  "eliminating Kim's arsenal"    Kim Jong Un   the only Kim so far
+ *                                                    (0.64 + 0.25)
+ *   b3  "agreement with Kim"           Kim Jong Un   the only Kim (2.56)
+ *   b5  "Moon spokesman Kim Eui-keum"  Kim Eui-keum  ontology label
+ *   b7  "Kim Eui-keum told reporters"  Kim Eui-keum  ontology label
+ *   b11 "a difficult balance with Kim" Kim Jong Un   the writer's "Kim":
+ *        0.72 + 1.0 + 0.25 = 1.97 beats Kim Eui-keum's 1.34 + 0.25 = 1.59
+ *        (the more salient by recency: he was the subject of b5, b6 and
+ *        b7, but his full name is four sentences back)
+ *   b15 "pushed for Kim to accept"     Kim Jong Un   1.95 against 0.80
+ *   b18, b19, b21 "Kim Jong Un"        Kim Jong Un   ontology label
  *
  * DESCRIPTIONS.  An ontology alias that describes ("the North Korean
  * leader") is its entity.  A definite noun phrase ("the facility", "the
@@ -54,17 +57,23 @@
  * Country); else it stays unresolved and is dropped.  Those mentions add
  * no alternative label.
  *
- * PRONOUNS look back over the resolved mentions of the current and two
- * previous body sentences.  Compatible antecedents: he/him/his -> a person
- * not known to be female, she/her -> not known to be male (gender comes
- * from titles such as Mr./Mrs./spokeswoman and from earlier pronouns);
- * it/its -> a non-person, non-plural entity; they/them/their -> an
- * organisation, a geopolitical entity, a group or a plural name.  Each is
- * scored
+ * PRONOUNS look back over the resolved mentions: he/she over the current
+ * and two previous body sentences, it/they (which refer to things that
+ * are no entity far more often) over the current sentence and the
+ * subject of the previous one.  Compatible antecedents: he/him/his -> a
+ * person not known to be female, she/her -> not known to be male (gender
+ * comes from titles such as Mr./Mrs./spokeswoman and from earlier
+ * pronouns); it/its -> a typed non-person, non-plural entity;
+ * they/them/their -> an organisation, a geopolitical entity, a group or a
+ * plural name.  An untyped name qualifies for it/they only as the subject
+ * of the pronoun's own sentence ("Znak.com reported its source").  Each
+ * candidate is scored
  *
  *     2.0 - 0.02 x token distance in the same sentence, 1.0 one sentence
  *     back, 0.5 two back;  + 1.0 for a subject;  + 0.1 x salience (<= 3);
- *     + 3.0 for the syntactic preference
+ *     + 3.0 for the syntactic preference;  - 0.3 for a mere modifier of
+ *     a noun ("U.S. pressure", "the Constitution of the United States");
+ *     - 0.5 for a singular organisation or country as "they"
  *
  * The SYNTACTIC PREFERENCE (possessive, reflexive and object pronouns
  * only) walks up the tree from the pronoun to the first clause with a
@@ -74,19 +83,22 @@
  * subject takes the noun just before its "to" ("pushed for Kim to accept
  * ... his nuclear weapons").  An object pronoun never takes its own
  * clause's subject or co-arguments ("Hunt, who succeeded him").
- * Competitors that are no entity block: a common-noun subject (singular
- * for it, plural for they: "a commentary ... criticized what it said")
- * and a coordination ("Trump and the North Korean leader at their
- * summit").  If a blocker wins, or nothing fits, the pronoun stays
- * unresolved (node -1) and never becomes a node.
+ * Competitors that are no entity block it/they: a common noun (singular
+ * for it, plural for they) that is the previous sentence's subject, or a
+ * subject, object, oblique or possessor earlier in the same sentence ("a
+ * commentary ... criticized what it said"), and a coordination ("Trump
+ * and the North Korean leader at their summit").  If a blocker wins, or
+ * nothing fits, the pronoun stays unresolved (node -1) and never becomes
+ * a node.
  *
  * METONYMY.  A mention of an entity that stands_for another (a capital
  * for its country) gets stands_for_node when it is used as an agent or
  * argument rather than as a location: see kg_mention in mention.h.
  *
  * Everything per mention is bounded: candidates for pronouns come from a
- * three-sentence window of the (sorted) mention array, name parts from a
- * map, descriptions from a ring of the 32 most recent entities.
+ * window of at most three sentences of the (sorted) mention array, name
+ * parts from a map, descriptions from a ring of the 32 most recent
+ * entities.
  */
 #include "extract/coref.h"
 
@@ -577,7 +589,7 @@ static int resolve_name(coref *r, size_t i, uint32_t now)
         if (kg_strmap_put(&r->bound, f, len, ci) < 0)
             return fail(r);
     }
-    if (!part && (x->end - x->first >= 2 ||
+    if (!part && x->kind == KG_MENTION_NAME && (x->end - x->first >= 2 ||
                   (c->entity >= 0 && r->o->entities[c->entity].label &&
                    strlen(r->o->entities[c->entity].label) == slen &&
                    memcmp(r->o->entities[c->entity].label, surface, slen) == 0)))

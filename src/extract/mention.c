@@ -39,8 +39,8 @@
  * Department/Ministry -> government, Bank/Airlines -> company, Party ->
  * party, Association/Union -> organisation, War/Summit -> event); ", who"
  * after the name -> Person; object of "in"/"near" -> Place; two to four
- * bare words -> Person (most multi-word bare names in news are people);
- * a plural proper noun -> Group.
+ * bare words -> Person (most multi-word bare names in news are people).
+ * A plural proper noun is not typed: the tagger calls "Wikinews" one.
  */
 
 /* --- small word lists ----------------------------------------------------
@@ -327,6 +327,7 @@ typedef struct finder {
     kg_article *a;
     kg_buf b;
     kg_strmap seen;    /* words seen capitalised mid-sentence */
+    kg_strmap named;   /* words of the multi-word names found so far */
     uint8_t *used;     /* per token: inside a mention already */
     int32_t *det;      /* per token: its determiner "the/this/that", -1 */
     mention_list l;
@@ -339,6 +340,13 @@ typedef struct finder {
 static int push(finder *f, const kg_mention *m)
 {
     mention_list *l = &f->l;
+    if (m->kind == KG_MENTION_NAME && m->end - m->first >= 2)
+        for (uint32_t i = m->first; i < m->end; i++) {
+            uint32_t len;
+            const char *w = kg_token_form(f->a, &f->a->tokens[i], &len);
+            if (kg_strmap_put(&f->named, w, len, 1) < 0)
+                return -1;
+        }
     if (l->n == l->cap) {
         size_t ncap = l->cap ? l->cap * 2 : 64;
         kg_mention *nv = realloc(l->v, ncap * sizeof *nv);
@@ -699,12 +707,6 @@ static uint32_t glue(finder *f, uint32_t mend, int *err)
     return 0;
 }
 
-static bool is_plural_token(const finder *f, uint32_t i)
-{
-    int x = f->a->tokens[i].xpos;
-    return x == KG_XPOS_NNPS || x == KG_XPOS_NNS;
-}
-
 /* Flags a name picks up from its context. */
 static unsigned name_flags(const finder *f, uint32_t end)
 {
@@ -754,11 +756,6 @@ static int type_name(const finder *f, uint32_t first, uint32_t end,
         return f->gz->cls_person; /* "Song Jae-ik": most multi-word bare
                                      names in news are people (but not
                                      "Trump Tower") */
-    if (end - first == 1 && f->tagged && is_plural_token(f, first)) {
-        int g = kg_ontology_class(f->gz->ont, "Group");
-        if (g >= 0)
-            return g;
-    }
     return -1;
 }
 
@@ -943,6 +940,12 @@ static uint32_t read_name(finder *f, uint32_t i, uint32_t min_end, int *err)
                     kg_strmap_get(&f->seen, w, len) < 2;
         if (f->tagged && weak && token_class_from_head(f, first) < 0)
             return j;
+        /* "Dozens were hurt": a proper noun to the tagger, but first in its
+         * sentence and never seen as a name elsewhere */
+        if (after_quote_or_colon(f, first) && kg_strmap_get(&f->seen, w, len) < 1 &&
+            kg_strmap_get(&f->named, w, len) < 0 &&
+            token_class_from_head(f, first) < 0)
+            return j;
     }
     /* a plural demonym is its country: "the South Koreans" */
     {
@@ -974,8 +977,6 @@ static uint32_t read_name(finder *f, uint32_t i, uint32_t min_end, int *err)
     m.title = (int)title;
     m.gender = gender;
     m.flags = name_flags(f, j);
-    if (f->tagged && j - first == 1 && is_plural_token(f, first))
-        m.flags |= KG_MENTION_PLURAL;
     if (push(f, &m) < 0)
         *err = 1;
     return j;
@@ -1150,6 +1151,7 @@ int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
     f.a = a;
     kg_buf_init(&f.b);
     kg_strmap_init(&f.seen);
+    kg_strmap_init(&f.named);
     *out = NULL;
     *nout = 0;
     if (a->ntokens && (!(f.used = calloc(a->ntokens, 1)) ||
@@ -1188,6 +1190,7 @@ int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
     free(f.det);
     kg_buf_release(&f.b);
     kg_strmap_release(&f.seen);
+    kg_strmap_release(&f.named);
     return 0;
 oom:
     free(f.l.v);
@@ -1195,6 +1198,7 @@ oom:
     free(f.det);
     kg_buf_release(&f.b);
     kg_strmap_release(&f.seen);
+    kg_strmap_release(&f.named);
     kg_diag_oom(d, "finding mentions");
     return -1;
 }

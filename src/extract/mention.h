@@ -58,7 +58,7 @@ enum kg_gender {
 };
 
 enum {
-    KG_MENTION_PLURAL = 1u << 0,     /* they/them/their; NNPS names */
+    KG_MENTION_PLURAL = 1u << 0,     /* they/them/their; "the South Koreans" */
     KG_MENTION_POSSESSIVE = 1u << 1, /* his/its/their; a name before 's */
     KG_MENTION_REFLEXIVE = 1u << 2,  /* himself, itself, themselves */
 };
