@@ -114,6 +114,9 @@
 #define THING_WINDOW 1  /* ... for it/they, and then only a subject */
 #define NOMINAL_WINDOW 6
 #define RECENT 32
+#define REACH 64       /* tokens searched around a head, or before a
+                          pronoun for competitors */
+#define MAX_LOOKBACK 64 /* mentions a pronoun considers */
 
 static const char *const locative_preps[] = {
     "in", "at", "to", "from", "into", "near", "across", "around", "inside",
@@ -126,7 +129,7 @@ typedef struct cand {
     int gender;
     bool person, group;
     bool plural_ok;          /* may be "they": organisations, countries,
-                                groups, and the untyped */
+                                groups */
     double sal;
     uint32_t upd;            /* body-sentence ordinal of sal */
     long last_full;          /* ordinal of the last full-name mention */
@@ -167,7 +170,7 @@ typedef struct coref {
     int cls_person, cls_org, cls_gpe, cls_group;
 } coref;
 
-/* --- small containers ------------------------------------------------------ */
+/* --- small containers ---------------------------------------------------- */
 
 static int imap_get(const imap *m, int key)
 {
@@ -219,7 +222,7 @@ static int imap_put(imap *m, int key, int val)
     return 0;
 }
 
-/* --- tokens and trees --------------------------------------------------------- */
+/* --- tokens and trees ---------------------------------------------------- */
 
 static const char *form(const kg_article *a, uint32_t i, uint32_t *len)
 {
@@ -294,11 +297,17 @@ static bool modifier(const kg_article *a, const kg_mention *x)
            a->tokens[role_token(a, x)].deprel == KG_DEP_NMOD;
 }
 
-/* The first child of t with base relation rel (not skip), or -1. */
+/* The first child of t with base relation rel (not skip), or -1.
+ * Dependents sit near their head: the search is bounded, so pathological
+ * sentences stay linear. */
 static long child(const kg_article *a, const kg_sentence *s, uint32_t t,
                   int rel, long skip)
 {
-    for (uint32_t k = s->first; k < s->first + s->count; k++)
+    uint32_t from = t > s->first + REACH ? t - REACH : s->first;
+    uint32_t end = s->first + s->count;
+    if (end > t + REACH)
+        end = t + REACH;
+    for (uint32_t k = from; k < end; k++)
         if ((long)k != skip && head_of(a, s, k) == (long)t &&
             base_rel(a, k) == rel)
             return (long)k;
@@ -335,7 +344,7 @@ static long to_mark(const kg_article *a, const kg_sentence *s, uint32_t t)
     return -1;
 }
 
-/* --- candidates -------------------------------------------------------------- */
+/* --- candidates ---------------------------------------------------------- */
 
 static double sal_now(const cand *c, uint32_t now)
 {
@@ -393,12 +402,29 @@ static bool cls_is(const coref *r, int cls, int anc)
     return cls >= 0 && anc >= 0 && kg_ontology_is_a(r->o, cls, anc);
 }
 
+/* What a candidate's class says; again when a later mention types its
+ * node ("Roe" first, "Mrs. Roe" later). */
+static void cand_type(coref *r, cand *c)
+{
+    const kg_node *n = &r->g->nodes[c->node];
+    c->cls = n->cls;
+    c->entity = n->entity;
+    c->person = cls_is(r, n->cls, r->cls_person);
+    c->group = cls_is(r, n->cls, r->cls_group);
+    c->plural_ok = cls_is(r, n->cls, r->cls_org) ||
+                   cls_is(r, n->cls, r->cls_gpe) || c->group;
+    c->head = c->person ? NULL : label_head(r, n->label, strlen(n->label));
+}
+
 /* The candidate of a node, created on first use; -1 on OOM. */
 static int cand_of(coref *r, int node)
 {
     int ci = imap_get(&r->by_node, node);
-    if (ci >= 0)
+    if (ci >= 0) {
+        if (r->c[ci].cls != r->g->nodes[node].cls)
+            cand_type(r, &r->c[ci]);
         return ci;
+    }
     if (r->nc == r->capc) {
         size_t ncap = r->capc ? r->capc * 2 : 32;
         cand *nv = realloc(r->c, ncap * sizeof *nv);
@@ -407,21 +433,12 @@ static int cand_of(coref *r, int node)
         r->c = nv;
         r->capc = ncap;
     }
-    const kg_node *n = &r->g->nodes[node];
     cand *c = &r->c[r->nc];
     memset(c, 0, sizeof *c);
     c->node = node;
-    c->cls = n->cls;
-    c->entity = n->entity;
     c->last_full = -1;
     c->last_mention = -1;
-    c->person = cls_is(r, n->cls, r->cls_person);
-    c->group = cls_is(r, n->cls, r->cls_group);
-    c->plural_ok = cls_is(r, n->cls, r->cls_org) ||
-                   cls_is(r, n->cls, r->cls_gpe) ||
-                   cls_is(r, n->cls, r->cls_group);
-    if (!c->person)
-        c->head = label_head(r, n->label, strlen(n->label));
+    cand_type(r, c);
     ci = (int)r->nc;
     if (imap_put(&r->by_node, node, ci) < 0)
         return -1;
@@ -544,7 +561,7 @@ static bool agentive(const coref *r, const kg_mention *x)
     return c >= 0 && !form_in(a, (uint32_t)c, locative_preps);
 }
 
-/* --- resolution ------------------------------------------------------------------ */
+/* --- resolution ---------------------------------------------------------- */
 
 static int fail(coref *r)
 {
@@ -576,7 +593,7 @@ static int resolve_name(coref *r, size_t i, uint32_t now)
     x->node = node;
     if (kg_graph_add_alt(r->g, node, surface, slen, r->d) < 0)
         return -1;
-    if (ci < 0 && (ci = cand_of(r, node)) < 0)
+    if ((ci = cand_of(r, node)) < 0)
         return fail(r);
     cand *c = &r->c[ci];
     x->cls = c->cls;
@@ -589,10 +606,11 @@ static int resolve_name(coref *r, size_t i, uint32_t now)
         if (kg_strmap_put(&r->bound, f, len, ci) < 0)
             return fail(r);
     }
-    if (!part && x->kind == KG_MENTION_NAME && (x->end - x->first >= 2 ||
-                  (c->entity >= 0 && r->o->entities[c->entity].label &&
-                   strlen(r->o->entities[c->entity].label) == slen &&
-                   memcmp(r->o->entities[c->entity].label, surface, slen) == 0)))
+    const char *label = c->entity >= 0 ? r->o->entities[c->entity].label : NULL;
+    bool is_label = label && strlen(label) == slen &&
+                    memcmp(label, surface, slen) == 0;
+    if (!part && x->kind == KG_MENTION_NAME &&
+        (x->end - x->first >= 2 || is_label))
         c->last_full = (long)now;
     if (c->person && !part && x->kind == KG_MENTION_NAME &&
         register_parts(r, x, ci) < 0)
@@ -681,13 +699,15 @@ static long preferred(const coref *r, const kg_mention *p, long *own_subj)
             subj = -1; /* "as their constituents wish": the pronoun's own
                           noun phrase is no antecedent */
         if (subj >= 0) {
-            long ante = relative_antecedent(a, s, (uint32_t)subj, (uint32_t)cur);
+            long ante =
+                relative_antecedent(a, s, (uint32_t)subj, (uint32_t)cur);
             if (!(object && cur == own))
                 return ante;
             *own_subj = ante;
         } else {
             long to = to_mark(a, s, (uint32_t)cur);
-            if (to > (long)s->first && kg_mention_at(r->m, r->nm, (uint32_t)to - 1) >= 0 &&
+            if (to > (long)s->first &&
+                kg_mention_at(r->m, r->nm, (uint32_t)to - 1) >= 0 &&
                 a->tokens[to - 1].upos != KG_UPOS_PUNCT &&
                 a->tokens[to - 1].upos != KG_UPOS_VERB &&
                 a->tokens[to - 1].upos != KG_UPOS_NOUN)
@@ -738,7 +758,7 @@ static int resolve_pronoun(coref *r, size_t i, uint32_t now)
                   !(p->flags & (KG_MENTION_POSSESSIVE | KG_MENTION_REFLEXIVE));
     uint32_t window = p->gender ? PERSON_WINDOW : THING_WINDOW;
     best b = {0, -1, -1, false};
-    for (size_t k = i; k-- > 0;) {
+    for (size_t k = i; k-- > 0 && i - k <= MAX_LOOKBACK;) {
         const kg_mention *q = &r->m[k];
         uint32_t qo = r->ord[q->sentence];
         if (qo + window < now)
@@ -756,7 +776,8 @@ static int resolve_pronoun(coref *r, size_t i, uint32_t now)
             continue; /* "Hunt, who succeeded him" */
         double pos = position_score(now - qo, same ? p->first - q->head : 0);
         bool subj = mention_is_subject(a, q);
-        bool is_pref = pref >= 0 && (long)q->first <= pref && pref < (long)q->end;
+        bool is_pref =
+            pref >= 0 && (long)q->first <= pref && pref < (long)q->end;
         /* a coordination "X and Y" is one plural competitor */
         if ((p->flags & KG_MENTION_PLURAL) && parsed(a, qs) &&
             a->tokens[q->head].deprel == KG_DEP_CONJ) {
@@ -792,7 +813,11 @@ static int resolve_pronoun(coref *r, size_t i, uint32_t now)
             if (ss->kind != KG_SENT_BODY || !parsed(a, ss))
                 continue;
             bool same = s == p->sentence;
-            for (uint32_t t = ss->first; t < ss->first + ss->count && t < p->first; t++) {
+            uint32_t send = ss->first + ss->count;
+            uint32_t from = ss->first;
+            if (p->first > from + 2 * REACH)
+                from = p->first - 2 * REACH;
+            for (uint32_t t = from; t < send && t < p->first; t++) {
                 const kg_token *tk = &a->tokens[t];
                 int rel = base_rel(a, t);
                 bool core = rel == KG_DEP_NSUBJ ||
@@ -805,8 +830,8 @@ static int resolve_pronoun(coref *r, size_t i, uint32_t now)
                 long j = kg_mention_at(r->m, i, t);
                 if (j >= 0 && r->m[j].node >= 0)
                     continue;
-                double pos = position_score(now - r->ord[s],
-                                            s == p->sentence ? p->first - t : 0);
+                double pos =
+                    position_score(now - r->ord[s], same ? p->first - t : 0);
                 consider(&b, pos + (rel == KG_DEP_NSUBJ ? 1.0 : 0) +
                                  (pref == (long)t ? 3.0 : 0),
                          -1, -1);

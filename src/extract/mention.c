@@ -160,7 +160,7 @@ static const char *const vague_classes[] = {
     "Thing", "Agent", "Person", "Group", "Place", "Topic", "Quantity",
     "Date", NULL};
 
-/* --- helpers -------------------------------------------------------------- */
+/* --- helpers ------------------------------------------------------------- */
 
 static const char *form(const kg_article *a, uint32_t i, uint32_t *len)
 {
@@ -315,7 +315,7 @@ void kg_gazetteer_free(kg_gazetteer *gz)
     free(gz);
 }
 
-/* --- per-article state ------------------------------------------------------ */
+/* --- per-article state --------------------------------------------------- */
 
 typedef struct mention_list {
     kg_mention *v;
@@ -475,7 +475,8 @@ static int collect_mid_capitals(finder *f)
                     continue;
                 level = 1;
             }
-            if (is_capitalised(w, len) && kg_strmap_get(&f->seen, w, len) < level &&
+            if (is_capitalised(w, len) &&
+                kg_strmap_get(&f->seen, w, len) < level &&
                 kg_strmap_put(&f->seen, w, len, level) < 0)
                 return -1;
         }
@@ -826,10 +827,14 @@ static bool name_continues(const finder *f, uint32_t j)
          !(t->flags & KG_TOK_SPACE_AFTER) &&
          !(f->a->tokens[j - 1].flags & KG_TOK_SPACE_AFTER)))
         return next_name;
-    if (in_list(name_months, w, len))
-        return !(j + 1 < f->send &&
-                 (f->a->tokens[j + 1].upos == KG_UPOS_NUM ||
-                  (f->a->tokens[j + 1].upos == 0 && w[0] >= '0' && w[0] <= '9')));
+    if (in_list(name_months, w, len)) {
+        if (j + 1 >= f->send)
+            return true;
+        uint32_t nl;
+        const char *n = form(f->a, j + 1, &nl);
+        return f->a->tokens[j + 1].upos != KG_UPOS_NUM &&
+               !(nl && n[0] >= '0' && n[0] <= '9'); /* not "May 5" */
+    }
     if (len < 2 || len > 4)
         return false;
     for (uint32_t k = 0; k < len; k++)
@@ -909,7 +914,8 @@ static uint32_t read_name(finder *f, uint32_t i, uint32_t min_end, int *err)
         }
         if (j > i && j + 1 < f->send && form_is(f->a, j, "of") &&
             is_name_part(f, j + 1) &&
-            (token_class_from_head(f, j - 1) >= 0 || token_is_title(f, j - 1))) {
+            (token_class_from_head(f, j - 1) >= 0 ||
+             token_is_title(f, j - 1))) {
             j++;
             continue;
         }
@@ -940,9 +946,16 @@ static uint32_t read_name(finder *f, uint32_t i, uint32_t min_end, int *err)
                     kg_strmap_get(&f->seen, w, len) < 2;
         if (f->tagged && weak && token_class_from_head(f, first) < 0)
             return j;
+        /* "the two Koreas": a number makes a proper noun common */
+        uint32_t from = first > f->sent->first + 4 ? first - 4 : f->sent->first;
+        for (uint32_t k = from; f->parsed && k < first; k++)
+            if (head_of(f, k) == (long)first &&
+                deprel(f, k) == KG_DEP_NUMMOD)
+                return j;
         /* "Dozens were hurt": a proper noun to the tagger, but first in its
          * sentence and never seen as a name elsewhere */
-        if (after_quote_or_colon(f, first) && kg_strmap_get(&f->seen, w, len) < 1 &&
+        if (after_quote_or_colon(f, first) &&
+            kg_strmap_get(&f->seen, w, len) < 1 &&
             kg_strmap_get(&f->named, w, len) < 0 &&
             token_class_from_head(f, first) < 0)
             return j;
@@ -1108,8 +1121,8 @@ static int find_nominals(finder *f)
             is_capitalised(hw, hl))
             continue;
         long det = f->det[h];
-        if (det < 0)
-            continue;
+        if (det < 0 || h - (uint32_t)det > 8)
+            continue; /* short phrases only: "the new liaison office" */
         bool ok = true;
         for (uint32_t k = (uint32_t)det; k < h && ok; k++)
             ok = !f->used[k] && a->tokens[k].upos != KG_UPOS_PUNCT &&
