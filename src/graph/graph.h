@@ -131,6 +131,13 @@ int kg_graph_add_triple(kg_graph *g, int subj, int rel, const char *open_label,
  * and edge indexes held outside the graph. */
 int kg_graph_finalize(kg_graph *g, kg_diag *d);
 
+/* The IRI of the i-th piece of evidence of an edge: the edge's IRI, '-',
+ * and a hash of the article, sentence, span and rule, so it is stable
+ * across runs and distinct across articles.  Writes at most cap bytes;
+ * returns the length it needed. */
+size_t kg_graph_prov_iri(const kg_graph *g, const kg_edge *e, size_t i,
+                         char *out, size_t cap);
+
 /* Lower-case ASCII slug for IRIs: letters and digits kept (accents
  * stripped), runs of anything else become one '_'.  Writes at most cap-1
  * bytes; returns the length. */

@@ -28,6 +28,8 @@
  */
 #include "write/rdf.h"
 
+#include "base/hash.h"
+
 #include <raptor2.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -868,7 +870,12 @@ static void describe_edge(rdf_writer *w, const kg_graph *g, const kg_edge *e,
     if (mode == KG_PROV_MODE_NONE)
         return;
     for (size_t i = 0; i < e->nprov; i++) {
-        const char *stmt = mint(w, "%s-%zu", e->iri, i + 1);
+        /* One IRI per piece of evidence, stable across runs and distinct
+         * across articles: the same fact extracted from two articles
+         * loaded into one store must not share its evidence nodes. */
+        char evbuf[1024];
+        kg_graph_prov_iri(g, e, i, evbuf, sizeof evbuf);
+        const char *stmt = mint(w, "%s", evbuf);
         if (mode == KG_PROV_MODE_REIFY) {
             add_iri(w, stmt, RDF_TYPE, NS_RDF "Statement");
             add_iri(w, stmt, NS_RDF "subject", s);
