@@ -1023,6 +1023,27 @@ static int own_aux(const ctx *x, int p)
     return 0;
 }
 
+/* The subject of a predicate nominal: "KOMO" of "KOMO is/became the
+ * first station"; -1 when h is none. */
+static int pred_subject(const ctx *x, int h)
+{
+    int owner = -1;
+    if (has_cop(x, h))
+        owner = h;
+    else if (x->head[h] >= 0 &&
+             (dep(x, h) == KG_DEP_XCOMP ||
+              (dep(x, h) == KG_DEP_OBJ &&
+               (strcmp(lemma(x, x->head[h]), "become") == 0 ||
+                strcmp(lemma(x, x->head[h]), "remain") == 0))))
+        owner = x->head[h];
+    if (owner < 0)
+        return -1;
+    for (int c = x->kid[owner]; c >= 0; c = x->next[c])
+        if (dep(x, c) == KG_DEP_NSUBJ)
+            return is_rel_pron(x, c) ? -1 : c;
+    return -1;
+}
+
 /* "pushed for Kim to accept": the oblique "for X" right before an
  * infinitive is its subject (the parser hangs X on the verb). */
 static int for_subject(ctx *x, frame *g, frame *f, farg *out)
@@ -1098,6 +1119,13 @@ static void resolve(ctx *x, int fi)
         case KG_DEP_OBL_AGENT:
             if (f->kind == F_VERB || upos(x, p) == KG_UPOS_ADJ ||
                 c > p)
+                add_obl(x, f, c);
+            break;
+        case KG_DEP_NMOD:
+            /* "amenable to legislation": an adjective's complement
+             * labelled nmod */
+            if (f->kind == F_COP && upos(x, p) == KG_UPOS_ADJ && c > p &&
+                case_of(x, c) >= 0)
                 add_obl(x, f, c);
             break;
         case KG_DEP_XCOMP:
@@ -1283,6 +1311,13 @@ static void resolve(ctx *x, int fi)
                         a->end--;
                     a->cend = a->end;
                 }
+            } else if (to && pred_subject(x, h) >= 0) {
+                /* "KOMO became the first station to broadcast ...":
+                 * KOMO broadcasts */
+                farg *a = add_arg(f, KG_ARG_SUBJ, pred_subject(x, h),
+                                  KG_DEP_NSUBJ);
+                if (a)
+                    set_span(x, a, 0);
             } else if (!(to && lemma_in(x, h, EVENT_NOUNS, NELEM(EVENT_NOUNS)))) {
                 /* but "a plan to build" says nothing of who builds */
                 farg *a = add_arg(f, passive ? KG_ARG_OBJ : KG_ARG_SUBJ, h,
