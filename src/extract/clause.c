@@ -384,6 +384,14 @@ static int cut(const ctx *x, int k, int h, unsigned mode)
         if (x->fr[k] >= 0 && k > x->head[k])
             return 1;
         break;
+    case KG_DEP_ACL:
+        /* so is a participle clause set off by commas ("the term cob,
+         * defined as a stout horse,") */
+        if (!(mode & KEEP_CLAUSES) && x->fr[k] >= 0 && k > x->head[k] &&
+            set_off(x, k) && (xpos(x, k) == KG_XPOS_VBN ||
+                              xpos(x, k) == KG_XPOS_VBG))
+            return 1;
+        break;
     default:
         break;
     }
@@ -948,6 +956,12 @@ static void relcl_fill(ctx *x, frame *f, int ant)
 {
     int p = f->pred;
     int found = 0;
+    /* "the announcement that his partner would retire": a subordinator
+     * makes it a content clause, not a relative one */
+    if (f->mark >= 0 && upos(x, f->mark) == KG_UPOS_SCONJ) {
+        f->flags |= KG_CLAUSE_EMBEDDED;
+        return;
+    }
     for (int c = x->kid[p]; c >= 0 && !found; c = x->next[c]) {
         int r = dep(x, c);
         if (is_rel_pron(x, c)) {
@@ -1203,6 +1217,13 @@ static void resolve(ctx *x, int fi)
     if (f->kind == F_COP) {
         int c = case_of(x, p);
         unsigned mode = CUT_PRED | CUT_CONJ;
+        /* "is among X": the preposition follows the copula */
+        int cop = -1;
+        for (int k = x->kid[p]; k >= 0; k = x->next[k])
+            if (dep(x, k) == KG_DEP_COP)
+                cop = k;
+        if (c >= 0 && cop >= 0 && c < cop)
+            c = -1;
         if (c >= 0) {
             f->prep = prep_of(x, p);
             for (int k = x->kid[p]; k >= 0; k = x->next[k])
