@@ -15,46 +15,69 @@
  *   verb       h:VERB <-nsubj- S, <-obj- O, <-iobj- I, <-obl- (case P) X,
  *              <-compound:prt- PRT, <-aux- AUX, <-advmod- not
  *              => S | AUX not h PRT | O I X      ("set up", "build on")
+ *              h <-expl- it (no nsubj) => "it" is the subject
  *   passive    h:VERB <-nsubj:pass- O, <-obl:agent- (case by) A
- *              => A | h | O, flag PASSIVE; without an agent no subject
+ *              => A | h | O, flag PASSIVE; without an agent no subject;
+ *              a bare participle with an agent is passive too
  *   copula     h:NOUN|ADJ <-cop- be, <-nsubj- S, <-case- P
  *              => S | be P | h-phrase           ("is among initiatives")
+ *              h:ADJ <-obl- (case P) X => S | be h P | X ("aware of")
  *   relcl      N <-acl:relcl- h, h <-nsubj|obj|obl- who/which/that
- *              => the pronoun's slot filled with N; no pronoun: N is the
- *              subject, or the object when h has a subject already
- *   relpron    h <-nsubj- who/which, h not a relative clause (a parse
- *              error): the noun just before the pronoun stands in
+ *              => the pronoun's slot filled with N; where/when => PLACE/
+ *              TIME N; no pronoun: N is the subject, or the object when h
+ *              has a subject already; h <-mark- that => content clause
+ *   relpron    h <-nsubj- who/which, h not a relative clause of a noun (a
+ *              parse error): the noun just before the pronoun stands in
  *   acl        N <-acl- h:VBN => h's patient is N, PASSIVE
  *              N <-acl- h:VBG|VB => h's subject is N
+ *              N <-acl- (to) h => P if P <-nmod:poss- N ("Korea's plan
+ *              to open"); S if N is S's predicate nominal ("KOMO became
+ *              the first station to air"); nobody if N is an event noun
+ *              ("a plan to build"); else N ("the first ship to enter")
  *              N <-acl- h <-mark- that => content clause, EMBEDDED
+ *              N <-amod- h:ADJ (after N, with xcomp/obl) => like acl
+ *              ("the office, slated to open")
  *   conj       h0 <-conj- h, h without subject => h0's subject (and its
- *              auxiliaries when h is non-finite, and h0's object when it
- *              follows h: "buy and sell stocks")
+ *              auxiliaries when h is non-finite, h0's object when it
+ *              follows h: "buy and sell stocks", h0's fronted time and
+ *              place)
  *   xcomp      h0 <-xcomp- h => h's subject is h0's object, else h0's
  *              subject ("allowed employees to dress", "tries to woo");
  *              h0 = have/need/ought => modality "have to"/"need to"
- *   advcl      h0 <-advcl- h, h without subject => h0's subject
- *              (participles and purpose clauses); mark if/unless =>
- *              CONDITIONAL on both
+ *   advcl      h0 <-advcl- h:VB|VBG|VBN, h without subject => h0's
+ *              subject (participles and purpose clauses); mark if/unless
+ *              => CONDITIONAL on both
+ *   for-to     h0 <-obl- (for) X, h0 <-advcl|xcomp- (to) h right after X
+ *              => X is h's subject ("pushed for Kim to accept")
  *   speech     h:say|tell|... <-ccomp- C, or C <-parataxis- h
- *              => h is SPEECH; clauses under C are ATTRIBUTED to it
+ *              => h is SPEECH; clauses under C are ATTRIBUTED to it; so
+ *              are those of a quotation opening the sentence and closing
+ *              just before h; kg_clause_extract_all adds quoted
+ *              sentences before "Bolton said."
  *   embedded   h0 <-ccomp- C with h0 neither speech nor factive
  *              => clauses under C are EMBEDDED
- *   appos      N <-appos- M => M | be | N when M is a name and N is not,
- *              else N | be | M
+ *   appos      N <-appos- M (set off by punctuation) => M | be | N when M
+ *              is a name and N is not, else N | be | M
  *   title-noun NAME <-nmod:desc|compound- T (T a title word or a common
  *              noun), T <-compound|amod- Q, T <-nmod- (of) Y
- *              => NAME | T | Q or Y   ("South Korean President Moon")
+ *              => NAME | T | Q or Y   ("South Korean President Moon");
+ *              also T <-appos- NAME without punctuation ("leader Kim")
  *   poss       N <-nmod:poss- P (P not a pronoun) => P | have | N;
  *              "poss-title" when N is a title word
+ *   nmod       N <-nmod- (case P) M => N | be P | M  (low confidence:
+ *              "Pleasant Grove in Utah", "companies including Monsanto")
  *
  * Time and place: an oblique is KG_ARG_TIME when it is obl:tmod, has a
  * temporal preposition (during, since, until), or its head is a weekday,
- * month, year number or time noun; KG_ARG_PLACE when its preposition is
- * locative (in, at, from, near...) and its head a proper noun.
+ * month, year number or time noun; an object is when it is a bare time
+ * phrase ("reported Monday", "last year").  KG_ARG_PLACE: a locative
+ * preposition (in, at, from, near...) on a proper noun.
+ *
+ * Argument spans leave out what is a clause of its own: relative clauses,
+ * appositions and participle clauses set off by commas, parentheticals.
  *
  * Confidence = rule prior x a reliability factor that falls with the
- * sentence's length and the arguments' lengths (long spans are where a
+ * sentence's length and the subject's length (long spans are where a
  * greedy parser's attachment errors land).
  */
 #include "extract/clause.h"
