@@ -156,7 +156,10 @@ static int write_sentence(kg_buf *out, kg_article *a, uint32_t s,
                           kg_diag *d)
 {
     const kg_sentence *sn = &a->sentences[s];
-    size_t from = l->n;
+    /* sentences are independent: the list restarts (its storage is
+     * reused), so clause indexes are per sentence */
+    l->n = 0;
+    size_t from = 0;
     if (kg_clause_extract(a, s, l, d) < 0)
         return -1;
     /* the sentence as given, tabs turned into spaces */
