@@ -26,6 +26,7 @@ typedef struct part {
 } part;
 
 typedef struct tup {
+    int one_arg;          /* may stand with one argument */
     double conf;
     const char *rule;
     part rel[MAX_REL];
@@ -166,8 +167,9 @@ static int keep(gen *g, const tup *t)
         if (kg_buf_append(b, s, len) < 0)
             return -1;
     }
-    /* one argument says too little (CaRB pairs it with nothing) */
-    if (nw == 0 || t->nargs < 2)
+    /* one argument says too little (CaRB pairs it with nothing), but for
+     * an agentless passive */
+    if (nw == 0 || t->nargs < 1 || (t->nargs < 2 && !t->one_arg))
         return 0;
     for (int j = 0; j < t->nargs; j++) {
         if (kg_buf_putc(b, '\t') < 0)
@@ -395,6 +397,12 @@ static int emit_clause(gen *g, size_t ci)
         add_span(&t, a1->cfirst, a1->cend);
     } else
         add_span(&t, a1->first, a1->end);
+    /* "The meeting | was cancelled": a passive without agent or other
+     * argument stands alone, at low confidence (CaRB rarely has these) */
+    if (nr == 0 && (c->flags & KG_CLAUSE_PASSIVE)) {
+        t.one_arg = 1;
+        t.conf *= 0.3;
+    }
     for (int i = 0; i < nr; i++)
         add_span(&t, r[i].first, r[i].end);
     for (int i = 0; i < t.nargs; i++)

@@ -21,13 +21,17 @@ rc=$?
 [ -s "$tmp/out.tsv" ] && ok || bad "no extractions"
 
 # Every line: the input sentence verbatim, a confidence in [0,1], a
-# non-empty relation, two or more arguments, each a run of the line's own
-# words (CaRB compares whitespace-split words).
+# non-empty relation, two or more arguments (one for an agentless
+# passive), each a run of the line's own words (CaRB compares
+# whitespace-split words).
 awk -F'\t' '
     NR == FNR { sent[$0] = 1; next }
     {
         if (!($1 in sent)) { print "line " FNR ": sentence not an input line"; bad = 1 }
-        if (NF < 5) { print "line " FNR ": fewer than two arguments"; bad = 1 }
+        if (NF < 4) { print "line " FNR ": no argument"; bad = 1 }
+        if (NF == 4 && $3 !~ /^(is|are|was|were|be|been|being) /) {
+            print "line " FNR ": one argument but not a passive"; bad = 1
+        }
         if ($2 !~ /^[0-9]+(\.[0-9]+)?$/ || $2 + 0 < 0 || $2 + 0 > 1) {
             print "line " FNR ": confidence \"" $2 "\""; bad = 1
         }
