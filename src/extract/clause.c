@@ -1060,6 +1060,22 @@ static int own_aux(const ctx *x, int p)
     return 0;
 }
 
+static int is_title_word(const ctx *x, int i);
+
+/* A title phrase and a name the parser made two sibling subjects: the
+ * title ends where the name begins. */
+static int split_name(const ctx *x, int title, int name)
+{
+    if (upos(x, name) != KG_UPOS_PROPN || !is_title_word(x, title) ||
+        title > name)
+        return 0;
+    int end = title;
+    for (int k = title + 1; k < name; k++)
+        if (in_sub(x, k, title, 0))
+            end = k;
+    return leftmost(x, name) == end + 1;
+}
+
 /* The subject of a predicate nominal: "KOMO" of "KOMO is/became the
  * first station"; -1 when h is none. */
 static int pred_subject(const ctx *x, int h)
@@ -1130,8 +1146,19 @@ static void resolve(ctx *x, int fi)
         case KG_DEP_NSUBJ_OUTER:
         case KG_DEP_CSUBJ:
         case KG_DEP_CSUBJ_OUTER:
-            if (subj_tok >= 0)
+            if (subj_tok >= 0) {
+                /* "Secretary of State Michael Pompeo" parsed as two
+                 * subjects: the name is the head of one phrase */
+                farg *s0 = find_role(f, KG_ARG_SUBJ);
+                if (s0 && s0->head == subj_tok && split_name(x, subj_tok, c)) {
+                    int first = s0->first;
+                    s0->head = c;
+                    set_span(x, s0, 0);
+                    s0->first = s0->cfirst = first;
+                    subj_tok = c;
+                }
                 break;
+            }
             subj_tok = c;
             a = add_arg(f, KG_ARG_SUBJ, c, rc);
             break;
@@ -1721,6 +1748,46 @@ static void nominal_frames(ctx *x)
                        KG_CLAUSE_IMPLICIT;
             f->prior = 0.65;
             continue;
+        }
+        /* the sibling-subject parse of "Secretary of State Michael
+         * Pompeo" (above): a title clause all the same */
+        if ((r == KG_DEP_NSUBJ || r == KG_DEP_NSUBJ_PASS) && h >= 0) {
+            int name = -1;
+            for (int c = x->kid[h]; c >= 0; c = x->next[c])
+                if (c > i && dep(x, c) == r && split_name(x, i, c)) {
+                    name = c;
+                    break;
+                }
+            if (name >= 0) {
+                int fi = new_frame(x, i, F_TITLE);
+                if (fi < 0)
+                    return;
+                frame *f = &x->f[fi];
+                farg *a = add_arg(f, KG_ARG_SUBJ, name, dep(x, name));
+                if (a) {
+                    set_span(x, a, CUT_CASE);
+                    if (a->end > name_end(x, name))
+                        a->end = a->cend = name_end(x, name);
+                }
+                for (int c = x->kid[i]; c >= 0; c = x->next[c])
+                    if (dep(x, c) == KG_DEP_NMOD && c > i && c < name) {
+                        a = add_arg(f, KG_ARG_OBJ, c, KG_DEP_NMOD);
+                        if (a) {
+                            a->prep = prep_of(x, c);
+                            span(x, c, CUT_CASE, &a->first, &a->end);
+                            a->cfirst = a->first;
+                            a->cend = a->end;
+                        }
+                        break;
+                    }
+                add_rel(f, i);
+                f->lemma = lower_lemma(x, i);
+                f->rule = "title-noun";
+                f->flags = KG_CLAUSE_NOMINAL;
+                f->prior = 0.6;
+                f->state = 2;
+                continue;
+            }
         }
         /* title noun before a name */
         if ((r == KG_DEP_NMOD_DESC || r == KG_DEP_COMPOUND) && i < h &&

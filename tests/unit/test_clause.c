@@ -323,6 +323,24 @@ static void title_noun_with_qualifier(void **state)
     done(x);
 }
 
+/* "X of Y" titles (the shipped parser makes the title and the name two
+ * sibling subjects; a UD parse with nmod:desc gives the same clause) */
+static void title_of_x(void **state)
+{
+    (void)state;
+    doc *x = parse("Secretary of State Michael Pompeo has pushed for Kim to "
+                   "accept a time frame.");
+    const kg_clause *c = find(x, "secretary", "title-noun");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "Michael Pompeo");
+    const kg_arg *q = kg_clause_arg(c, KG_ARG_OBJ);
+    assert_string_equal(arg_text(x, q), "State");
+    assert_string_equal(q->prep, "of");
+    const kg_clause *v = find(x, "push", NULL);
+    assert_string_equal(arg_text(x, kg_clause_subject(v)),
+                        "Secretary of State Michael Pompeo");
+    done(x);
+}
+
 /* a possessor with a title noun */
 static void possessive_title(void **state)
 {
@@ -518,6 +536,7 @@ int main(void)
         cmocka_unit_test(reduced_relative),
         cmocka_unit_test(title_noun),
         cmocka_unit_test(title_noun_with_qualifier),
+        cmocka_unit_test(title_of_x),
         cmocka_unit_test(possessive_title),
         cmocka_unit_test(conjoined_subjects),
         cmocka_unit_test(conjoined_verbs),
