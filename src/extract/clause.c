@@ -244,6 +244,10 @@ typedef struct ctx {
     int *head, *kid, *next, *fr;
     int *content;            /* speech/embedding frame whose content head
                                 this token is, or -1 */
+    int *lo;                 /* first token of each token's subtree */
+    int *depth;              /* distance from the root */
+    int *seen, *stack;       /* span(): visit stamps and a DFS stack */
+    int *gen;                /* the current stamp */
     int cut_tok;             /* a subtree to leave out of spans, or -1 */
     frame *f;
     int nf, capf;
@@ -360,17 +364,10 @@ enum {
                                clauses, appositions and parentheticals */
 };
 
-/* The first token of k's subtree. */
+/* The first token of k's subtree (computed once per sentence). */
 static int leftmost(const ctx *x, int k)
 {
-    int lo = k;
-    for (int c = x->kid[k]; c >= 0; c = x->next[c])
-        if (c < lo) {
-            int l = leftmost(x, c);
-            if (l < lo)
-                lo = l;
-        }
-    return lo;
+    return x->lo[k];
 }
 
 /* Is k's phrase set off by punctuation (its own or the one before)? */
@@ -457,6 +454,7 @@ static int cut(const ctx *x, int k, int h, unsigned mode)
     }
 }
 
+/* Is j in h's subtree, no cut on the way? */
 static int in_sub(const ctx *x, int j, int h, unsigned mode)
 {
     int k = j, steps = 0;
@@ -515,12 +513,26 @@ static int trimmable(const ctx *x, int i, int lo, int hi, int left,
     return 0;
 }
 
+/* The maximal run of h's subtree (cuts left out) around h, trimmed of
+ * edge punctuation: a depth-first walk, linear in the subtree. */
 static void span(const ctx *x, int h, unsigned mode, int *first, int *end)
 {
+    int g = ++*x->gen;
+    int sp = 0;
+    x->seen[h] = g;
+    x->stack[sp++] = h;
+    while (sp > 0) {
+        int k = x->stack[--sp];
+        for (int c = x->kid[k]; c >= 0; c = x->next[c])
+            if (!cut(x, c, h, mode)) {
+                x->seen[c] = g;
+                x->stack[sp++] = c;
+            }
+    }
     int lo = h, hi = h;
-    while (lo - 1 >= 0 && in_sub(x, lo - 1, h, mode))
+    while (lo - 1 >= 0 && x->seen[lo - 1] == g)
         lo--;
-    while (hi + 1 < x->n && in_sub(x, hi + 1, h, mode))
+    while (hi + 1 < x->n && x->seen[hi + 1] == g)
         hi++;
     while (lo < h && trimmable(x, lo, lo, hi, 1, mode))
         lo++;
@@ -2213,37 +2225,74 @@ static int frame_clause(const ctx *x, int fi)
     return x->f[fi].first_clause;
 }
 
-static int build_tree(ctx *x)
+/* Heads, children lists (in text order), depths and subtree starts, in
+ * linear time.  A malformed tree (a cycle; the parser never makes one,
+ * but tokens may come from elsewhere) is repaired by making the token
+ * that closes the cycle a root. */
+static void build_tree(ctx *x)
 {
     int n = x->n;
     for (int i = 0; i < n; i++) {
         x->kid[i] = x->next[i] = x->fr[i] = -1;
         x->content[i] = -1;
+        x->depth[i] = -1;
+        x->seen[i] = 0;
+        x->lo[i] = i;
         int hd = x->t[i].head;
-        x->head[i] = (hd >= 1 && hd <= n) ? hd - 1 : -1;
+        x->head[i] = (hd >= 1 && hd <= n && hd - 1 != i) ? hd - 1 : -1;
     }
-    /* children in text order: append from the right */
+    /* depths: walk up to a known depth, the path on the stack; a node
+     * met twice on one path closes a cycle */
+    for (int i = 0; i < n; i++) {
+        if (x->depth[i] >= 0)
+            continue;
+        int sp = 0, k = i;
+        while (k >= 0 && x->depth[k] < 0) {
+            if (x->seen[k] == i + 1) { /* cycle: cut it here */
+                x->head[x->stack[sp - 1]] = -1;
+                k = -1;
+                break;
+            }
+            x->seen[k] = i + 1;
+            x->stack[sp++] = k;
+            k = x->head[k];
+        }
+        int d = k >= 0 ? x->depth[k] : -1;
+        while (sp > 0) {
+            int j = x->stack[--sp];
+            d = x->head[j] < 0 ? 0 : d + 1;
+            x->depth[j] = d;
+        }
+    }
     for (int i = n - 1; i >= 0; i--) {
         int hd = x->head[i];
-        if (hd >= 0 && hd != i) {
+        if (hd >= 0) {
             x->next[i] = x->kid[hd];
             x->kid[hd] = i;
-        } else if (hd == i) {
-            x->head[i] = -1;
         }
     }
-    /* break cycles (a malformed tree): a token that cannot reach the root
-     * is made a root */
-    for (int i = 0; i < n; i++) {
-        int k = i, steps = 0;
-        while (k >= 0 && steps <= n) {
-            k = x->head[k];
-            steps++;
-        }
-        if (k >= 0)
-            x->head[i] = -1;
+    /* subtree starts, deepest tokens first (a counting sort by depth) */
+    int maxd = 0;
+    for (int i = 0; i < n; i++)
+        if (x->depth[i] > maxd)
+            maxd = x->depth[i];
+    int *cnt = x->seen, *order = x->stack; /* free again afterwards */
+    for (int d = 0; d <= maxd && d < n; d++)
+        cnt[d] = 0;
+    for (int i = 0; i < n; i++)
+        cnt[x->depth[i]]++;
+    for (int d = 1; d <= maxd; d++)
+        cnt[d] += cnt[d - 1];
+    for (int i = n - 1; i >= 0; i--)
+        order[--cnt[x->depth[i]]] = i;
+    for (int k = n - 1; k >= 0; k--) {
+        int i = order[k], hd = x->head[i];
+        if (hd >= 0 && x->lo[i] < x->lo[hd])
+            x->lo[hd] = x->lo[i];
     }
-    return 0;
+    for (int i = 0; i < n; i++)
+        x->seen[i] = 0;
+    *x->gen = 0;
 }
 
 int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
@@ -2268,7 +2317,7 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
     for (int i = 0; i < x.n; i++)
         if (x.t[i].head < 0)
             return 0;
-    int *mem = malloc((size_t)x.n * 6 * sizeof *mem);
+    int *mem = malloc(((size_t)x.n * 11 + 1) * sizeof *mem);
     if (!mem) {
         kg_diag_oom(d, "extracting clauses");
         return -1;
@@ -2278,6 +2327,11 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
     x.next = mem + 2 * x.n;
     x.fr = mem + 3 * x.n;
     x.content = mem + 4 * x.n;
+    x.lo = mem + 5 * x.n;
+    x.depth = mem + 6 * x.n;
+    x.seen = mem + 7 * x.n;
+    x.stack = mem + 8 * x.n;
+    x.gen = mem + 9 * x.n;
     build_tree(&x);
     int rc = -1;
     size_t first_clause = l->n;
@@ -2300,8 +2354,25 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
             x.fr[i] = fi;
         }
     }
-    for (int fi = 0; fi < x.nf; fi++)
-        resolve(&x, fi);
+    /* heads before dependents: a frame's fallbacks read its governor's
+     * (a counting sort of the predicates by depth; the recursion in
+     * resolve() then never goes deep) */
+    {
+        int *ord = mem + 9 * x.n + 1, *cnt = mem + 10 * x.n + 1;
+        int no = 0;
+        for (int i = 0; i < x.n; i++)
+            cnt[i] = 0;
+        for (int i = 0; i < x.n; i++)
+            if (x.fr[i] >= 0)
+                cnt[x.depth[i]]++, no++;
+        for (int dd = 1; dd < x.n; dd++)
+            cnt[dd] += cnt[dd - 1];
+        for (int i = x.n - 1; i >= 0; i--)
+            if (x.fr[i] >= 0)
+                ord[--cnt[x.depth[i]]] = i;
+        for (int i = 0; i < no; i++)
+            resolve(&x, x.fr[ord[i]]);
+    }
     /* a copula conjunct without a cop of its own shares its head's */
     for (int fi = 0; fi < x.nf; fi++) {
         frame *f = &x.f[fi];
