@@ -76,6 +76,14 @@ grep -q ' passive .*PASSIVE' "$tmp/clauses" && grep -q ' title-noun ' "$tmp/clau
     grep -q 'SPEECH' "$tmp/clauses" && grep -q 'ATTRIBUTED speech=#' "$tmp/clauses" &&
     grep -q 'NEGATED' "$tmp/clauses" && ok || bad "--clauses output lacks rules or flags"
 
+# A pathologically deep parse (a 2000-link chain of "the friend of")
+# takes linear time, not quadratic: well under the limit even with
+# sanitizers.
+awk 'BEGIN { s = "He saw"; for (i = 0; i < 2000; i++) s = s " the friend of"; print s " Paris ." }' >"$tmp/deep.txt"
+timeout 60 "$KGRAPH" oie "$tmp/deep.txt" >"$tmp/deep.tsv" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] && [ -s "$tmp/deep.tsv" ] && ok || bad "deep chain: exit $rc $(head -c 200 "$tmp/err")"
+
 # Blank input: nothing, successfully.
 printf '\n  \n' | "$KGRAPH" oie - >"$tmp/empty" 2>&1
 rc=$?

@@ -503,6 +503,28 @@ static void conditional(void **state)
     done(x);
 }
 
+/* a malformed tree (a cycle, which the parser never makes) neither hangs
+ * nor crashes the extractor */
+static void malformed_tree(void **state)
+{
+    (void)state;
+    doc *x = parse("Kim met Moon in Seoul.");
+    kg_token *t = x->a.tokens;
+    t[0].head = 2; /* Kim <- met */
+    t[1].head = 3; /* met <- Moon <- met: a cycle */
+    t[2].head = 2;
+    t[3].head = 5;
+    t[4].head = 2;
+    kg_diag d;
+    kg_diag_init(&d, stderr);
+    kg_clause_list_init(&x->l);
+    assert_int_equal(kg_clause_extract(&x->a, 0, &x->l, &d), 0);
+    for (size_t i = 0; i < x->l.n; i++)
+        for (size_t k = 0; k < x->l.v[i].nargs; k++)
+            assert_true(x->l.v[i].args[k].end <= x->a.ntokens);
+    done(x);
+}
+
 /* the Open IE writer: CaRB's tab format, passive kept, "is" for nominal
  * clauses */
 static void oie_lines(void **state)
@@ -548,6 +570,7 @@ int main(void)
         cmocka_unit_test(xcomp_subject_control),
         cmocka_unit_test(for_subject_infinitive),
         cmocka_unit_test(conditional),
+        cmocka_unit_test(malformed_tree),
         cmocka_unit_test(oie_lines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
