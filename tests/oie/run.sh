@@ -66,6 +66,15 @@ rc=$?
 f1=$(sed -E 's/.*"f1": ([^,]*),.*/\1/' "$tmp/score.json")
 awk -v f="$f1" 'BEGIN { exit !(f + 0 >= 0.7) }' && ok || bad "sample F1 $f1 < 0.7"
 
+# Untokenized text goes through the tokenizer; arguments are still whole
+# words of the line.
+printf '%s\n' "Pompeo, who didn't get an audience with Kim, said the talks were productive." \
+    >"$tmp/raw.txt"
+"$KGRAPH" oie "$tmp/raw.txt" >"$tmp/raw.tsv" 2>/dev/null
+grep -qF $'\tdid n\'t get\tPompeo,\tan audience with Kim,' "$tmp/raw.tsv" &&
+    awk -F'\t' '{ for (i = 4; i <= NF; i++) if (index(" " $1 " ", " " $i " ") == 0) bad = 1 } END { exit bad }' \
+        "$tmp/raw.tsv" && ok || bad "raw text: $(head -3 "$tmp/raw.tsv")"
+
 # Same input, same bytes; standard input works as a file does.
 "$KGRAPH" oie - <sample.txt >"$tmp/out2.tsv" 2>/dev/null
 cmp -s "$tmp/out.tsv" "$tmp/out2.tsv" && ok || bad "stdin output differs from file output"
