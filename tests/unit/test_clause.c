@@ -530,7 +530,8 @@ static void malformed_tree(void **state)
 static void oie_lines(void **state)
 {
     (void)state;
-    doc *x = parse("The plan was supported by President Moon.");
+    /* (arguments are whole whitespace words: "Moon." would stay whole) */
+    doc *x = parse("The plan was supported by President Moon .");
     kg_buf b;
     kg_buf_init(&b);
     const char *s = "The plan was supported by President Moon .";
