@@ -1051,9 +1051,8 @@ static void relcl_fill(ctx *x, frame *f, int ant)
 
 static void resolve(ctx *x, int fi);
 
-static void copy_arg(ctx *x, frame *f, const farg *src, int role, int dep_)
+static void copy_arg(frame *f, const farg *src, int role, int dep_)
 {
-    (void)x;
     if (f->nargs >= MAX_ARGS)
         return;
     farg *a = &f->args[f->nargs++];
@@ -1423,13 +1422,13 @@ static void resolve(ctx *x, int fi)
         if (r == KG_DEP_CONJ && !subj && !pat) {
             int vbn = xpos(x, p) == KG_XPOS_VBN;
             if (gp && (g->flags & KG_CLAUSE_PASSIVE) && vbn) {
-                copy_arg(x, f, gp, KG_ARG_OBJ, 0);
+                copy_arg(f, gp, KG_ARG_OBJ, 0);
                 f->flags |= KG_CLAUSE_PASSIVE;
             } else if (gs) {
-                copy_arg(x, f, gs, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
+                copy_arg(f, gs, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
                          passive ? KG_DEP_NSUBJ_PASS : 0);
             } else if (gp) {
-                copy_arg(x, f, gp, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
+                copy_arg(f, gp, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
                          passive ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
             }
             f->inherited_subj = 1;
@@ -1457,7 +1456,7 @@ static void resolve(ctx *x, int fi)
                 for (int i = 0; i < g->nargs; i++)
                     if (g->args[i].role == KG_ARG_OBJ &&
                         g->args[i].dep == KG_DEP_OBJ && g->args[i].head > p) {
-                        copy_arg(x, f, &g->args[i], KG_ARG_OBJ, 0);
+                        copy_arg(f, &g->args[i], KG_ARG_OBJ, 0);
                         break;
                     }
             }
@@ -1467,7 +1466,7 @@ static void resolve(ctx *x, int fi)
                 if ((g->args[i].role == KG_ARG_TIME ||
                      g->args[i].role == KG_ARG_PLACE) &&
                     g->args[i].head < g->pred && !find_role(f, g->args[i].role))
-                    copy_arg(x, f, &g->args[i], g->args[i].role, 0);
+                    copy_arg(f, &g->args[i], g->args[i].role, 0);
             f->rule = "conj";
             f->prior = 0.85;
         } else if (r == KG_DEP_XCOMP && !subj && !pat) {
@@ -1485,7 +1484,7 @@ static void resolve(ctx *x, int fi)
             if (!ctl)
                 ctl = gp;
             if (ctl)
-                copy_arg(x, f, ctl, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
+                copy_arg(f, ctl, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
                          passive ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
             f->inherited_subj = 1;
             const char *gl = lemma(x, g->pred);
@@ -1509,7 +1508,7 @@ static void resolve(ctx *x, int fi)
              * verb without one is a parse error */
             farg fs;
             if (for_subject(x, g, f, &fs)) {
-                copy_arg(x, f, &fs, KG_ARG_SUBJ, KG_DEP_NSUBJ);
+                copy_arg(f, &fs, KG_ARG_SUBJ, KG_DEP_NSUBJ);
                 f->inherited_subj = 1;
                 f->rule = "advcl";
                 f->prior = 0.75;
@@ -1519,7 +1518,7 @@ static void resolve(ctx *x, int fi)
                                          word_is(x, f->mark, "as") ||
                                          word_is(x, f->mark, "while") ||
                                          word_is(x, f->mark, "than")))) {
-                copy_arg(x, f, gs, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
+                copy_arg(f, gs, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
                          passive ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
                 f->inherited_subj = 1;
                 f->rule = "advcl";
@@ -2387,7 +2386,7 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
         if (!find_role(f, KG_ARG_SUBJ)) {
             farg *gs = find_role(g, KG_ARG_SUBJ);
             if (gs) {
-                copy_arg(&x, f, gs, KG_ARG_SUBJ, 0);
+                copy_arg(f, gs, KG_ARG_SUBJ, 0);
                 put_first(f, &f->args[f->nargs - 1]);
             }
         }
@@ -2395,9 +2394,7 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
         f->tense = g->tense;
         f->flags |= g->flags & KG_CLAUSE_NEGATED;
     }
-    int nverbal = x.nf;
     nominal_frames(&x);
-    (void)nverbal;
     mark_content(&x);
     for (int fi = 0; fi < x.nf; fi++)
         if (emit(&x, fi) < 0)
