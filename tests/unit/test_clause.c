@@ -415,6 +415,24 @@ static void reported_speech(void **state)
     done(x);
 }
 
+/* a quotation before "X told reporters" in the same sentence */
+static void quote_attributed_in_sentence(void **state)
+{
+    (void)state;
+    doc *x = parse("\"It's wrong to view the office as a violation of "
+                   "sanctions,\" Kim Eui-keum told reporters.");
+    const kg_clause *s = find(x, "tell", NULL);
+    assert_true(s->flags & KG_CLAUSE_SPEECH);
+    assert_string_equal(arg_text(x, kg_clause_subject(s)), "Kim Eui-keum");
+    const kg_clause *c = find(x, "view", NULL);
+    assert_true(c->flags & KG_CLAUSE_ATTRIBUTED);
+    assert_int_equal(c->speech, index_of(x, s));
+    const kg_clause *b = find(x, "be", "copula");
+    assert_true(b->flags & KG_CLAUSE_ATTRIBUTED);
+    assert_int_equal(b->speech, index_of(x, s));
+    done(x);
+}
+
 /* a quotation followed by "X said." in the next sentence */
 static void quote_attributed_across_sentences(void **state)
 {
@@ -565,6 +583,7 @@ int main(void)
         cmocka_unit_test(conjoined_verbs),
         cmocka_unit_test(conjoined_objects),
         cmocka_unit_test(reported_speech),
+        cmocka_unit_test(quote_attributed_in_sentence),
         cmocka_unit_test(quote_attributed_across_sentences),
         cmocka_unit_test(noun_content_clause),
         cmocka_unit_test(negation_and_modality),
