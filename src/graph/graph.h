@@ -45,9 +45,15 @@ typedef struct kg_node {
 
 /* Annotations carried by one piece of evidence for a triple. */
 enum {
-    KG_PROV_NEGATED = 1u << 0,    /* "did not violate": never a plain fact */
-    KG_PROV_ATTRIBUTED = 1u << 1, /* inner clause of reported speech */
+    KG_PROV_NEGATED = 1u << 0,      /* "did not violate": never a plain fact */
+    KG_PROV_ATTRIBUTED = 1u << 1,   /* inner clause of reported speech */
+    KG_PROV_HYPOTHETICAL = 1u << 2, /* content of a noun or of a belief
+                                       ("the suggestion that X violates Y"),
+                                       a question or a condition */
 };
+/* Evidence with any of these flags does not assert its triple as fact. */
+#define KG_PROV_UNASSERTED \
+    (KG_PROV_NEGATED | KG_PROV_ATTRIBUTED | KG_PROV_HYPOTHETICAL)
 
 typedef struct kg_prov {
     uint32_t article;      /* index into graph->articles */
