@@ -274,6 +274,8 @@ typedef struct cand {
     double of;            /* object resolution factor */
     bool concept;         /* obj is a concept node, not an entity */
     const char *rule;     /* overrides the clause's rule, or NULL */
+    bool no_open;         /* only an ontology relation will do (a place
+                             qualifier is no object of its own) */
     const char *time, *place;
 } cand;
 
@@ -336,7 +338,10 @@ static int relate_pair(ctx *c, const kg_clause *cl, const cand *k)
                 cl->flags & KG_CLAUSE_ATTRIBUTED ? " (attributed)" : "");
         return 1;
     }
+    /* No open relation from a noun, a prepositional modifier or a
+     * relation the text does not state ("have" of a possessive). */
     if (k->concept || k->noun || is_nmod_clause(cl) ||
+        (cl->flags & KG_CLAUSE_IMPLICIT) || k->no_open ||
         (c->opt && c->opt->strict)) {
         explain(c, cl, "dropped '%s %s %s': no ontology relation%s", sl, pl, ol,
                 c->opt && c->opt->strict ? " (--strict)" : "");
@@ -509,9 +514,15 @@ static int relate_clause(ctx *c, size_t ci)
          * when the parser made the noun the subject of the content) */
         if (arg->role == KG_ARG_COMP && (cl->flags & KG_CLAUSE_SPEECH))
             continue;
-        k.noun = NULL;
+        /* A nominal clause's relation is its noun (title nouns,
+         * appositions), looked up among the noun triggers only. */
+        k.noun = (cl->flags & KG_CLAUSE_NOMINAL) && !is_nmod_clause(cl) &&
+                         !(cl->flags & KG_CLAUSE_COPULA)
+                     ? cl->lemma
+                     : NULL;
         k.rule = NULL;
         k.prep = arg->prep;
+        k.no_open = arg->role == KG_ARG_PLACE;
         if ((cl->flags & KG_CLAUSE_COPULA) && c->a->tokens[cl->pred].lemma &&
             arg->head == cl->pred) {
             /* "X is Y's adviser": the predicate noun is the relation */
