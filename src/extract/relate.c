@@ -177,7 +177,12 @@ static int concept_node(const ctx *c, const kg_arg *arg)
     uint32_t first = arg->first, end = arg->end;
     while (first < end) {
         int up = c->a->tokens[first].upos;
-        if (up != KG_UPOS_DET && up != KG_UPOS_PUNCT && up != KG_UPOS_ADP)
+        /* "his support for Brexit" -> "support for Brexit": a pronoun
+         * would make the concept node read as someone else's */
+        bool poss_pron = up == KG_UPOS_PRON &&
+                         c->a->tokens[first].deprel == KG_DEP_NMOD_POSS;
+        if (up != KG_UPOS_DET && up != KG_UPOS_PUNCT && up != KG_UPOS_ADP &&
+            !poss_pron)
             break;
         first++;
     }
