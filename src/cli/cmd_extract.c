@@ -5,6 +5,7 @@
  * output is rendered completely in memory and then written atomically: a
  * bad article anywhere means exit 1 and no output at all.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -47,6 +48,7 @@ static void usage(FILE *out)
         "  -o, --output PATH    where to write:\n"
         "                         a directory: <article>.ttl, .dot and .svg for\n"
         "                         each article (or the formats given by -f);\n"
+        "                         a PATH ending in / is created if missing;\n"
         "                         a file: one graph of all the articles, in the\n"
         "                         format of its extension (.ttl .nt .nq .trig\n"
         "                         .dot .gv .svg)\n"
@@ -313,9 +315,6 @@ int kg_cmd_extract(int argc, char **argv)
         return kg_cli_usage_error("extract",
                                   "'--provenance graphs' needs named graphs: "
                                   "use -f nq or -f trig");
-    if (to_dir && !kg_io_is_dir(output))
-        return kg_cli_usage_error("extract", "directory '%s' does not exist",
-                                  output);
 
     char ontpath[PATH_MAX];
     if (!ontology) {
@@ -405,6 +404,12 @@ int kg_cmd_extract(int argc, char **argv)
                               outs.v[i].path);
                 goto fail;
             }
+    /* Created only now, so a bad article leaves no empty directory. */
+    if (to_dir && !kg_io_is_dir(output) && mkdir(output, 0777) < 0) {
+        kg_diag_error(&d, output, 0, 0, "cannot create directory: %s",
+                      strerror(errno));
+        goto fail;
+    }
     for (size_t i = 0; i < outs.n; i++)
         if (kg_io_write_atomic(outs.v[i].path, outs.v[i].data.data,
                                outs.v[i].data.len, &d) < 0)

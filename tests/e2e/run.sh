@@ -99,6 +99,15 @@ printf 'Title\n\nBad \xff byte.\n' > "$tmp/bad.txt"
 check "a bad article among good ones exits 1" test $? -eq 1
 check "and nothing is written" test -z "$(ls -A "$tmp/out")"
 check "the error names the byte" grep -q "bad.txt:3:5: error: invalid UTF-8 byte 0xff" "$tmp/err"
+"$KGRAPH" extract -o "$tmp/bad-dir/" "$tmp/bad.txt" 2>/dev/null
+check "a bad article does not create the -o directory" test ! -e "$tmp/bad-dir"
+"$KGRAPH" extract -o "$tmp/new-dir/" examples/african-union-free-trade-bloc.txt 2>"$tmp/err"
+check "-o DIR/ creates a missing directory ($(cat "$tmp/err"))" test -s "$tmp/new-dir/african-union-free-trade-bloc.ttl"
+"$KGRAPH" extract -o "$tmp/no/such/" examples/african-union-free-trade-bloc.txt 2>"$tmp/err"
+check "-o DIR/ under a missing parent exits 1" test $? -eq 1
+check "and says which directory" grep -q "no/such/: error: cannot create directory" "$tmp/err"
+"$KGRAPH" extract --explain -f ttl -o /dev/null examples/african-union-free-trade-bloc.txt 2>"$tmp/err"
+check "the README's --explain line works" grep -q "\[title-noun\]" "$tmp/err"
 "$KGRAPH" extract --ontology "$tmp/missing.yaml" examples/korea-liaison-office.txt >/dev/null 2>"$tmp/err"
 check "a missing ontology exits 1" test $? -eq 1
 
