@@ -89,8 +89,9 @@ static int write_all(int fd, const char *p, size_t len)
     return 0;
 }
 
-int kg_io_write_atomic(const char *path, const void *data, size_t len,
-                       kg_diag *d)
+/* Write in place: standard output, a device or a pipe. */
+static int write_in_place(const char *path, const void *data, size_t len,
+                          kg_diag *d)
 {
     if (strcmp(path, "-") == 0) {
         if (write_all(STDOUT_FILENO, data, len) < 0) {
@@ -100,26 +101,46 @@ int kg_io_write_atomic(const char *path, const void *data, size_t len,
         }
         return 0;
     }
-    /* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in
-     * place: renaming a temp file over it would replace the device. */
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        if (S_ISDIR(st.st_mode)) {
-            kg_diag_error(d, path, 0, 0, "is a directory, not a file");
-            return -1;
-        }
-        int fd = open(path, O_WRONLY | O_CLOEXEC);
-        if (fd < 0 || write_all(fd, data, len) < 0) {
-            int err = errno;
-            if (fd >= 0)
-                close(fd);
-            kg_diag_error(d, path, 0, 0, "cannot write file: %s",
-                          strerror(err));
-            return -1;
-        }
-        close(fd);
-        return 0;
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || write_all(fd, data, len) < 0) {
+        int err = errno;
+        if (fd >= 0)
+            close(fd);
+        kg_diag_error(d, path, 0, 0, "cannot write file: %s", strerror(err));
+        return -1;
     }
+    close(fd);
+    return 0;
+}
+
+/* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in place:
+ * renaming a temp file over it would replace the device. */
+static int in_place(const char *path, kg_diag *d)
+{
+    if (strcmp(path, "-") == 0)
+        return 1;
+    struct stat st;
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return 0;
+    if (S_ISDIR(st.st_mode)) {
+        kg_diag_error(d, path, 0, 0, "is a directory, not a file");
+        return -1;
+    }
+    return 1;
+}
+
+int kg_io_stage(kg_io_staged *s, const char *path, const void *data,
+                size_t len, kg_diag *d)
+{
+    s->path = path;
+    s->tmp = NULL;
+    s->data = data;
+    s->len = len;
+    int ip = in_place(path, d);
+    if (ip < 0)
+        return -1;
+    if (ip)
+        return 0; /* written at commit time */
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 32);
     if (!tmp) {
@@ -149,16 +170,48 @@ int kg_io_write_atomic(const char *path, const void *data, size_t len,
     umask(mask);
     if (ok)
         chmod(tmp, 0666 & ~mask);
-    if (ok && rename(tmp, path) < 0) {
-        ok = 0;
-        err = errno;
-    }
     if (!ok) {
         unlink(tmp);
+        free(tmp);
         kg_diag_error(d, path, 0, 0, "cannot write file: %s", strerror(err));
+        return -1;
     }
-    free(tmp);
-    return ok ? 0 : -1;
+    s->tmp = tmp;
+    return 0;
+}
+
+int kg_io_commit(kg_io_staged *s, kg_diag *d)
+{
+    if (!s->tmp)
+        return write_in_place(s->path, s->data, s->len, d);
+    int rc = 0;
+    if (rename(s->tmp, s->path) < 0) {
+        kg_diag_error(d, s->path, 0, 0, "cannot write file: %s",
+                      strerror(errno));
+        unlink(s->tmp);
+        rc = -1;
+    }
+    free(s->tmp);
+    s->tmp = NULL;
+    return rc;
+}
+
+void kg_io_discard(kg_io_staged *s)
+{
+    if (s->tmp) {
+        unlink(s->tmp);
+        free(s->tmp);
+        s->tmp = NULL;
+    }
+}
+
+int kg_io_write_atomic(const char *path, const void *data, size_t len,
+                       kg_diag *d)
+{
+    kg_io_staged s;
+    if (kg_io_stage(&s, path, data, len, d) < 0)
+        return -1;
+    return kg_io_commit(&s, d);
 }
 
 void kg_io_stem(const char *path, char *out, size_t cap)

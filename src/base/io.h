@@ -23,6 +23,22 @@ int kg_io_read_file(const char *path, kg_buf *b, kg_diag *d);
 int kg_io_write_atomic(const char *path, const void *data, size_t len,
                        kg_diag *d);
 
+/* Several outputs that must appear together or not at all: stage each
+ * (written in full to a temp file beside its target; standard output,
+ * devices and pipes are kept for commit time), then commit them all, or
+ * discard them all when one failed. */
+typedef struct kg_io_staged {
+    const char *path;
+    char *tmp;        /* temp file, or NULL: written in place at commit */
+    const void *data; /* kept for in-place targets */
+    size_t len;
+} kg_io_staged;
+
+int kg_io_stage(kg_io_staged *s, const char *path, const void *data,
+                size_t len, kg_diag *d);
+int kg_io_commit(kg_io_staged *s, kg_diag *d);
+void kg_io_discard(kg_io_staged *s);
+
 /* 1 if path names an existing directory, 0 otherwise. */
 int kg_io_is_dir(const char *path);
 

@@ -44,4 +44,9 @@ int kg_cli_usage_error(const char *cmd, const char *fmt, ...)
  * for the error message). */
 int kg_cli_find_data(const char *rel, char *out, size_t cap);
 
+/* An ontology named on the command line: a path as it is, or a shipped
+ * ontology's name ("news", "korea.yaml") found with kg_cli_find_data()
+ * under schema/.  Returns arg itself or buf. */
+const char *kg_cli_ontology_path(const char *arg, char *buf, size_t cap);
+
 #endif

@@ -42,25 +42,10 @@ static const char *plural(size_t n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
-/* "news" -> schema/news.yaml among the data directories. */
-static const char *find_path(const char *arg, char *buf, size_t cap)
-{
-    if (access(arg, F_OK) == 0 || strchr(arg, '/') || strcmp(arg, "-") == 0)
-        return arg;
-    char rel[512];
-    snprintf(rel, sizeof rel, "schema/%s", arg);
-    if (kg_cli_find_data(rel, buf, cap) == 0)
-        return buf;
-    snprintf(rel, sizeof rel, "schema/%s.yaml", arg);
-    if (kg_cli_find_data(rel, buf, cap) == 0)
-        return buf;
-    return arg;
-}
-
 static int check(const char *arg, bool verbose)
 {
     char buf[4096];
-    const char *path = find_path(arg, buf, sizeof buf);
+    const char *path = kg_cli_ontology_path(arg, buf, sizeof buf);
     kg_diag d;
     kg_diag_init(&d, stderr);
     kg_ontology *o = kg_ontology_load(path, &d);

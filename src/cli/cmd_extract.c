@@ -43,8 +43,9 @@ static void usage(FILE *out)
         "front matter; \"-\" reads standard input).\n"
         "\n"
         "Options:\n"
-        "  -O, --ontology FILE  ontology to use (default: schema/news.yaml from\n"
-        "                       kgraph's data directory)\n"
+        "  -O, --ontology FILE  ontology to use: a file, or the name of a shipped\n"
+        "                       one ('korea' finds schema/korea.yaml); default:\n"
+        "                       schema/news.yaml from kgraph's data directory\n"
         "  -o, --output PATH    where to write:\n"
         "                         a directory: <article>.ttl, .dot and .svg for\n"
         "                         each article (or the formats given by -f);\n"
@@ -317,7 +318,9 @@ int kg_cmd_extract(int argc, char **argv)
                                   "use -f nq or -f trig");
 
     char ontpath[PATH_MAX];
-    if (!ontology) {
+    if (ontology) {
+        ontology = kg_cli_ontology_path(ontology, ontpath, sizeof ontpath);
+    } else {
         if (kg_cli_find_data("schema/news.yaml", ontpath, sizeof ontpath) < 0) {
             fprintf(stderr,
                     "kgraph extract: error: cannot find the default ontology "
@@ -410,10 +413,32 @@ int kg_cmd_extract(int argc, char **argv)
                       strerror(errno));
         goto fail;
     }
-    for (size_t i = 0; i < outs.n; i++)
-        if (kg_io_write_atomic(outs.v[i].path, outs.v[i].data.data,
-                               outs.v[i].data.len, &d) < 0)
+    /* every file in full beside its target first; then all renamed, so a
+     * failure writing any one leaves none of them */
+    {
+        kg_io_staged *st = calloc(outs.n ? outs.n : 1, sizeof *st);
+        if (!st) {
+            kg_diag_oom(&d, "writing outputs");
             goto fail;
+        }
+        size_t n = 0;
+        for (; n < outs.n; n++)
+            if (kg_io_stage(&st[n], outs.v[n].path, outs.v[n].data.data,
+                            outs.v[n].data.len, &d) < 0)
+                break;
+        int ok = n == outs.n;
+        for (size_t i = 0; i < n; i++) {
+            if (ok) {
+                if (kg_io_commit(&st[i], &d) < 0)
+                    ok = 0;
+            } else {
+                kg_io_discard(&st[i]);
+            }
+        }
+        free(st);
+        if (!ok)
+            goto fail;
+    }
     goto done;
 fail:
     kg_diag_print(&d, stderr);

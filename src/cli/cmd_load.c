@@ -149,8 +149,9 @@ int kg_cmd_load(int argc, char **argv)
     /* the ontology is needed only for articles: a missing default is an
      * error only when one comes */
     char ontpath[PATH_MAX];
-    if (!ontology &&
-        kg_cli_find_data("schema/news.yaml", ontpath, sizeof ontpath) == 0)
+    if (ontology)
+        ontology = kg_cli_ontology_path(ontology, ontpath, sizeof ontpath);
+    else if (kg_cli_find_data("schema/news.yaml", ontpath, sizeof ontpath) == 0)
         ontology = ontpath;
     kg_diag d;
     kg_diag_init(&d, quiet ? NULL : stderr);

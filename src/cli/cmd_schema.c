@@ -43,21 +43,6 @@ static void usage(FILE *out)
             "2 usage error.\n");
 }
 
-/* "news" -> schema/news.yaml among the data directories. */
-static const char *find_ontology(const char *arg, char *buf, size_t cap)
-{
-    if (access(arg, F_OK) == 0 || strchr(arg, '/') || strcmp(arg, "-") == 0)
-        return arg;
-    char rel[512];
-    snprintf(rel, sizeof rel, "schema/%s", arg);
-    if (kg_cli_find_data(rel, buf, cap) == 0)
-        return buf;
-    snprintf(rel, sizeof rel, "schema/%s.yaml", arg);
-    if (kg_cli_find_data(rel, buf, cap) == 0)
-        return buf;
-    return arg;
-}
-
 int kg_cmd_schema(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -110,7 +95,7 @@ int kg_cmd_schema(int argc, char **argv)
         format = KG_RDF_TURTLE;
 
     char buf[4096];
-    const char *path = find_ontology(argv[optind], buf, sizeof buf);
+    const char *path = kg_cli_ontology_path(argv[optind], buf, sizeof buf);
     kg_diag d;
     kg_diag_init(&d, stderr);
     kg_ontology *o = kg_ontology_load(path, &d);

@@ -100,6 +100,20 @@ int kg_cli_find_data(const char *rel, char *out, size_t cap)
     return exists(out) ? 0 : -1;
 }
 
+const char *kg_cli_ontology_path(const char *arg, char *buf, size_t cap)
+{
+    if (access(arg, F_OK) == 0 || strchr(arg, '/') || strcmp(arg, "-") == 0)
+        return arg;
+    char rel[512];
+    snprintf(rel, sizeof rel, "schema/%s", arg);
+    if (kg_cli_find_data(rel, buf, cap) == 0)
+        return buf;
+    snprintf(rel, sizeof rel, "schema/%s.yaml", arg);
+    if (kg_cli_find_data(rel, buf, cap) == 0)
+        return buf;
+    return arg;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {

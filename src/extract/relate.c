@@ -181,6 +181,11 @@ static int concept_node(const ctx *c, const kg_arg *arg)
          * would make the concept node read as someone else's */
         bool poss_pron = up == KG_UPOS_PRON &&
                          c->a->tokens[first].deprel == KG_DEP_NMOD_POSS;
+        /* ... and "his own visit" -> "visit" */
+        if (first > arg->first && c->a->tokens[first - 1].upos == KG_UPOS_PRON &&
+            c->a->tokens[first].lemma &&
+            strcmp(c->a->tokens[first].lemma, "own") == 0)
+            poss_pron = true;
         if (up != KG_UPOS_DET && up != KG_UPOS_PUNCT && up != KG_UPOS_ADP &&
             !poss_pron)
             break;
@@ -627,6 +632,19 @@ static int relate_title_window(ctx *c, uint32_t si)
             clean = false;
         if (!clean)
             continue;
+        /* "AU chairperson President el-Sisi of Egypt": a country or
+         * organisation right after the name, with "of", is the one the
+         * title belongs to */
+        long of = -1;
+        uint32_t after = c->m[right].end;
+        if (after + 1 < send && tok_is(c->a, after, "of"))
+            for (size_t j = (size_t)right + 1; j < c->nm; j++)
+                if (c->m[j].first == after + 1 && c->m[j].node >= 0) {
+                    of = (long)j;
+                    break;
+                }
+        if (of >= 0)
+            left = of;
         kg_clause cl = {0};
         cl.sentence = si;
         cl.pred = t;

@@ -602,15 +602,17 @@ static size_t n_sentences(const kg_edge *e)
  * caller to draw it dashed and grey. */
 static int edge_label(dot_ctx *c, const kg_edge *e, bool *weak)
 {
-    bool plain = false, pos = false, neg = false;
+    bool plain = false, pos = false, neg = false, hyp = false;
     for (size_t j = 0; j < e->nprov; j++) {
         uint32_t f = e->prov[j].flags;
         if (!(f & KG_PROV_UNASSERTED))
             plain = true;
         else if (f & KG_PROV_NEGATED)
             neg = true;
-        else
+        else if (f & KG_PROV_ATTRIBUTED)
             pos = true;
+        else
+            hyp = true; /* only supposed: a suggestion, question, condition */
     }
     *weak = !plain && e->nprov > 0;
     kg_buf t, who_pos, who_neg;
@@ -644,6 +646,8 @@ static int edge_label(dot_ctx *c, const kg_edge *e, bool *weak)
                                npos ? "according to " : "reported", wp);
         else if (nneg)
             rc = kg_buf_printf(&t, "\n(according to %s)", wn);
+        else if (hyp && !neg)
+            rc = kg_buf_puts(&t, "\n(supposed)");
     }
     if (rc == 0 && t.len)
         rc = escape(&c->v, t.data, ESC_LABEL);
@@ -894,8 +898,8 @@ static int add_header(dot_ctx *c, size_t nedges)
         rc = kg_buf_printf(&b, ROW "<font point-size=\"9\" color=\"#737373\">"
                                "%sthicker arrows: more sentences \xc2\xb7 "
                                "hover for sources</font>" END_ROW,
-                           c->any_weak ? "dashed grey arrows: only reported "
-                                         "or denied \xc2\xb7 " : "");
+                           c->any_weak ? "dashed grey arrows: only reported, "
+                                         "supposed or denied \xc2\xb7 " : "");
     if (rc == 0)
         rc = kg_buf_puts(&b, "</table>");
     free(count);

@@ -111,5 +111,14 @@ check "the README's --explain line works" grep -q "\[title-noun\]" "$tmp/err"
 "$KGRAPH" extract --ontology "$tmp/missing.yaml" examples/korea-liaison-office.txt >/dev/null 2>"$tmp/err"
 check "a missing ontology exits 1" test $? -eq 1
 
+# regression: one output that cannot be written left the others behind
+mkdir -p "$tmp/part/korea-liaison-office.svg"
+"$KGRAPH" extract -O korea -o "$tmp/part/" examples/korea-liaison-office.txt 2>/dev/null
+check "an unwritable output exits 1" test $? -eq 1
+check "and none of the other outputs is left" test "$(ls "$tmp/part")" = korea-liaison-office.svg
+# a shipped ontology by name, as check-ontology and schema accept it
+"$KGRAPH" extract -O korea -f nt examples/korea-liaison-office.txt 2>/dev/null | grep -q adviser_to
+check "--ontology korea finds schema/korea.yaml" test $? -eq 0
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
