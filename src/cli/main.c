@@ -24,6 +24,7 @@ static const kg_command commands[] = {
      kg_cmd_eval_ud},
     {"oie", "Open IE: one sentence a line in, CaRB tuples out", kg_cmd_oie},
     {"eval-oie", "score Open IE tuples against CaRB gold", kg_cmd_eval_oie},
+    {"diff", "compare two versions of an article as facts", kg_cmd_diff},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
