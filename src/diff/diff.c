@@ -229,25 +229,27 @@ static int cmp_edges(const kg_graph *ga, const kg_edge *x, const kg_graph *gb,
     return c;
 }
 
-static const char *version_suffix(const kg_graph *g, const char *dflt)
+/* A fragment naming one version: "v" + its version, else its date of
+ * modification, else dflt ("old" / "new"). */
+static const char *version_fragment(kg_diff *df, const kg_graph *g,
+                                    const char *dflt)
 {
-    if (g->narticles == 1 && g->articles[0].meta.version)
-        return g->articles[0].meta.version;
-    if (g->narticles == 1 && g->articles[0].meta.modified)
-        return g->articles[0].meta.modified;
-    return dflt;
+    const kg_article_meta *m = g->narticles == 1 ? &g->articles[0].meta : NULL;
+    const char *v = m && m->version ? m->version : NULL;
+    const char *s = v ? v : m && m->modified ? m->modified : dflt;
+    char slug[128];
+    if (kg_graph_slug(s, strlen(s), slug, sizeof slug) == 0)
+        strcpy(slug, "0");
+    return kg_arena_printf(&df->arena, "%s%s", v ? "v" : "", slug);
 }
 
 static const char *version_iri(kg_diff *df, const kg_graph *g,
-                               const char *suffix)
+                               const char *frag)
 {
-    char slug[128];
-    if (kg_graph_slug(suffix, strlen(suffix), slug, sizeof slug) == 0)
-        strcpy(slug, "0");
     const char *art = g->narticles ? g->articles[0].iri : NULL;
     if (art)
-        return kg_arena_printf(&df->arena, "%s#v%s", art, slug);
-    return kg_arena_printf(&df->arena, "%sgraph#v%s", g->base, slug);
+        return kg_arena_printf(&df->arena, "%s#%s", art, frag);
+    return kg_arena_printf(&df->arena, "%sgraph#%s", g->base, frag);
 }
 
 static int name_versions(kg_diff *df)
@@ -260,8 +262,9 @@ static int name_versions(kg_diff *df)
         df->iri_b = ib;
         return 0;
     }
-    const char *va = version_suffix(a, "old"), *vb = version_suffix(b, "new");
-    if (strcmp(va, vb) == 0) {
+    const char *va = version_fragment(df, a, "old");
+    const char *vb = version_fragment(df, b, "new");
+    if (!va || !vb || strcmp(va, vb) == 0) {
         va = "old";
         vb = "new";
     }

@@ -842,7 +842,8 @@ static int header_title(dot_ctx *c, kg_buf *b)
     }
     /* Several articles, or a title of the caller's: list the headlines
      * (a few of them). */
-    if (g->narticles > 1 || (c->opt->title && g->narticles == 1)) {
+    if (!c->opt->node_status &&
+        (g->narticles > 1 || (c->opt->title && g->narticles == 1))) {
         size_t n = g->narticles < 5 ? g->narticles : 5;
         for (size_t i = 0; i < n && rc == 0; i++) {
             const kg_article_meta *m = &g->articles[i].meta;
