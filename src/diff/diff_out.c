@@ -295,7 +295,8 @@ static void fact_line(tctx *t, const group *gr, const tline *l, size_t wrel)
     color(t, c);
     if (t->rc == 0)
         t->rc = kg_buf_printf(t->out, "%c ", mark);
-    putclean(t, unode(df, gr->node)->label);
+    (void)gr; /* each version names the subject in its own words */
+    putclean(t, g->nodes[e->subj].label);
     put(t, "  ");
     if (t->rc == 0)
         t->rc = pad(t->out, l->rel, wrel);
