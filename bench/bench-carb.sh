@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # bench-carb.sh KGRAPH SHARED - Open IE accuracy on the CaRB dev split.
 #
-# Scores `kgraph oie` (assumed: `kgraph oie FILE` writes CaRB extractions,
-# sentence TAB confidence TAB relation TAB args..., to stdout) with
-# `kgraph eval-oie`; while `oie` is a placeholder, says so.  Also prints
-# the scorer's own sanity figure (the gold tuples fed back as extractions
-# must score 1) and its speed.
+# Scores `kgraph oie FILE` (CaRB extractions, sentence TAB confidence TAB
+# relation TAB args..., on stdout) with `kgraph eval-oie`: precision,
+# recall and F1 at the best threshold, and the area under the PR curve;
+# and its speed (sentences/s, words/s, including model loading).  Also
+# prints the scorer's own sanity figure (the gold tuples fed back as
+# extractions must score 1) and its speed.
 set -euo pipefail
 KGRAPH=$1
 SHARED=$2
@@ -28,11 +29,12 @@ if ! "$KGRAPH" oie --help >/dev/null 2>&1; then
     exit 0
 fi
 words=$(wc -w <"$carb/dev.txt")
+sents=$(grep -c . "$carb/dev.txt")
 /usr/bin/time -f '%e %M' -o "$tmp/time" \
     "$KGRAPH" oie "$carb/dev.txt" >"$tmp/pred.tsv"
 read -r secs rss <"$tmp/time"
-awk -v w="$words" -v s="$secs" -v r="$rss" -v n="$(grep -c '' "$tmp/pred.tsv")" 'BEGIN {
+awk -v w="$words" -v ns="$sents" -v s="$secs" -v r="$rss" -v n="$(grep -c '' "$tmp/pred.tsv")" 'BEGIN {
     if (s <= 0) s = 0.01
-    printf "oie             %d extractions, %.2f s wall, %.0f words/s, peak RSS %.1f MB\n", n, s, w / s, r / 1024
+    printf "oie             %d sentences, %d extractions, %.2f s wall, %.0f sentences/s, %.0f words/s, peak RSS %.1f MB\n", ns, n, s, ns / s, w / s, r / 1024
 }'
 "$KGRAPH" eval-oie --gold "$carb/gold/dev.tsv" "$tmp/pred.tsv" | sed 's/^/carb dev        /'

@@ -28,6 +28,9 @@ int kg_cmd_train_parser(int argc, char **argv);
 int kg_cmd_eval_ud(int argc, char **argv);
 int kg_cmd_oie(int argc, char **argv);
 int kg_cmd_eval_oie(int argc, char **argv);
+int kg_cmd_load(int argc, char **argv);
+int kg_cmd_query(int argc, char **argv);
+int kg_cmd_push(int argc, char **argv);
 int kg_cmd_diff(int argc, char **argv);
 
 /* "kgraph CMD: error: ..." then "Try 'kgraph CMD --help'."; returns 2. */

@@ -73,6 +73,12 @@ static void usage(FILE *out)
         "                       en-ewt.tagger.bin and en-ewt.parser.bin, or a\n"
         "                       prefix PATH.tagger.bin/.parser.bin (default:\n"
         "                       the shipped models in kgraph's data directory)\n"
+        "      --strict         keep only relations the ontology defines (by\n"
+        "                       default other verbs become open relations,\n"
+        "                       labelled with the verb and its preposition)\n"
+        "      --explain        print to standard error every candidate triple\n"
+        "                       that was made, dropped or rewritten, with the\n"
+        "                       rule that decided (file:line:col: [rule] ...)\n"
         "  -q, --quiet          do not print warnings\n"
         "  -h, --help           show this help and exit\n"
         "\n"
@@ -204,12 +210,15 @@ int kg_cmd_extract(int argc, char **argv)
         {"layout", required_argument, NULL, 'L'},
         {"all-entities", no_argument, NULL, 'A'},
         {"models", required_argument, NULL, 'M'},
+        {"strict", no_argument, NULL, 'S'},
+        {"explain", no_argument, NULL, 'E'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *ontology = NULL, *output = "-", *base = NULL, *models = NULL;
     bool want[NFMT] = {false}, any_format = false, quiet = false;
+    bool strict = false, explain = false;
     render_opts ro = {KG_PROV_MODE_DEFAULT, NULL, false};
     int c;
     optind = 1;
@@ -251,6 +260,12 @@ int kg_cmd_extract(int argc, char **argv)
             break;
         case 'M':
             models = optarg;
+            break;
+        case 'S':
+            strict = true;
+            break;
+        case 'E':
+            explain = true;
             break;
         case 'q':
             quiet = true;
@@ -327,6 +342,8 @@ int kg_cmd_extract(int argc, char **argv)
         kg_nlp_free(nlp);
         return KG_EXIT_INPUT;
     }
+    p.relate.strict = strict;
+    p.relate.explain = explain ? stderr : NULL;
 
     outputs outs = {0};
     int rc = KG_EXIT_OK;

@@ -24,6 +24,10 @@ static const kg_command commands[] = {
      kg_cmd_eval_ud},
     {"oie", "Open IE: one sentence a line in, CaRB tuples out", kg_cmd_oie},
     {"eval-oie", "score Open IE tuples against CaRB gold", kg_cmd_eval_oie},
+    {"load", "load graphs into the embedded store (SQLite)", kg_cmd_load},
+    {"query", "run a SPARQL query over the embedded store", kg_cmd_query},
+    {"push", "send graphs to a SPARQL server (Graph Store Protocol)",
+     kg_cmd_push},
     {"diff", "compare two versions of an article as facts", kg_cmd_diff},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

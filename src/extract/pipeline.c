@@ -5,6 +5,8 @@
 
 #include "article/token.h"
 #include "extract/coref.h"
+#include "extract/clause.h"
+#include "extract/relate.h"
 #include "extract/relation.h"
 
 int kg_pipeline_init(kg_pipeline *p, const char *ontology_path,
@@ -51,8 +53,20 @@ int kg_pipeline_extract_article(const kg_pipeline *p, kg_article *a,
     for (size_t i = 0; i < nm; i++)
         if (m[i].node >= 0)
             m[k++] = m[i];
-    if (kg_relation_extract(p->ont, a, m, k, g, (uint32_t)ai, d) < 0)
+    if (!p->nlp) {
+        /* no tree to read clauses from: the trigger-window rules */
+        if (kg_relation_extract(p->ont, a, m, k, g, (uint32_t)ai, d) < 0)
+            return -1;
+        return ai;
+    }
+    kg_clause_list cl;
+    kg_clause_list_init(&cl);
+    if (kg_clause_extract_all(a, &cl, d) < 0 ||
+        kg_relate(p->ont, a, &cl, m, k, g, (uint32_t)ai, &p->relate, d) < 0) {
+        kg_clause_list_release(&cl);
         return -1;
+    }
+    kg_clause_list_release(&cl);
     return ai;
 }
 

@@ -10,6 +10,7 @@
 
 #include "base/diag.h"
 #include "extract/mention.h"
+#include "extract/relate.h"
 #include "graph/graph.h"
 #include "nlp/nlp.h"
 #include "ontology/ontology.h"
@@ -18,6 +19,7 @@ typedef struct kg_pipeline {
     kg_ontology *ont;
     kg_gazetteer *gaz;
     const kg_nlp *nlp; /* borrowed; NULL: no tags, lemmas or trees */
+    kg_relate_options relate; /* --strict, --explain */
 } kg_pipeline;
 
 /* Load the ontology and build its gazetteer; nlp (may be NULL) stays the

@@ -27,6 +27,31 @@
  *                  addressee; its content clauses are ATTRIBUTED: their
  *                  triples carry accordingTo = the speaker and are never
  *                  asserted as plain facts
+ *   demand      := speaker SAYS [X must/need to/have to V ...]
+ *                  -> speaker demands X (a requirement stated by the
+ *                  speaker, asserted as the speaker's position)
+ *   title noun  := NOMINAL clause on a title noun N (spokesman, adviser,
+ *                  president) -> holder rel Y, where Y is the entity
+ *                  among N's nmod:poss / compound / amod / nmod:of
+ *                  dependents ("Trump's adviser", "South Korean
+ *                  President", "Moon spokesman", "President of China")
+ *   PP lift     := V obj=[N ... P Y] where "V P" is an ontology trigger
+ *                  and Y an entity -> V P Y ("teaches studies at Hanyang
+ *                  University" -> teaches at Hanyang University): the
+ *                  parser's attachment of the PP to the noun is undone
+ *                  when the ontology says the verb takes it
+ *   noun content:= COMP argument headed by a noun ("rejected the
+ *                  suggestion that ...") is an object like any other
+ *   nmod        := NOMINAL clause "X P Y" (a noun's prepositional
+ *                  modifier) -> only the ontology's "be P" triggers
+ *                  ("Hanyang University in Seoul" -> located in); never
+ *                  an open relation
+ *   title window:= A ['s] modifier* TITLE [,] B  =>  B rel(TITLE) A,
+ *                  over the mentions of one sentence, for title nouns of
+ *                  the ontology ("Moon spokesman Kim Eui-keum", "Trump's
+ *                  national security adviser, John Bolton", "South
+ *                  Korean President Moon Jae-in"): a surface pattern that
+ *                  holds where the parser attaches the title wrongly
  */
 #include "extract/relate.h"
 
@@ -43,7 +68,9 @@
 static const char *const role_nouns[] = {
     "spokesperson", "spokesman", "spokeswoman", "official", "officials",
     "representative", "aide", "source", "sources", "statement",
-    "commentary", "report", "media", NULL};
+    "commentary", "report", "media", "newspaper", "paper", "daily",
+    "agency", "broadcaster", "network", "government", "ministry",
+    "leadership", "team", NULL};
 
 static bool in_list(const char *const *list, const char *s)
 {
@@ -107,15 +134,23 @@ static int arg_node(const ctx *c, const kg_clause *cl, const kg_arg *arg,
     *factor = 1.0;
     long mi = kg_mention_at(c->m, c->nm, arg->head);
     if (mi < 0 && arg->role == KG_ARG_SUBJ) {
+        const kg_sentence *s = &c->a->sentences[cl->sentence];
+        int head1 = (int)(arg->head - s->first + 1);
+        /* "the Chosun newspaper", "a State Department spokesperson": a
+         * name compounded with the head noun acts through it */
+        for (uint32_t t = arg->first; t < arg->end && mi < 0; t++)
+            if (t != arg->head && c->a->tokens[t].head == head1 &&
+                c->a->tokens[t].deprel == KG_DEP_COMPOUND)
+                mi = kg_mention_at(c->m, c->nm, t);
         const char *lemma = c->a->tokens[arg->head].lemma;
-        if (lemma && in_list(role_nouns, lemma)) {
-            /* the organisation or country inside the phrase */
+        if (mi < 0 && lemma && in_list(role_nouns, lemma)) {
+            /* the organisation or country anywhere inside the phrase */
             for (uint32_t t = arg->first; t < arg->end && mi < 0; t++)
                 if (t != arg->head)
                     mi = kg_mention_at(c->m, c->nm, t);
-            if (mi >= 0)
-                *factor = 0.85;
         }
+        if (mi >= 0)
+            *factor = 0.85;
     }
     if (mi < 0)
         return -1;
@@ -128,14 +163,9 @@ static int arg_node(const ctx *c, const kg_clause *cl, const kg_arg *arg,
         *factor *= 0.9;
     int node = x->node;
     /* A capital that acts stands for its government: "Seoul and
-     * Washington disagree". */
-    if (agent && x->entity >= 0 && c->o->entities[x->entity].stands_for >= 0) {
-        int n = kg_graph_entity_node(c->g, c->o->entities[x->entity].stands_for,
-                                     c->d);
-        if (n >= 0)
-            node = n;
-    }
-    (void)cl;
+     * Washington disagree" (coreference decides when a mention acts). */
+    if (agent && x->stands_for_node >= 0)
+        node = x->stands_for_node;
     return node;
 }
 
@@ -144,20 +174,27 @@ static int arg_node(const ctx *c, const kg_clause *cl, const kg_arg *arg,
  * determiner. */
 static int concept_node(const ctx *c, const kg_arg *arg)
 {
-    uint32_t first = arg->first;
-    while (first < arg->end) {
+    uint32_t first = arg->first, end = arg->end;
+    while (first < end) {
         int up = c->a->tokens[first].upos;
-        if (up != KG_UPOS_DET && up != KG_UPOS_PUNCT)
+        if (up != KG_UPOS_DET && up != KG_UPOS_PUNCT && up != KG_UPOS_ADP)
             break;
         first++;
     }
-    if (first >= arg->end || arg->end - first > 12)
-        return -1; /* a whole clause is no concept */
-    int up = c->a->tokens[arg->head].upos;
-    if (up != KG_UPOS_NOUN && up != KG_UPOS_PROPN)
-        return -1;
+    while (end > first && c->a->tokens[end - 1].upos == KG_UPOS_PUNCT)
+        end--;
+    if (first >= end || end - first > 16)
+        return -1; /* a whole story is no concept */
+    int up = c->a->tokens[first].upos;
+    if (arg->role != KG_ARG_COMP) {
+        up = c->a->tokens[arg->head].upos;
+        if (up != KG_UPOS_NOUN && up != KG_UPOS_PROPN)
+            return -1;
+    } else if (up != KG_UPOS_NOUN && up != KG_UPOS_ADJ) {
+        return -1; /* a content clause is a concept when a noun leads it */
+    }
     char buf[512];
-    tok_text(c->a, first, arg->end, buf, sizeof buf);
+    tok_text(c->a, first, end, buf, sizeof buf);
     return kg_graph_name_node(c->g, buf, strlen(buf), c->cls_topic, c->d);
 }
 
@@ -194,7 +231,7 @@ static int speaker_node(const ctx *c, const kg_clause *cl)
 
 static int emit(const ctx *c, const kg_clause *cl, int subj, int rel,
                 const char *open, int obj, double conf, const char *time,
-                const char *place)
+                const char *place, const char *rule)
 {
     const kg_sentence *s = &c->a->sentences[cl->sentence];
     kg_prov p = {0};
@@ -203,11 +240,14 @@ static int emit(const ctx *c, const kg_clause *cl, int subj, int rel,
     p.cstart = s->cstart;
     p.cend = s->cend;
     p.text = c->a->text + s->start;
-    p.rule = cl->rule;
+    p.rule = rule;
     p.confidence = conf > 1 ? 1 : conf;
     p.attributed_to = -1;
     if (cl->flags & KG_CLAUSE_NEGATED)
         p.flags |= KG_PROV_NEGATED;
+    if (cl->flags & (KG_CLAUSE_EMBEDDED | KG_CLAUSE_QUESTION |
+                     KG_CLAUSE_CONDITIONAL))
+        p.flags |= KG_PROV_HYPOTHETICAL;
     if (cl->flags & KG_CLAUSE_ATTRIBUTED) {
         p.flags |= KG_PROV_ATTRIBUTED;
         p.attributed_to = speaker_node(c, cl);
@@ -223,14 +263,185 @@ static int emit(const ctx *c, const kg_clause *cl, int subj, int rel,
     return 0;
 }
 
-/* The open relation's label: "lemma [particle] [prep]". */
-static const char *open_label(const kg_clause *cl, const kg_arg *arg,
-                              char *buf, size_t cap)
+/* A candidate triple: the relation is looked up from the clause's
+ * predicate (verb lemma + particle + prep, or the title noun `noun`). */
+typedef struct cand {
+    int subj;
+    double sf;            /* subject resolution factor */
+    const char *noun;     /* title noun, or NULL for a verb predicate */
+    const char *prep;     /* the object's preposition */
+    int obj;
+    double of;            /* object resolution factor */
+    bool concept;         /* obj is a concept node, not an entity */
+    const char *rule;     /* overrides the clause's rule, or NULL */
+    const char *time, *place;
+} cand;
+
+static bool is_nmod_clause(const kg_clause *cl)
 {
-    snprintf(buf, cap, "%s%s%s%s%s", cl->lemma ? cl->lemma : "",
+    return cl->rule && strcmp(cl->rule, "nmod") == 0;
+}
+
+static int relate_pair(ctx *c, const kg_clause *cl, const cand *k)
+{
+    const kg_trigger *tr[8];
+    size_t nt;
+    if (k->noun)
+        nt = kg_ontology_noun_triggers(c->o, k->noun, tr, 8);
+    else if (is_nmod_clause(cl))
+        nt = k->prep ? kg_ontology_verb_triggers(c->o, "be", NULL, k->prep, tr, 8)
+                     : 0;
+    else
+        nt = kg_ontology_verb_triggers(c->o, cl->lemma, cl->particle, k->prep,
+                                       tr, 8);
+    /* "be P" matches only triggers that name the preposition */
+    if (is_nmod_clause(cl) && nt && !tr[0]->prep && !tr[0]->particle)
+        nt = 0;
+    const char *sl = c->g->nodes[k->subj].label, *ol = c->g->nodes[k->obj].label;
+    const char *pl = k->noun ? k->noun : cl->lemma;
+    if (k->obj == k->subj) {
+        explain(c, cl, "dropped '%s %s %s': subject and object are one entity",
+                sl, pl, ol);
+        return 0;
+    }
+    double conf = cl->confidence * k->sf * k->of;
+    int rel = -1;
+    /* Among the triggers as specific as the best one (same particle and
+     * preposition match), a relation whose range the object fits beats
+     * one that has no range: "told Bloomberg News" is `tells` (range
+     * Agent) rather than `states`. */
+    int spec0 = nt ? (tr[0]->particle != NULL) + (tr[0]->prep != NULL) : 0;
+    for (int pass = 0; pass < 2 && rel < 0; pass++) {
+        for (size_t i = 0; i < nt; i++) {
+            const kg_relation *r = &c->o->relations[tr[i]->relation];
+            int spec = (tr[i]->particle != NULL) + (tr[i]->prep != NULL);
+            if (pass == 0 && (spec != spec0 || r->range < 0))
+                continue;
+            if (fits(c, tr[i]->relation, k->subj, k->obj)) {
+                rel = tr[i]->relation;
+                break;
+            }
+            if (pass == 1)
+                explain(c, cl, "'%s %s %s': not '%s' (domain or range)", sl,
+                        pl, ol, r->name);
+        }
+    }
+    const char *rule = k->rule ? k->rule : cl->rule;
+    if (rel >= 0) {
+        if (emit(c, cl, k->subj, rel, NULL, k->obj, conf, k->time, k->place,
+                 rule) < 0)
+            return -1;
+        explain(c, cl, "'%s' %s '%s'%s%s", sl, c->o->relations[rel].name, ol,
+                cl->flags & KG_CLAUSE_NEGATED ? " (negated)" : "",
+                cl->flags & KG_CLAUSE_ATTRIBUTED ? " (attributed)" : "");
+        return 1;
+    }
+    if (k->concept || k->noun || is_nmod_clause(cl) ||
+        (c->opt && c->opt->strict)) {
+        explain(c, cl, "dropped '%s %s %s': no ontology relation%s", sl, pl, ol,
+                c->opt && c->opt->strict ? " (--strict)" : "");
+        return 0;
+    }
+    char lab[160];
+    snprintf(lab, sizeof lab, "%s%s%s%s%s", cl->lemma,
              cl->particle ? " " : "", cl->particle ? cl->particle : "",
-             arg->prep ? " " : "", arg->prep ? arg->prep : "");
-    return buf;
+             k->prep ? " " : "", k->prep ? k->prep : "");
+    if (emit(c, cl, k->subj, -1, lab, k->obj, conf * 0.8, k->time, k->place,
+             rule) < 0)
+        return -1;
+    explain(c, cl, "'%s' %s '%s' (open relation)", sl, lab, ol);
+    return 1;
+}
+
+static bool is_child(const kg_article *a, const kg_sentence *s, uint32_t t,
+                     uint32_t parent)
+{
+    return a->tokens[t].head == (int)(parent - s->first + 1);
+}
+
+/* The preposition (case dependent) of token t, or NULL. */
+static const char *case_of(const kg_article *a, const kg_sentence *s,
+                           uint32_t t)
+{
+    for (uint32_t x = s->first; x < s->first + s->count; x++)
+        if (a->tokens[x].deprel == KG_DEP_CASE && is_child(a, s, x, t))
+            return a->tokens[x].lemma;
+    return NULL;
+}
+
+/* rule title noun: the entity modifying the title noun of a NOMINAL
+ * clause ("Trump's adviser", "South Korean President", "Moon spokesman",
+ * "President of China"). */
+static int relate_title(ctx *c, const kg_clause *cl, cand *k)
+{
+    const kg_sentence *s = &c->a->sentences[cl->sentence];
+    const kg_trigger *tr[1];
+    if (kg_ontology_noun_triggers(c->o, cl->lemma, tr, 1) == 0)
+        return 0;
+    for (uint32_t t = s->first; t < s->first + s->count; t++) {
+        if (!is_child(c->a, s, t, cl->pred))
+            continue;
+        int dep = c->a->tokens[t].deprel;
+        if (dep != KG_DEP_NMOD_POSS && dep != KG_DEP_COMPOUND &&
+            dep != KG_DEP_AMOD && dep != KG_DEP_NMOD)
+            continue;
+        if (dep == KG_DEP_NMOD) {
+            const char *p = case_of(c->a, s, t);
+            if (!p || strcmp(p, "of") != 0)
+                continue;
+        }
+        long mi = kg_mention_at(c->m, c->nm, t);
+        if (mi < 0 || c->m[mi].node < 0)
+            continue;
+        k->noun = cl->lemma;
+        k->obj = c->m[mi].stands_for_node >= 0 ? c->m[mi].stands_for_node
+                                               : c->m[mi].node;
+        k->of = 1.0;
+        k->concept = false;
+        k->rule = "title-noun";
+        if (relate_pair(c, cl, k) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* rule PP lift: an entity in a prepositional phrase inside the object
+ * noun phrase, when "verb + that preposition" is an ontology trigger. */
+static int relate_lift(ctx *c, const kg_clause *cl, const kg_arg *arg,
+                       cand *k)
+{
+    const kg_sentence *s = &c->a->sentences[cl->sentence];
+    int lifted = 0;
+    for (uint32_t t = arg->first; t < arg->end; t++) {
+        if (t == arg->head || c->a->tokens[t].deprel != KG_DEP_NMOD)
+            continue;
+        const char *p = case_of(c->a, s, t);
+        long mi = kg_mention_at(c->m, c->nm, t);
+        if (!p || mi < 0 || c->m[mi].node < 0)
+            continue;
+        const kg_trigger *tr[1];
+        if (kg_ontology_verb_triggers(c->o, cl->lemma, cl->particle, p, tr, 1) ==
+                0 ||
+            (!tr[0]->prep && !tr[0]->particle))
+            continue; /* only a trigger that names the preposition */
+        k->prep = p;
+        k->obj = c->m[mi].node;
+        k->of = 0.85;
+        k->concept = false;
+        k->rule = "pp-lift";
+        int rc = relate_pair(c, cl, k);
+        if (rc < 0)
+            return -1;
+        lifted |= rc;
+    }
+    return lifted;
+}
+
+static bool deontic(const char *modality)
+{
+    return modality &&
+           (strcmp(modality, "must") == 0 || strcmp(modality, "need to") == 0 ||
+            strcmp(modality, "have to") == 0 || strcmp(modality, "should") == 0);
 }
 
 static int relate_clause(ctx *c, size_t ci)
@@ -255,100 +466,168 @@ static int relate_clause(ctx *c, size_t ci)
         explain(c, cl, "dropped '%s': no subject", cl->lemma);
         return 0;
     }
-    double sf;
-    int subj = arg_node(c, cl, subj_arg, true, &sf);
-    if (subj < 0) {
+    cand k = {0};
+    k.time = time;
+    k.place = place;
+    k.subj = arg_node(c, cl, subj_arg, true, &k.sf);
+    if (k.subj < 0) {
         explain(c, cl, "dropped '%s ... %s': subject is no entity",
                 tok_text(c->a, subj_arg->first, subj_arg->end, sbuf, sizeof sbuf),
                 cl->lemma);
         return 0;
     }
-    bool nominal = (cl->flags & (KG_CLAUSE_NOMINAL | KG_CLAUSE_COPULA)) != 0;
+    if ((cl->flags & KG_CLAUSE_NOMINAL) && relate_title(c, cl, &k) < 0)
+        return -1;
     for (size_t i = 0; i < cl->nargs; i++) {
         const kg_arg *arg = &cl->args[i];
-        if (arg == subj_arg || arg->role == KG_ARG_SUBJ ||
-            arg->role == KG_ARG_TIME || arg->role == KG_ARG_COMP)
+        if (arg->role == KG_ARG_SUBJ || arg->role == KG_ARG_TIME)
             continue;
-        /* relation candidates from the ontology */
-        const kg_trigger *tr[8];
-        size_t nt;
-        if (nominal) {
-            /* a copula's relation is its predicate noun ("X is Y's
-             * adviser"); a nominal clause's is its title noun */
-            const char *noun = cl->lemma;
-            if ((cl->flags & KG_CLAUSE_COPULA) && c->a->tokens[cl->pred].lemma)
-                noun = c->a->tokens[cl->pred].lemma;
-            nt = kg_ontology_noun_triggers(c->o, noun, tr, 8);
-        } else {
-            nt = kg_ontology_verb_triggers(c->o, cl->lemma, cl->particle,
-                                           arg->prep, tr, 8);
-        }
-        /* A speech verb's object is what was said (a clause), not a
-         * relation between entities; its addressee is. */
-        double of;
-        int obj = arg_node(c, cl, arg, false, &of);
-        bool concept = false;
-        if (obj < 0 && nt > 0 && !(cl->flags & KG_CLAUSE_SPEECH) &&
-            arg->role != KG_ARG_PLACE) {
-            obj = concept_node(c, arg);
-            concept = obj >= 0;
-            of = 0.8;
-        }
-        tok_text(c->a, arg->first, arg->end, obuf, sizeof obuf);
-        if (obj < 0) {
-            explain(c, cl, "dropped '%s %s %s': object is no entity",
-                    c->g->nodes[subj].label, cl->lemma, obuf);
-            continue;
-        }
-        if (obj == subj) {
-            explain(c, cl, "dropped '%s %s %s': subject and object are one "
-                    "entity", c->g->nodes[subj].label, cl->lemma, obuf);
-            continue;
-        }
-        double conf = cl->confidence * sf * of;
-        int rel = -1;
-        /* Among the triggers as specific as the best one (same particle
-         * and preposition match), a relation whose range the object
-         * fits beats one that has no range: "told Bloomberg News" is
-         * `tells` (range Agent) rather than `states`. */
-        for (int pass = 0; pass < 2 && rel < 0; pass++) {
-            int spec0 = nt ? (tr[0]->particle != NULL) + (tr[0]->prep != NULL) : 0;
-            for (size_t k = 0; k < nt; k++) {
-                const kg_relation *r = &c->o->relations[tr[k]->relation];
-                int spec = (tr[k]->particle != NULL) + (tr[k]->prep != NULL);
-                if (pass == 0 && (spec != spec0 || r->range < 0))
+        /* rule demand: speaker SAYS [X must V] -> speaker demands X */
+        if (arg->role == KG_ARG_COMP && (cl->flags & KG_CLAUSE_SPEECH) &&
+            arg->clause >= 0) {
+            const kg_clause *in = &c->cl->v[arg->clause];
+            int demands = kg_ontology_relation(c->o, "demands");
+            for (size_t j = 0; demands >= 0 && deontic(in->modality) &&
+                               !(in->flags & KG_CLAUSE_NEGATED) && j < in->nargs;
+                 j++) {
+                if (in->args[j].role != KG_ARG_SUBJ)
                     continue;
-                if (fits(c, tr[k]->relation, subj, obj)) {
-                    rel = tr[k]->relation;
-                    break;
-                }
-                if (pass == 1)
-                    explain(c, cl, "'%s %s %s': not '%s' (domain or range)",
-                            c->g->nodes[subj].label, cl->lemma,
-                            c->g->nodes[obj].label, r->name);
+                double f;
+                int what = arg_node(c, in, &in->args[j], false, &f);
+                if (what < 0)
+                    what = concept_node(c, &in->args[j]);
+                if (what < 0 || what == k.subj)
+                    continue;
+                if (emit(c, cl, k.subj, demands, NULL, what,
+                         cl->confidence * k.sf * 0.8, time, place, "demand") < 0)
+                    return -1;
+                explain(c, cl, "'%s' demands '%s' (what it says must happen)",
+                        c->g->nodes[k.subj].label, c->g->nodes[what].label);
             }
         }
-        if (rel >= 0) {
-            if (emit(c, cl, subj, rel, NULL, obj, conf, time, place) < 0)
+        /* rule noun content: "rejected the suggestion that ..." (also
+         * when the parser made the noun the subject of the content) */
+        if (arg->role == KG_ARG_COMP && (cl->flags & KG_CLAUSE_SPEECH))
+            continue;
+        k.noun = NULL;
+        k.rule = NULL;
+        k.prep = arg->prep;
+        if ((cl->flags & KG_CLAUSE_COPULA) && c->a->tokens[cl->pred].lemma &&
+            arg->head == cl->pred) {
+            /* "X is Y's adviser": the predicate noun is the relation */
+            k.noun = c->a->tokens[cl->pred].lemma;
+            if (relate_title(c, &(kg_clause){.sentence = cl->sentence,
+                                             .pred = cl->pred,
+                                             .lemma = k.noun,
+                                             .rule = cl->rule,
+                                             .confidence = cl->confidence,
+                                             .flags = cl->flags,
+                                             .speech = cl->speech,
+                                             .modality = cl->modality,
+                                             .tense = cl->tense},
+                             &k) < 0)
                 return -1;
-            explain(c, cl, "'%s' %s '%s'%s%s", c->g->nodes[subj].label,
-                    c->o->relations[rel].name, c->g->nodes[obj].label,
-                    cl->flags & KG_CLAUSE_NEGATED ? " (negated)" : "",
-                    cl->flags & KG_CLAUSE_ATTRIBUTED ? " (attributed)" : "");
             continue;
         }
-        if (concept || (c->opt && c->opt->strict)) {
-            explain(c, cl, "dropped '%s %s %s': no ontology relation%s",
-                    c->g->nodes[subj].label, cl->lemma, c->g->nodes[obj].label,
-                    c->opt && c->opt->strict ? " (--strict)" : "");
+        k.obj = arg_node(c, cl, arg, false, &k.of);
+        k.concept = false;
+        tok_text(c->a, arg->first, arg->end, obuf, sizeof obuf);
+        if (k.obj < 0) {
+            int lifted = relate_lift(c, cl, arg, &k);
+            if (lifted < 0)
+                return -1;
+            if (lifted)
+                continue;
+            k.rule = NULL;
+            k.prep = arg->prep;
+            const kg_trigger *tr[1];
+            bool mapped = kg_ontology_verb_triggers(c->o, cl->lemma, cl->particle,
+                                                    arg->prep, tr, 1) > 0;
+            /* A speech verb's object is what was said; only its
+             * addressee can be an entity. */
+            if (mapped && !(cl->flags & KG_CLAUSE_SPEECH) &&
+                arg->role != KG_ARG_PLACE) {
+                k.obj = concept_node(c, arg);
+                k.concept = k.obj >= 0;
+                k.of = 0.8;
+            }
+        }
+        if (k.obj < 0) {
+            explain(c, cl, "dropped '%s %s %s': object is no entity",
+                    c->g->nodes[k.subj].label, cl->lemma, obuf);
             continue;
         }
-        char lab[160];
-        open_label(cl, arg, lab, sizeof lab);
-        if (emit(c, cl, subj, -1, lab, obj, conf * 0.8, time, place) < 0)
+        if (relate_pair(c, cl, &k) < 0)
             return -1;
-        explain(c, cl, "'%s' %s '%s' (open relation)", c->g->nodes[subj].label,
-                lab, c->g->nodes[obj].label);
+    }
+    return 0;
+}
+
+static bool tok_is(const kg_article *a, uint32_t t, const char *s)
+{
+    uint32_t len;
+    const char *f = kg_token_form(a, &a->tokens[t], &len);
+    return strlen(s) == len && memcmp(f, s, len) == 0;
+}
+
+/* rule title window (see the top of the file). */
+static int relate_title_window(ctx *c, uint32_t si)
+{
+    const kg_sentence *s = &c->a->sentences[si];
+    uint32_t send = s->first + s->count;
+    for (uint32_t t = s->first; t < send; t++) {
+        int up = c->a->tokens[t].upos;
+        const char *lemma = c->a->tokens[t].lemma;
+        if (!lemma || (up != KG_UPOS_NOUN && up != KG_UPOS_PROPN))
+            continue;
+        const kg_trigger *tr[4];
+        size_t nt = kg_ontology_noun_triggers(c->o, lemma, tr, 4);
+        if (nt == 0)
+            continue;
+        /* A: the nearest mention ending at most 4 tokens before; B: a
+         * mention starting right after (or after a comma), or one whose
+         * title is this very token ("Moon spokesman Kim Eui-keum" may be
+         * one mention titled by "spokesman") */
+        long left = -1, right = -1;
+        for (size_t j = 0; j < c->nm; j++) {
+            const kg_mention *x = &c->m[j];
+            if (x->sentence != si || x->node < 0 || x->kind == KG_MENTION_PRONOUN)
+                continue;
+            if (x->end <= t && t - x->end <= 4)
+                left = (long)j;
+            if (right < 0 && ((x->first > t && x->first - t <= 2) ||
+                              (x->title == (int)t && x->first <= t)))
+                right = (long)j;
+        }
+        if (left < 0 || right < 0 || left == right)
+            continue;
+        bool clean = true;
+        for (uint32_t x = c->m[left].end; x < t; x++)
+            if (tok_is(c->a, x, ",") || tok_is(c->a, x, "and") ||
+                tok_is(c->a, x, "(") || tok_is(c->a, x, "--") ||
+                c->a->tokens[x].upos == KG_UPOS_VERB)
+                clean = false;
+        if (c->m[right].first == t + 2 && !tok_is(c->a, t + 1, ","))
+            clean = false;
+        if (!clean)
+            continue;
+        kg_clause cl = {0};
+        cl.sentence = si;
+        cl.pred = t;
+        cl.lemma = lemma;
+        cl.rule = "title-window";
+        cl.confidence = 0.75;
+        cl.speech = -1;
+        cl.parent = -1;
+        cand k = {0};
+        k.subj = c->m[right].node;
+        k.sf = 1.0;
+        k.noun = lemma;
+        k.obj = c->m[left].stands_for_node >= 0 ? c->m[left].stands_for_node
+                                                : c->m[left].node;
+        k.of = 1.0;
+        if (relate_pair(c, &cl, &k) < 0)
+            return -1;
     }
     return 0;
 }
@@ -362,6 +641,9 @@ int kg_relate(const kg_ontology *o, const kg_article *a,
              kg_ontology_class(o, "Topic")};
     for (size_t i = 0; i < cl->n; i++)
         if (relate_clause(&c, i) < 0)
+            return -1;
+    for (uint32_t s = 0; s < a->nsentences; s++)
+        if (relate_title_window(&c, s) < 0)
             return -1;
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "graph/graph.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -347,6 +348,23 @@ int kg_graph_add_triple(kg_graph *g, int subj, int rel, const char *open_label,
 oom:
     kg_diag_oom(d, "adding a triple to the graph");
     return -1;
+}
+
+size_t kg_graph_prov_iri(const kg_graph *g, const kg_edge *e, size_t i,
+                         char *out, size_t cap)
+{
+    const kg_prov *pv = &e->prov[i];
+    char key[64];
+    snprintf(key, sizeof key, "%u\x1f%u\x1f%u\x1f", pv->sentence, pv->cstart,
+             pv->cend);
+    uint64_t h = kg_hash64(key, strlen(key), 0);
+    const char *airi =
+        pv->article < g->narticles ? g->articles[pv->article].iri : "";
+    h = kg_hash_mix(h, kg_hash64(airi, strlen(airi), 1));
+    if (pv->rule)
+        h = kg_hash_mix(h, kg_hash64(pv->rule, strlen(pv->rule), 2));
+    int n = snprintf(out, cap, "%s-%016llx", e->iri, (unsigned long long)h);
+    return n < 0 ? 0 : (size_t)n;
 }
 
 const char *kg_graph_class_label(const kg_graph *g, int cls)

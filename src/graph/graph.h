@@ -45,9 +45,15 @@ typedef struct kg_node {
 
 /* Annotations carried by one piece of evidence for a triple. */
 enum {
-    KG_PROV_NEGATED = 1u << 0,    /* "did not violate": never a plain fact */
-    KG_PROV_ATTRIBUTED = 1u << 1, /* inner clause of reported speech */
+    KG_PROV_NEGATED = 1u << 0,      /* "did not violate": never a plain fact */
+    KG_PROV_ATTRIBUTED = 1u << 1,   /* inner clause of reported speech */
+    KG_PROV_HYPOTHETICAL = 1u << 2, /* content of a noun or of a belief
+                                       ("the suggestion that X violates Y"),
+                                       a question or a condition */
 };
+/* Evidence with any of these flags does not assert its triple as fact. */
+#define KG_PROV_UNASSERTED \
+    (KG_PROV_NEGATED | KG_PROV_ATTRIBUTED | KG_PROV_HYPOTHETICAL)
 
 typedef struct kg_prov {
     uint32_t article;      /* index into graph->articles */
@@ -130,6 +136,13 @@ int kg_graph_add_triple(kg_graph *g, int subj, int rel, const char *open_label,
  * object IRI; provenance by article, sentence, offset).  Invalidates node
  * and edge indexes held outside the graph. */
 int kg_graph_finalize(kg_graph *g, kg_diag *d);
+
+/* The IRI of the i-th piece of evidence of an edge: the edge's IRI, '-',
+ * and a hash of the article, sentence, span and rule, so it is stable
+ * across runs and distinct across articles.  Writes at most cap bytes;
+ * returns the length it needed. */
+size_t kg_graph_prov_iri(const kg_graph *g, const kg_edge *e, size_t i,
+                         char *out, size_t cap);
 
 /* Lower-case ASCII slug for IRIs: letters and digits kept (accents
  * stripped), runs of anything else become one '_'.  Writes at most cap-1

@@ -657,7 +657,7 @@ static int edge_label(dot_ctx *c, const kg_edge *e, bool *weak)
     bool plain = false, pos = false, neg = false;
     for (size_t j = 0; j < e->nprov; j++) {
         uint32_t f = e->prov[j].flags;
-        if (!(f & (KG_PROV_NEGATED | KG_PROV_ATTRIBUTED)))
+        if (!(f & KG_PROV_UNASSERTED))
             plain = true;
         else if (f & KG_PROV_NEGATED)
             neg = true;

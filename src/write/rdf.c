@@ -28,6 +28,8 @@
  */
 #include "write/rdf.h"
 
+#include "base/hash.h"
+
 #include <raptor2.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -62,6 +64,7 @@ enum kg_term {
     KT_CONFIDENCE,
     KT_NEGATED,
     KT_ATTRIBUTED,
+    KT_HYPOTHETICAL,
     KT_MODALITY,
     KT_TENSE,
     KT_TIME,
@@ -94,6 +97,10 @@ static const struct {
     [KT_ATTRIBUTED] = {"attributed", "attributed",
                        "True when the fact is reported speech.",
                        NS_OWL "DatatypeProperty"},
+    [KT_HYPOTHETICAL] = {"hypothetical", "hypothetical",
+                         "True when the fact is only supposed: the content "
+                         "of a suggestion, belief, question or condition.",
+                         NS_OWL "DatatypeProperty"},
     [KT_MODALITY] = {"modality", "modality",
                      "Modal verb qualifying the fact (might, must, ...).",
                      NS_OWL "DatatypeProperty"},
@@ -840,6 +847,8 @@ static void describe_prov(rdf_writer *w, const kg_graph *g, const char *stmt,
         add_typed(w, stmt, w->kg[KT_NEGATED], "true", NS_XSD "boolean");
     if (p->flags & KG_PROV_ATTRIBUTED)
         add_typed(w, stmt, w->kg[KT_ATTRIBUTED], "true", NS_XSD "boolean");
+    if (p->flags & KG_PROV_HYPOTHETICAL)
+        add_typed(w, stmt, w->kg[KT_HYPOTHETICAL], "true", NS_XSD "boolean");
     if (p->modality)
         add_lit(w, stmt, w->kg[KT_MODALITY], p->modality);
     if (p->tense)
@@ -861,14 +870,19 @@ static void describe_edge(rdf_writer *w, const kg_graph *g, const kg_edge *e,
      * fact the caller vouches for. */
     bool asserted = e->nprov == 0;
     for (size_t i = 0; i < e->nprov; i++)
-        if (!(e->prov[i].flags & (KG_PROV_NEGATED | KG_PROV_ATTRIBUTED)))
+        if (!(e->prov[i].flags & KG_PROV_UNASSERTED))
             asserted = true;
     if (asserted)
         add_iri(w, s, e->rel_iri, o);
     if (mode == KG_PROV_MODE_NONE)
         return;
     for (size_t i = 0; i < e->nprov; i++) {
-        const char *stmt = mint(w, "%s-%zu", e->iri, i + 1);
+        /* One IRI per piece of evidence, stable across runs and distinct
+         * across articles: the same fact extracted from two articles
+         * loaded into one store must not share its evidence nodes. */
+        char evbuf[1024];
+        kg_graph_prov_iri(g, e, i, evbuf, sizeof evbuf);
+        const char *stmt = mint(w, "%s", evbuf);
         if (mode == KG_PROV_MODE_REIFY) {
             add_iri(w, stmt, RDF_TYPE, NS_RDF "Statement");
             add_iri(w, stmt, NS_RDF "subject", s);

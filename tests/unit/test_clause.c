@@ -1,0 +1,535 @@
+/* test_clause.c - clause rules (src/extract/clause.c) through the shipped
+ * models: one test per rule, each on sentences of its own.
+ *
+ * The tagger and parser are statistical; every sentence here was checked
+ * to be parsed the way the rule expects by the shipped models
+ * (`kgraph parse`), and a test that fails after a model update may mean
+ * the parse changed rather than the rule: look at `kgraph oie --clauses`
+ * (one tokenized sentence a line) first. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "article/article.h"
+#include "article/token.h"
+#include "extract/clause.h"
+#include "extract/oie.h"
+#include "nlp/nlp.h"
+#include "nlp/tags.h"
+
+static kg_nlp *nlp;
+
+static int setup(void **state)
+{
+    (void)state;
+    kg_diag d;
+    kg_diag_init(&d, stderr);
+    nlp = kg_nlp_load("models/en-ewt", &d);
+    if (!nlp)
+        kg_diag_print(&d, stderr);
+    return nlp ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kg_nlp_free(nlp);
+    return 0;
+}
+
+/* One parsed text and its clauses. */
+typedef struct doc {
+    kg_article a;
+    kg_clause_list l;
+    char buf[1024];
+} doc;
+
+static doc *parse(const char *text)
+{
+    doc *x = calloc(1, sizeof *x);
+    assert_non_null(x);
+    kg_diag d;
+    kg_diag_init(&d, stderr);
+    kg_article_init(&x->a);
+    assert_int_equal(kg_article_parse_plain(&x->a, "t", text, strlen(text), &d), 0);
+    assert_int_equal(kg_tokenize(&x->a, &d), 0);
+    assert_int_equal(kg_nlp_annotate(nlp, &x->a, &d), 0);
+    kg_clause_list_init(&x->l);
+    assert_int_equal(kg_clause_extract_all(&x->a, &x->l, &d), 0);
+    return x;
+}
+
+static void done(doc *x)
+{
+    kg_clause_list_release(&x->l);
+    kg_article_release(&x->a);
+    free(x);
+}
+
+/* Print the clauses when a test fails, to tell a rule from a parse. */
+static void dump(doc *x)
+{
+    kg_buf b;
+    kg_buf_init(&b);
+    if (kg_clause_print(&b, &x->a, &x->l, 0, x->l.n) == 0 && b.data)
+        fprintf(stderr, "%s", b.data);
+    kg_buf_release(&b);
+}
+
+static const char *text(doc *x, uint32_t first, uint32_t end)
+{
+    size_t n = 0;
+    for (uint32_t i = first; i < end; i++) {
+        uint32_t len;
+        const char *s = kg_token_form(&x->a, &x->a.tokens[i], &len);
+        if (n + len + 2 >= sizeof x->buf)
+            break;
+        if (i > first)
+            x->buf[n++] = ' ';
+        memcpy(x->buf + n, s, len);
+        n += len;
+    }
+    x->buf[n] = '\0';
+    return x->buf;
+}
+
+static const char *arg_text(doc *x, const kg_arg *g)
+{
+    return g ? text(x, g->first, g->end) : "(none)";
+}
+
+static const char *rel_text(doc *x, const kg_clause *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->nrel; i++) {
+        uint32_t len;
+        const char *s = kg_token_form(&x->a, &x->a.tokens[c->rel[i]], &len);
+        if (n + len + 2 >= sizeof x->buf)
+            break;
+        if (i)
+            x->buf[n++] = ' ';
+        memcpy(x->buf + n, s, len);
+        n += len;
+    }
+    x->buf[n] = '\0';
+    return x->buf;
+}
+
+/* The clause with this predicate lemma (and rule, when given), at most
+ * `skip` such clauses skipped. */
+static const kg_clause *find_nth(doc *x, const char *lemma, const char *rule,
+                                 int skip)
+{
+    for (size_t i = 0; i < x->l.n; i++) {
+        const kg_clause *c = &x->l.v[i];
+        if (strcmp(c->lemma, lemma) == 0 && (!rule || strcmp(c->rule, rule) == 0) &&
+            skip-- == 0)
+            return c;
+    }
+    dump(x);
+    fail_msg("no clause '%s' (%s)", lemma, rule ? rule : "any rule");
+    return NULL;
+}
+
+static const kg_clause *find(doc *x, const char *lemma, const char *rule)
+{
+    return find_nth(x, lemma, rule, 0);
+}
+
+static int index_of(doc *x, const kg_clause *c)
+{
+    return (int)(c - x->l.v);
+}
+
+/* verb: nsubj + verb + obj, with time and place qualifiers */
+static void verb_with_object_time_and_place(void **state)
+{
+    (void)state;
+    doc *x = parse("The company hired 200 workers in Ohio last year.");
+    const kg_clause *c = find(x, "hire", "verb");
+    assert_string_equal(rel_text(x, c), "hired");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "The company");
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)), "200 workers");
+    const kg_arg *p = kg_clause_arg(c, KG_ARG_PLACE);
+    assert_string_equal(arg_text(x, p), "in Ohio");
+    assert_string_equal(p->prep, "in");
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_TIME)), "last year");
+    assert_string_equal(c->tense, "past");
+    assert_int_equal(c->flags & (KG_CLAUSE_NEGATED | KG_CLAUSE_PASSIVE), 0);
+    assert_true(c->confidence > 0.5 && c->confidence <= 1.0);
+    done(x);
+}
+
+/* verb + obl: the preposition goes with the relation; will = future */
+static void oblique_preposition_and_future(void **state)
+{
+    (void)state;
+    doc *x = parse("The two Koreas will build on their talks.");
+    const kg_clause *c = find(x, "build", NULL);
+    assert_string_equal(c->prep, "on");
+    assert_string_equal(rel_text(x, c), "will build");
+    assert_string_equal(c->modality, "will");
+    assert_string_equal(c->tense, "future");
+    const kg_arg *o = kg_clause_arg(c, KG_ARG_OBL);
+    assert_string_equal(arg_text(x, o), "on their talks");
+    assert_string_equal(o->prep, "on");
+    done(x);
+}
+
+/* compound:prt joins the relation */
+static void particle(void **state)
+{
+    (void)state;
+    doc *x = parse("They set up a liaison office.");
+    const kg_clause *c = find(x, "set", "verb");
+    assert_string_equal(c->particle, "up");
+    assert_string_equal(rel_text(x, c), "set up");
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)), "a liaison office");
+    done(x);
+}
+
+/* nsubj:pass + obl:agent: the agent is the subject, the patient the object */
+static void passive_with_agent(void **state)
+{
+    (void)state;
+    doc *x = parse("The plan was supported by President Moon.");
+    const kg_clause *c = find(x, "support", "passive");
+    assert_true(c->flags & KG_CLAUSE_PASSIVE);
+    const kg_arg *s = kg_clause_subject(c);
+    assert_int_equal(s->dep, KG_DEP_OBL_AGENT);
+    assert_string_equal(arg_text(x, s), "by President Moon");
+    assert_ptr_equal(&c->args[0], s); /* subject first */
+    const kg_arg *o = kg_clause_arg(c, KG_ARG_OBJ);
+    assert_int_equal(o->dep, KG_DEP_NSUBJ_PASS);
+    assert_string_equal(arg_text(x, o), "The plan");
+    assert_string_equal(rel_text(x, c), "was supported");
+    done(x);
+}
+
+/* a passive without agent keeps its patient and has no subject */
+static void passive_without_agent(void **state)
+{
+    (void)state;
+    doc *x = parse("The meeting was cancelled.");
+    const kg_clause *c = find(x, "cancel", "passive");
+    assert_null(kg_clause_subject(c));
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)), "The meeting");
+    done(x);
+}
+
+/* copula with the predicate's preposition: "is among" */
+static void copula_with_preposition(void **state)
+{
+    (void)state;
+    doc *x = parse("The office is among several initiatives.");
+    const kg_clause *c = find(x, "be", "copula");
+    assert_true(c->flags & KG_CLAUSE_COPULA);
+    assert_string_equal(rel_text(x, c), "is among");
+    assert_string_equal(c->prep, "among");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "The office");
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)), "several initiatives");
+    done(x);
+}
+
+/* apposition: the name is the subject */
+static void apposition(void **state)
+{
+    (void)state;
+    doc *x = parse("John Bolton, the national security adviser, arrived in Seoul.");
+    const kg_clause *c = find(x, "be", "appos");
+    assert_true(c->flags & KG_CLAUSE_NOMINAL);
+    assert_true(c->flags & KG_CLAUSE_IMPLICIT);
+    assert_int_equal(c->nrel, 0);
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "John Bolton");
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)),
+                        "the national security adviser");
+    assert_string_equal(x->a.tokens[c->pred].lemma, "adviser");
+    /* and the apposition is not part of the verb's subject */
+    const kg_clause *v = find(x, "arrive", NULL);
+    assert_string_equal(arg_text(x, kg_clause_subject(v)), "John Bolton");
+    done(x);
+}
+
+/* acl:relcl: the antecedent takes the relative pronoun's place */
+static void relative_clause(void **state)
+{
+    (void)state;
+    doc *x = parse("Mr. Song, who teaches national defense studies at "
+                   "Hanyang University, spoke on Monday.");
+    const kg_clause *c = find(x, "teach", "relcl");
+    const kg_arg *s = kg_clause_subject(c);
+    assert_string_equal(arg_text(x, s), "Mr. Song");
+    assert_int_equal(s->dep, KG_DEP_NSUBJ);
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)),
+                        "national defense studies at Hanyang University");
+    const kg_clause *v = find(x, "speak", "verb");
+    assert_string_equal(arg_text(x, kg_clause_subject(v)), "Mr. Song");
+    assert_int_equal(c->parent, index_of(x, v));
+    assert_string_equal(arg_text(x, kg_clause_arg(v, KG_ARG_TIME)), "on Monday");
+    done(x);
+}
+
+/* negation inside a relative clause */
+static void negated_relative_clause(void **state)
+{
+    (void)state;
+    doc *x = parse("The minister, who did not get an audience, left early.");
+    const kg_clause *c = find(x, "get", "relcl");
+    assert_true(c->flags & KG_CLAUSE_NEGATED);
+    assert_string_equal(rel_text(x, c), "did not get");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "The minister");
+    assert_false(find(x, "leave", NULL)->flags & KG_CLAUSE_NEGATED);
+    done(x);
+}
+
+/* acl with a past participle: a passive whose patient is the noun */
+static void reduced_relative(void **state)
+{
+    (void)state;
+    doc *x = parse("He praised the initiatives supported by President Moon.");
+    const kg_clause *c = find(x, "support", "acl");
+    assert_true(c->flags & KG_CLAUSE_PASSIVE);
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)), "the initiatives");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "by President Moon");
+    done(x);
+}
+
+/* compound title before a name */
+static void title_noun(void **state)
+{
+    (void)state;
+    doc *x = parse("President Moon Jae-in arrived in Singapore.");
+    const kg_clause *c = find(x, "president", "title-noun");
+    assert_true(c->flags & KG_CLAUSE_NOMINAL);
+    assert_string_equal(rel_text(x, c), "President");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "Moon Jae-in");
+    done(x);
+}
+
+/* a common noun describing a name, with its own qualifier */
+static void title_noun_with_qualifier(void **state)
+{
+    (void)state;
+    doc *x = parse("Moon spokesman Kim Eui-keum spoke to reporters.");
+    const kg_clause *c = find(x, "spokesman", "title-noun");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "Kim Eui-keum");
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)), "Moon");
+    done(x);
+}
+
+/* a possessor with a title noun */
+static void possessive_title(void **state)
+{
+    (void)state;
+    doc *x = parse("Trump's adviser visited Seoul.");
+    const kg_clause *c = find(x, "have", "poss-title");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "Trump");
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)), "adviser");
+    done(x);
+}
+
+/* coordinated subjects: one clause per conjunct */
+static void conjoined_subjects(void **state)
+{
+    (void)state;
+    doc *x = parse("Kim and Moon met Trump.");
+    const kg_clause *a = find_nth(x, "meet", NULL, 0);
+    const kg_clause *b = find_nth(x, "meet", NULL, 1);
+    assert_true(a->flags & KG_CLAUSE_DISTRIBUTED);
+    assert_true(b->flags & KG_CLAUSE_DISTRIBUTED);
+    assert_string_equal(arg_text(x, kg_clause_subject(a)), "Kim");
+    assert_string_equal(arg_text(x, kg_clause_subject(b)), "Moon");
+    assert_string_equal(text(x, kg_clause_subject(b)->cfirst,
+                             kg_clause_subject(b)->cend), "Kim and Moon");
+    assert_string_equal(arg_text(x, kg_clause_arg(b, KG_ARG_OBJ)), "Trump");
+    done(x);
+}
+
+/* coordinated verbs share the subject, and the object that follows them */
+static void conjoined_verbs(void **state)
+{
+    (void)state;
+    doc *x = parse("Traders buy and sell large amounts of stocks.");
+    const kg_clause *c = find(x, "sell", "conj");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "Traders");
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)),
+                        "large amounts of stocks");
+    assert_int_equal(c->parent, index_of(x, find(x, "buy", NULL)));
+    done(x);
+}
+
+/* coordinated objects */
+static void conjoined_objects(void **state)
+{
+    (void)state;
+    doc *x = parse("The division took Cisterna and Rome.");
+    const kg_clause *a = find_nth(x, "take", NULL, 0);
+    const kg_clause *b = find_nth(x, "take", NULL, 1);
+    assert_string_equal(arg_text(x, kg_clause_arg(a, KG_ARG_OBJ)), "Cisterna");
+    assert_string_equal(arg_text(x, kg_clause_arg(b, KG_ARG_OBJ)), "Rome");
+    assert_string_equal(arg_text(x, kg_clause_subject(b)), "The division");
+    done(x);
+}
+
+/* say + ccomp: a speech clause; the content is attributed to it */
+static void reported_speech(void **state)
+{
+    (void)state;
+    doc *x = parse("Bolton told reporters that the sanctions would stay.");
+    const kg_clause *s = find(x, "tell", NULL);
+    assert_true(s->flags & KG_CLAUSE_SPEECH);
+    assert_string_equal(arg_text(x, kg_clause_subject(s)), "Bolton");
+    assert_string_equal(arg_text(x, kg_clause_arg(s, KG_ARG_IOBJ)), "reporters");
+    const kg_arg *comp = kg_clause_arg(s, KG_ARG_COMP);
+    assert_string_equal(arg_text(x, comp), "the sanctions would stay");
+    const kg_clause *c = find(x, "stay", NULL);
+    assert_int_equal(comp->clause, index_of(x, c));
+    assert_true(c->flags & KG_CLAUSE_ATTRIBUTED);
+    assert_int_equal(c->speech, index_of(x, s));
+    assert_string_equal(c->modality, "would");
+    assert_false(s->flags & KG_CLAUSE_ATTRIBUTED);
+    done(x);
+}
+
+/* a quotation followed by "X said." in the next sentence */
+static void quote_attributed_across_sentences(void **state)
+{
+    (void)state;
+    doc *x = parse("\"The sanctions will stay in place.\" Bolton said.");
+    assert_int_equal(x->a.nsentences, 2);
+    const kg_clause *s = find(x, "say", NULL);
+    assert_true(s->flags & KG_CLAUSE_SPEECH);
+    const kg_clause *c = find(x, "stay", NULL);
+    assert_int_equal(c->sentence, 0);
+    assert_true(c->flags & KG_CLAUSE_ATTRIBUTED);
+    assert_int_equal(c->speech, index_of(x, s));
+    done(x);
+}
+
+/* the content clause of a noun is embedded, not asserted */
+static void noun_content_clause(void **state)
+{
+    (void)state;
+    doc *x = parse("Bolton rejected the suggestion that the sanctions should "
+                   "be lifted.");
+    const kg_clause *c = find(x, "lift", NULL);
+    assert_true(c->flags & KG_CLAUSE_EMBEDDED);
+    assert_true(c->flags & KG_CLAUSE_PASSIVE);
+    assert_string_equal(c->modality, "should");
+    assert_int_equal(c->parent, index_of(x, find(x, "reject", NULL)));
+    assert_false(find(x, "reject", NULL)->flags & KG_CLAUSE_EMBEDDED);
+    done(x);
+}
+
+/* negation and modality */
+static void negation_and_modality(void **state)
+{
+    (void)state;
+    doc *x = parse("The company did not build the factory. The plan might fail.");
+    const kg_clause *c = find(x, "build", NULL);
+    assert_true(c->flags & KG_CLAUSE_NEGATED);
+    assert_string_equal(rel_text(x, c), "did not build");
+    assert_string_equal(c->tense, "past");
+    const kg_clause *m = find(x, "fail", NULL);
+    assert_string_equal(m->modality, "might");
+    assert_false(m->flags & KG_CLAUSE_NEGATED);
+    done(x);
+}
+
+/* xcomp: the controller is the governor's subject */
+static void xcomp_subject_control(void **state)
+{
+    (void)state;
+    doc *x = parse("Kim agreed to accept a time frame.");
+    const kg_clause *g = find(x, "agree", NULL);
+    const kg_clause *c = find(x, "accept", "xcomp");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "Kim");
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)), "a time frame");
+    assert_int_equal(c->parent, index_of(x, g));
+    const kg_arg *comp = kg_clause_arg(g, KG_ARG_COMP);
+    assert_int_equal(comp->clause, index_of(x, c));
+    assert_int_equal(comp->dep, KG_DEP_XCOMP);
+    done(x);
+}
+
+/* "pushed for Kim to accept": Kim accepts */
+static void for_subject_infinitive(void **state)
+{
+    (void)state;
+    doc *x = parse("Pompeo has pushed for Kim to accept a time frame.");
+    const kg_clause *c = find(x, "accept", NULL);
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "Kim");
+    const kg_clause *g = find(x, "push", NULL);
+    assert_string_equal(rel_text(x, g), "has pushed");
+    assert_string_equal(g->tense, "present");
+    done(x);
+}
+
+/* if-clauses: the condition and what it conditions */
+static void conditional(void **state)
+{
+    (void)state;
+    doc *x = parse("If Kim agrees, Trump will visit Pyongyang.");
+    const kg_clause *c = find(x, "agree", NULL);
+    const kg_clause *v = find(x, "visit", NULL);
+    assert_true(c->flags & KG_CLAUSE_CONDITIONAL);
+    assert_true(v->flags & KG_CLAUSE_CONDITIONAL);
+    assert_int_equal(c->parent, index_of(x, v));
+    assert_string_equal(x->a.tokens[c->mark].lemma, "if");
+    done(x);
+}
+
+/* the Open IE writer: CaRB's tab format, passive kept, "is" for nominal
+ * clauses */
+static void oie_lines(void **state)
+{
+    (void)state;
+    doc *x = parse("The plan was supported by President Moon.");
+    kg_buf b;
+    kg_buf_init(&b);
+    const char *s = "The plan was supported by President Moon .";
+    assert_int_equal(kg_oie_write(&b, &x->a, &x->l, 0, x->l.n, s, strlen(s), 0), 0);
+    assert_non_null(b.data);
+    assert_non_null(strstr(b.data, "\twas supported by\tThe plan\tPresident Moon\n"));
+    assert_non_null(strstr(b.data, "\tis\tMoon\tPresident\n"));
+    assert_int_equal(strncmp(b.data, s, strlen(s)), 0);
+    kg_buf_release(&b);
+    done(x);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(verb_with_object_time_and_place),
+        cmocka_unit_test(oblique_preposition_and_future),
+        cmocka_unit_test(particle),
+        cmocka_unit_test(passive_with_agent),
+        cmocka_unit_test(passive_without_agent),
+        cmocka_unit_test(copula_with_preposition),
+        cmocka_unit_test(apposition),
+        cmocka_unit_test(relative_clause),
+        cmocka_unit_test(negated_relative_clause),
+        cmocka_unit_test(reduced_relative),
+        cmocka_unit_test(title_noun),
+        cmocka_unit_test(title_noun_with_qualifier),
+        cmocka_unit_test(possessive_title),
+        cmocka_unit_test(conjoined_subjects),
+        cmocka_unit_test(conjoined_verbs),
+        cmocka_unit_test(conjoined_objects),
+        cmocka_unit_test(reported_speech),
+        cmocka_unit_test(quote_attributed_across_sentences),
+        cmocka_unit_test(noun_content_clause),
+        cmocka_unit_test(negation_and_modality),
+        cmocka_unit_test(xcomp_subject_control),
+        cmocka_unit_test(for_subject_infinitive),
+        cmocka_unit_test(conditional),
+        cmocka_unit_test(oie_lines),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
