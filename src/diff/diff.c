@@ -16,7 +16,7 @@
 
 /* What one piece of evidence says about its fact, beyond the fact. */
 typedef struct stance {
-    uint32_t flags;       /* KG_PROV_NEGATED | KG_PROV_ATTRIBUTED */
+    uint32_t flags;       /* KG_PROV_UNASSERTED bits */
     const char *speaker;  /* IRI, or NULL */
     const char *modality; /* or NULL */
 } stance;
@@ -39,7 +39,7 @@ static int cmp_stance(const void *a, const void *b)
 
 static stance stance_of(const kg_graph *g, const kg_prov *p)
 {
-    stance s = {p->flags & (KG_PROV_NEGATED | KG_PROV_ATTRIBUTED), NULL,
+    stance s = {p->flags & KG_PROV_UNASSERTED, NULL,
                 p->modality && *p->modality ? p->modality : NULL};
     if (p->attributed_to >= 0 && (size_t)p->attributed_to < g->nnodes)
         s.speaker = g->nodes[p->attributed_to].iri;
@@ -83,6 +83,14 @@ static bool has_attr(const stance *s, size_t n, const stance *v)
     return false;
 }
 
+static bool has_hyp(const stance *s, size_t n, uint32_t hyp)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((s[i].flags & KG_PROV_HYPOTHETICAL) == hyp)
+            return true;
+    return false;
+}
+
 static bool has_modality(const stance *s, size_t n, const char *m)
 {
     for (size_t i = 0; i < n; i++)
@@ -121,6 +129,8 @@ static unsigned stance_change(const kg_graph *ga, const kg_edge *ea,
                 what |= KG_DIFF_ATTRIBUTION;
             if (!has_modality(y, ny, x[i].modality))
                 what |= KG_DIFF_MODALITY;
+            if (!has_hyp(y, ny, x[i].flags & KG_PROV_HYPOTHETICAL))
+                what |= KG_DIFF_HYPOTHESIS;
         }
     }
     if (!what) /* the same values, combined differently */
@@ -142,6 +152,10 @@ int kg_diff_put_stance(kg_buf *out, const kg_graph *g, const kg_prov *p)
     }
     if (s.modality) {
         rc |= kg_buf_printf(out, "%s%s", any ? " " : "", s.modality);
+        any = true;
+    }
+    if (s.flags & KG_PROV_HYPOTHETICAL) {
+        rc |= kg_buf_printf(out, "%shypothetical", any ? ", " : "");
         any = true;
     }
     if (s.flags & KG_PROV_ATTRIBUTED) {
@@ -198,6 +212,15 @@ static const char *class_iri(const kg_graph *g, int cls)
     return cls >= 0 && g->ont && (size_t)cls < g->ont->nclasses
                ? g->ont->classes[cls].iri
                : NULL;
+}
+
+/* A concept (class Topic or below): compared only through its facts. */
+static bool is_concept(const kg_graph *g, int cls)
+{
+    if (cls < 0 || !g->ont)
+        return false;
+    int topic = kg_ontology_class(g->ont, "Topic");
+    return topic >= 0 && kg_ontology_is_a(g->ont, cls, topic);
 }
 
 static unsigned node_change(const kg_diff *df, const kg_node *x,
@@ -307,6 +330,9 @@ int kg_diff_compute(kg_diff *df, const kg_graph *a, const kg_graph *b,
             *it = (kg_diff_item){w ? KG_DIFF_CHANGED : KG_DIFF_SAME, w,
                                  (int)i++, (int)j++};
         }
+        const kg_node *n = it->b >= 0 ? &b->nodes[it->b] : &a->nodes[it->a];
+        if (is_concept(it->b >= 0 ? b : a, n->cls))
+            *it = (kg_diff_item){KG_DIFF_SAME, 0, it->a, it->b};
         df->node_count[it->status]++;
     }
     i = j = 0;

@@ -6,13 +6,17 @@
  *
  *  - an entity is its IRI (deterministic: the ontology's, else a slug of
  *    its name); it is added, removed, or changed when its label, its other
- *    names (skos:altLabel) or its class changed;
+ *    names (skos:altLabel) or its class changed.  Concepts (nodes of the
+ *    ontology's class Topic: noun phrases that name no entity, "a
+ *    difficult balance") are worded, not named: they count only through
+ *    the facts they take part in;
  *  - a fact is (subject, relation, object) after the ontology's inverse
  *    and symmetric relations are normalised (the extractor and the reader
  *    both store one direction); where its evidence sits (sentence,
  *    offsets, wording, rule, confidence) is not part of it.  A fact is
  *    changed when its stance changed: negation, attribution (who said it,
- *    or the narrator) or modality ("might violate" -> "violates").
+ *    or the narrator), modality ("would return" -> "might return") or
+ *    hypothesis ("the suggestion that X violates Y" -> "X violates Y").
  *
  * The result lists every entity and fact of either side in canonical
  * order (entities by IRI, facts by subject IRI, relation IRI, object
@@ -46,6 +50,7 @@ enum {
     KG_DIFF_NEGATION = 1u << 3,    /* fact: denied <-> affirmed */
     KG_DIFF_ATTRIBUTION = 1u << 4, /* fact: speaker, or narrator */
     KG_DIFF_MODALITY = 1u << 5,    /* fact: might, must, ... */
+    KG_DIFF_HYPOTHESIS = 1u << 6,  /* fact: hypothetical <-> asserted */
 };
 
 typedef struct kg_diff_item {

@@ -1028,8 +1028,9 @@ int kg_diff_write_changeset(const kg_diff *df, int format, kg_buf *out,
                 const char *name;
             } asp[] = {{KG_DIFF_NEGATION, "negation"},
                        {KG_DIFF_ATTRIBUTION, "attribution"},
-                       {KG_DIFF_MODALITY, "modality"}};
-            for (size_t q = 0; q < 3; q++)
+                       {KG_DIFF_MODALITY, "modality"},
+                       {KG_DIFF_HYPOTHESIS, "hypothesis"}};
+            for (size_t q = 0; q < 4; q++)
                 if (it->what & asp[q].bit)
                     cadd(&w, item, kgt(&w, "changedAspect"), asp[q].name,
                          true, NULL, NULL);

@@ -689,6 +689,8 @@ static void describe_prov(interp *in, size_t si_)
             pv.flags |= KG_PROV_NEGATED;
         else if (is_local(pr, "attributed") && is_true(t))
             pv.flags |= KG_PROV_ATTRIBUTED;
+        else if (is_local(pr, "hypothetical") && is_true(t))
+            pv.flags |= KG_PROV_HYPOTHETICAL;
         else if (is_local(pr, "modality"))
             pv.modality = gcopy(in, t->o);
         else if (is_local(pr, "tense"))

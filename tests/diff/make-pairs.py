@@ -89,7 +89,7 @@ write_case('korea-reword', kmeta, korea, replace(replace(
 write_case('korea-speaker', kmeta, korea, replace(
     korea, 'Kim Eui-keum told reporters in Seoul', 'Moon Jae-in told reporters in Seoul'), K)
 write_case('korea-modality', kmeta, korea, replace(
-    korea, 'might violate United Nations', 'violates United Nations'), K)
+    korea, 'that Pompeo would “soon” return', 'that Pompeo might “soon” return'), K)
 write_case('korea-rename', kmeta, korea, replace(replace(
     korea, 'that Pompeo would', 'that the secretary of state would'),
     'meet with Pompeo,', 'meet with the secretary of state,'), K)

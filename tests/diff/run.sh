@@ -205,6 +205,13 @@ for c in korea-modality korea-speaker mahan-speaker; do
     check "$c: no fact both removed and added ($dup)" test -z "$dup"
 done
 
+# a modality the extractor reads in both versions is a change of stance
+if grep -q 'kg:modality "would"' "$tmp/korea-modality/old.ttl" 2>/dev/null &&
+   grep -q 'kg:modality "might"' "$tmp/korea-modality/new.ttl" 2>/dev/null; then
+    check "korea-modality: would -> might is a '~' line" \
+        grep -q '^~ .*(would → might)$' tests/diff/cases/korea-modality/expected/diff.txt
+fi
+
 # --- colour --------------------------------------------------------------------
 g=tests/diff/cases/graph-stance
 "$KGRAPH" diff --color=always "$g/old.ttl" "$g/new.ttl" >"$tmp/c.txt" 2>/dev/null
