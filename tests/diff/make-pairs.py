@@ -19,8 +19,9 @@ GDANSK = '2019-01-14_Arrest_made_as_mayor_of_Gdansk_Poland_stabbed_on_stage.txt'
 
 
 def read(path):
+    """The text with exactly one newline at the end, as join() leaves it."""
     with open(path, encoding='utf-8') as f:
-        return f.read()
+        return f.read().rstrip('\n') + '\n'
 
 
 def paragraphs(text):
