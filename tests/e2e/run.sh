@@ -69,6 +69,18 @@ for pair in "Moon Jae-in:Person" "Kim Jong Un:Person" "Kim Eui-keum:Person" "Don
     check "korea graph has '${pair%%:*}' typed ${pair##*:}" has_type "${pair%%:*}" "${pair##*:}"
 done
 
+# --- the README's provenance query, as written there --------------------------------
+awk '/^```sparql$/ {on=1; next} /^```$/ {if (on) exit} on' README.md > "$tmp/readme.rq"
+rows=$($PY - "$tmp/k.nt" "$tmp/readme.rq" <<'PY'
+import sys, rdflib
+g = rdflib.Graph(); g.parse(sys.argv[1], format="nt")
+rows = list(g.query(open(sys.argv[2]).read()))
+for r in rows:
+    print(r.sentence)
+PY
+)
+check "the README's provenance query finds Bolton's sentence" sh -c "echo \"\$1\" | grep -q 'national security adviser'" _ "$rows"
+
 # --- command line ------------------------------------------------------------------
 "$KGRAPH" extract >/dev/null 2>&1; check "extract without articles exits 2" test $? -eq 2
 "$KGRAPH" extract --bogus x >/dev/null 2>&1; check "unknown option exits 2" test $? -eq 2
