@@ -126,19 +126,40 @@ static bool is_graph_file(const char *path)
     return strcmp(path, "-") != 0 && kg_rdf_format_from_path(path) >= 0;
 }
 
-/* "id" of every article, joined, for the warning. */
-static void article_ids(const kg_graph *g, char *out, size_t cap)
+static const char *article_id(const kg_graph_article *a)
 {
-    out[0] = '\0';
-    size_t n = 0;
-    for (size_t i = 0; i < g->narticles && n + 1 < cap; i++) {
-        const char *id = g->articles[i].meta.id ? g->articles[i].meta.id
-                                                : g->articles[i].iri;
-        int k = snprintf(out + n, cap - n, "%s%s", i ? ", " : "", id);
-        if (k < 0)
-            break;
-        n += (size_t)k;
+    return a->meta.id ? a->meta.id : a->iri;
+}
+
+/* An article of x that y lacks, or NULL. */
+static const kg_graph_article *only_in(const kg_graph *x, const kg_graph *y)
+{
+    for (size_t i = 0; i < x->narticles; i++) {
+        bool found = false;
+        for (size_t k = 0; k < y->narticles && !found; k++)
+            found = strcmp(x->articles[i].iri, y->articles[k].iri) == 0;
+        if (!found)
+            return &x->articles[i];
     }
+    return NULL;
+}
+
+static void warn_articles(const kg_graph *a, const kg_graph *b, kg_diag *d)
+{
+    if (a->narticles == 1 && b->narticles == 1) {
+        kg_diag_warning(d, NULL, 0, 0,
+                        "comparing different articles ('%s' and '%s')",
+                        article_id(&a->articles[0]), article_id(&b->articles[0]));
+        return;
+    }
+    const kg_graph_article *x = only_in(a, b), *y = only_in(b, a);
+    char ex[512] = "";
+    if (x || y)
+        snprintf(ex, sizeof ex, "; e.g. '%s' only in the %s",
+                 article_id(x ? x : y), x ? "old" : "new");
+    kg_diag_warning(d, NULL, 0, 0,
+                    "comparing different sets of articles (%zu and %zu)%s",
+                    a->narticles, b->narticles, ex);
 }
 
 static bool same_articles(const kg_graph *a, const kg_graph *b)
@@ -209,8 +230,8 @@ int kg_cmd_diff(int argc, char **argv)
         {"ontology", required_argument, NULL, 'O'},
         {"stat", no_argument, NULL, 'S'},
         {"verbose", no_argument, NULL, 'v'},
-        {"color", optional_argument, NULL, 'C'},
-        {"colour", optional_argument, NULL, 'C'},
+        {"color", required_argument, NULL, 'C'},
+        {"colour", required_argument, NULL, 'C'},
         {"models", required_argument, NULL, 'M'},
         {"base", required_argument, NULL, 'B'},
         {"layout", required_argument, NULL, 'L'},
@@ -248,7 +269,7 @@ int kg_cmd_diff(int argc, char **argv)
             verbose = true;
             break;
         case 'C':
-            if (!optarg || strcmp(optarg, "always") == 0)
+            if (strcmp(optarg, "always") == 0)
                 color = 1;
             else if (strcmp(optarg, "never") == 0)
                 color = 0;
@@ -355,13 +376,8 @@ int kg_cmd_diff(int argc, char **argv)
             goto done;
     }
     if (sides[0].g.narticles && sides[1].g.narticles &&
-        !same_articles(&sides[0].g, &sides[1].g)) {
-        char ia[256], ib[256];
-        article_ids(&sides[0].g, ia, sizeof ia);
-        article_ids(&sides[1].g, ib, sizeof ib);
-        kg_diag_warning(&d, NULL, 0, 0,
-                        "comparing different articles ('%s' and '%s')", ia, ib);
-    }
+        !same_articles(&sides[0].g, &sides[1].g))
+        warn_articles(&sides[0].g, &sides[1].g, &d);
     if (kg_diff_compute(&df, &sides[0].g, &sides[1].g, &d) < 0)
         goto done;
     have_diff = true;

@@ -886,7 +886,6 @@ static void centity(cw *w, bool trig, const char *cs, size_t *k,
             citem(w, cs, k, n->iri, NS_RDFS "label", n->label, true, change,
                   version);
     }
-    (void)what;
 }
 
 static void calias(cw *w, bool trig, const char *cs, size_t *k,

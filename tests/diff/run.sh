@@ -216,6 +216,8 @@ fi
 g=tests/diff/cases/graph-stance
 "$KGRAPH" diff --color=always "$g/old.ttl" "$g/new.ttl" >"$tmp/c.txt" 2>/dev/null
 check "--color=always colours" grep -q $'\033\\[33m~ ' "$tmp/c.txt"
+"$KGRAPH" diff --color always "$g/old.ttl" "$g/new.ttl" >"$tmp/c.txt" 2>/dev/null
+check "--color always (two words) colours" grep -q $'\033\\[31m' "$tmp/c.txt"
 "$KGRAPH" diff --color=never "$g/old.ttl" "$g/new.ttl" >"$tmp/c.txt" 2>/dev/null
 check "--color=never does not" test -z "$(grep $'\033' "$tmp/c.txt")"
 NO_COLOR=1 "$KGRAPH" diff --color=auto "$g/old.ttl" "$g/new.ttl" >"$tmp/c.txt" 2>/dev/null
