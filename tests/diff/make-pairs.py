@@ -88,7 +88,8 @@ write_case('korea-reword', kmeta, korea, replace(replace(
     korea, 'strike a difficult balance', 'strike a delicate balance'),
     'his landmark April agreement', 'his historic April agreement'), K)
 write_case('korea-speaker', kmeta, korea, replace(
-    korea, 'Kim Eui-keum told reporters in Seoul', 'Moon Jae-in told reporters in Seoul'), K)
+    korea, 'Bolton said the Trump administration expected',
+    'Moon said the Trump administration expected'), K)
 write_case('korea-modality', kmeta, korea, replace(
     korea, 'that Pompeo would “soon” return', 'that Pompeo might “soon” return'), K)
 write_case('korea-rename', kmeta, korea, replace(replace(

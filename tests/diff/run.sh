@@ -212,6 +212,13 @@ if grep -q 'kg:modality "would"' "$tmp/korea-modality/old.ttl" 2>/dev/null &&
         grep -q '^~ .*(would → might)$' tests/diff/cases/korea-modality/expected/diff.txt
 fi
 
+# a claim given to another speaker is a change of attribution
+s=tests/diff/cases/korea-speaker/expected/diff.txt
+if grep -q 'according to John Bolton' "$s"; then
+    check "korea-speaker: the speaker change is a '~' line" \
+        test -z "$(grep 'according to John Bolton' "$s" | grep -v '^~ .*(according to John Bolton → according to Moon Jae-in)$')"
+fi
+
 # --- colour --------------------------------------------------------------------
 g=tests/diff/cases/graph-stance
 "$KGRAPH" diff --color=always "$g/old.ttl" "$g/new.ttl" >"$tmp/c.txt" 2>/dev/null
