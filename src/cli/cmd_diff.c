@@ -55,6 +55,10 @@ static void usage(FILE *out)
         "                         green, removed red and dashed, changed orange\n"
         "      --stat           counts only: facts per relation, entities per\n"
         "                       class\n"
+        "      --with-provenance  -f patch: cover every statement of the graphs,\n"
+        "                       evidence included (compare files written the\n"
+        "                       same way; articles are read as Turtle with\n"
+        "                       reified evidence)\n"
         "  -v, --verbose        text: every supporting sentence, with its\n"
         "                       position, rule and stance; entity IRIs\n"
         "      --color WHEN     auto (default: on a terminal, unless NO_COLOR\n"
@@ -229,6 +233,7 @@ int kg_cmd_diff(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},
         {"ontology", required_argument, NULL, 'O'},
         {"stat", no_argument, NULL, 'S'},
+        {"with-provenance", no_argument, NULL, 'P'},
         {"verbose", no_argument, NULL, 'v'},
         {"color", required_argument, NULL, 'C'},
         {"colour", required_argument, NULL, 'C'},
@@ -242,7 +247,7 @@ int kg_cmd_diff(int argc, char **argv)
     const char *output = "-", *ontology = NULL, *models = NULL, *base = NULL,
                *layout = NULL;
     int format = F_TEXT, color = -1; /* -1 auto */
-    bool stat = false, verbose = false, quiet = false;
+    bool stat = false, verbose = false, quiet = false, with_prov = false;
     int c;
     optind = 1;
     opterr = 0;
@@ -264,6 +269,9 @@ int kg_cmd_diff(int argc, char **argv)
             break;
         case 'S':
             stat = true;
+            break;
+        case 'P':
+            with_prov = true;
             break;
         case 'v':
             verbose = true;
@@ -313,6 +321,8 @@ int kg_cmd_diff(int argc, char **argv)
         return kg_cli_usage_error("diff", "expected two inputs, OLD and NEW "
                                           "(got %d)",
                                   argc - optind);
+    if (with_prov && format != F_PATCH)
+        return kg_cli_usage_error("diff", "--with-provenance is for -f patch");
     if (stat && format != F_TEXT)
         return kg_cli_usage_error("diff", "--stat prints counts as text; it "
                                           "does not combine with -f");
@@ -352,8 +362,10 @@ int kg_cmd_diff(int argc, char **argv)
     bool have_diff = false;
     kg_buf out;
     kg_buf_init(&out);
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < 2; i++) {
         kg_ntset_init(&sides[i].plain);
+        sides[i].plain.with_provenance = with_prov;
+    }
 
     if (need_nlp) {
         nlp = kg_cli_load_nlp(models, &d);

@@ -828,10 +828,9 @@ static int make_plain(interp *in, kg_ntset *plain)
     int rc = 0;
     for (size_t i = 0; i < r->nst && rc == 0; i++) {
         const raw *t = in->by_s[i];
-        if (t->g)
-            continue;
         int s = map_get(&in->sub_of, t->s);
-        if (s >= 0 && in->subs[s].kind == S_PROV)
+        if (!plain->with_provenance &&
+            (t->g || (s >= 0 && in->subs[s].kind == S_PROV)))
             continue;
         kg_buf_clear(&b);
         rc = put_term(&b, t->s, t->skind);
@@ -843,6 +842,11 @@ static int make_plain(interp *in, kg_ntset *plain)
             rc = kg_buf_putc(&b, ' ');
         if (rc == 0)
             rc = put_literal(&b, t);
+        if (rc == 0 && t->g) {
+            rc = kg_buf_putc(&b, ' ');
+            if (rc == 0)
+                rc = put_term(&b, t->g, t->gkind);
+        }
         const char *line = rc == 0 ? kg_arena_strndup(&plain->arena, b.data,
                                                       b.len)
                                    : NULL;

@@ -36,11 +36,15 @@
 #include "graph/graph.h"
 
 /* A sorted set of N-Triples statements, each "S P O" without the final
- * " ." (terms in N-Triples syntax). */
+ * " ." (terms in N-Triples syntax); "S P O G" for a statement in a named
+ * graph.  The reader fills it with the graph without provenance, or, when
+ * the caller set with_provenance after kg_ntset_init, with every
+ * statement of the file. */
 typedef struct kg_ntset {
     kg_arena arena;
     const char **v;
     size_t n;
+    bool with_provenance;
 } kg_ntset;
 
 void kg_ntset_init(kg_ntset *s);

@@ -10,7 +10,8 @@
 #  - an article diffs the same as the graph file extracted from it;
 #  - the RDF Patch, applied to the old graph by an independent
 #    implementation (librdf, tests/unit/support/rdfpatch.c), gives
-#    exactly the new graph (both without provenance);
+#    exactly the new graph (both without provenance; and, with
+#    --with-provenance, whole);
 #  - stance changes (modality, speaker, negation, quote -> narrator) are
 #    "~" lines, never a removal plus an addition;
 #  - the text, --stat and changeset agree on the counts; the SVG is
@@ -154,6 +155,15 @@ run_case() {
     else
         bad "$name: no patch checker (make build/release/tests/test_diff_apply)"
     fi
+    # with --with-provenance the patch covers the evidence too (checked
+    # where librdf can see the whole graph: Turtle and N-Triples)
+    if [ -n "$apply" ] && [[ "$go" =~ \.(ttl|nt)$ ]] && [[ "$gn" =~ \.(ttl|nt)$ ]]; then
+        (cd "$w" && "$KGRAPH" diff "${ont[@]}" --with-provenance -f patch "$go" "$gn" >full.rdfp 2>err.full)
+        quiet_stderr "$name: --with-provenance" "$w/err.full"
+        if "$apply" --with-provenance "$w/$go" "$w/full.rdfp" "$w/$gn" >"$w/apply.out" 2>&1; then ok; else
+            bad "$name: old + patch --with-provenance != new: $(head -c 400 "$w/apply.out")"
+        fi
+    fi
     # SVG renders and is well-formed
     (cd "$w" && "$KGRAPH" diff "${ont[@]}" -f svg -o diff.svg "$go" "$gn" 2>err.svg)
     quiet_stderr "$name: -f svg" "$w/err.svg"
@@ -257,6 +267,7 @@ check "-q silences the warning" test ! -s "$tmp/q.err"
 "$KGRAPH" diff -f xml "$g/old.ttl" "$g/new.ttl" >/dev/null 2>&1; check "unknown format: exit 2" test $? = 2
 "$KGRAPH" diff --stat -f patch "$g/old.ttl" "$g/new.ttl" >/dev/null 2>&1; check "--stat with -f: exit 2" test $? = 2
 "$KGRAPH" diff --color=sometimes "$g/old.ttl" "$g/new.ttl" >/dev/null 2>&1; check "bad --color: exit 2" test $? = 2
+"$KGRAPH" diff --with-provenance "$g/old.ttl" "$g/new.ttl" >/dev/null 2>&1; check "--with-provenance without -f patch: exit 2" test $? = 2
 "$KGRAPH" diff --help | grep -q -- '--stat'; check "--help documents --stat" test $? = 0
 "$KGRAPH" diff -o "$tmp/out.rdfp" -f patch "$g/old.ttl" "$g/new.ttl" 2>/dev/null
 check "-o writes the file" grep -q '^TC \.$' "$tmp/out.rdfp"

@@ -183,6 +183,30 @@ static void plain_view_is_provenance_free(void **state)
         assert_true(kg_ntset_has(&p1, p0.v[i]));
     }
     assert_false(kg_ntset_has(&p1, "<http://nowhere/> <http://x/> <http://y/>"));
+    /* the whole graph: evidence as statements, named graphs as quads */
+    kg_graph r3;
+    kg_ntset p3;
+    kg_ntset_init(&p3);
+    p3.with_provenance = true;
+    roundtrip(&g, KG_RDF_NQUADS, KG_PROV_MODE_GRAPHS, &r3, &p3);
+    assert_true(p3.n > p0.n);
+    for (size_t i = 0; i < p0.n; i++)
+        assert_true(kg_ntset_has(&p3, p0.v[i]));
+    /* "<s> <p> <o> <…/stmt/…>": a fact in the graph of its evidence */
+    size_t quads = 0;
+    for (size_t i = 0; i < p3.n; i++) {
+        const char *v = p3.v[i], *last = strrchr(v, '<');
+        int terms = 0;
+        for (const char *q = v; *q; q++)
+            terms += *q == '<';
+        /* four IRIs, and /stmt/ first appears in the last one */
+        if (terms == 4 && !strchr(v, '"') && strstr(last, "/stmt/") &&
+            strstr(v, "/stmt/") == strstr(last, "/stmt/"))
+            quads++;
+    }
+    assert_true(quads > 10);
+    kg_ntset_release(&p3);
+    kg_graph_release(&r3);
     kg_ntset_release(&p0);
     kg_ntset_release(&p1);
     kg_ntset_release(&p2);

@@ -19,6 +19,7 @@
 #define RDF_NS "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 typedef struct ctx {
+    bool keep;      /* provenance too */
     librdf_world *w;
     librdf_uri *base;
     char *err;
@@ -193,6 +194,11 @@ static librdf_model *load_plain(ctx *c, const char *path)
         fail(c, "%s: unknown graph syntax", path);
         return NULL;
     }
+    if (c->keep && (!strcmp(pname, "trig") || !strcmp(pname, "nquads"))) {
+        fail(c, "%s: librdf drops graph names; whole graphs need .ttl or .nt",
+             path);
+        return NULL;
+    }
     if (!strcmp(pname, "trig")) {
         fail(c, "%s: librdf drops TriG's graphs; convert it to N-Quads", path);
         return NULL;
@@ -268,7 +274,8 @@ static librdf_model *load_plain(ctx *c, const char *path)
         }
     }
     for (size_t i = 0; i < ndflt; i++)
-        if (!node_in(librdf_statement_get_subject(dflt[i]), prov, nprov))
+        if (c->keep ||
+            !node_in(librdf_statement_get_subject(dflt[i]), prov, nprov))
             librdf_model_add_statement(plain, dflt[i]);
 done:
     free(triples);
@@ -397,9 +404,11 @@ static void compare(ctx *c, librdf_model *got, librdf_model *want)
 }
 
 int kg_test_patch_check(const char *old_path, const char *patch_path,
-                        const char *new_path, char *err, size_t errcap)
+                        const char *new_path, bool keep_provenance, char *err,
+                        size_t errcap)
 {
     ctx c = {0};
+    c.keep = keep_provenance;
     c.err = err;
     c.errcap = errcap;
     if (errcap)

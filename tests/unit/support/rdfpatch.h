@@ -13,11 +13,15 @@
 #ifndef KG_TEST_RDFPATCH_H
 #define KG_TEST_RDFPATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Graph files are parsed by extension: .ttl, .nt, .nq, .trig.  Returns 0
- * when old + patch = new; -1 with a reason in err (errcap bytes). */
+ * when old + patch = new; -1 with a reason in err (errcap bytes).  With
+ * keep_provenance the graphs are taken whole (for patches made with
+ * --with-provenance; triple syntaxes only, as librdf drops graph names). */
 int kg_test_patch_check(const char *old_path, const char *patch_path,
-                        const char *new_path, char *err, size_t errcap);
+                        const char *new_path, bool keep_provenance, char *err,
+                        size_t errcap);
 
 #endif
