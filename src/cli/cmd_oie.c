@@ -2,11 +2,14 @@
  * cmd_oie.c - kgraph oie: Open IE over one sentence a line, in CaRB's
  * format (src/extract/oie.h writes the tuples).
  *
- * Each line is one sentence, and its words are the whitespace-separated
+ * Each line is one sentence, and its tokens are the whitespace-separated
  * words of the line: CaRB's sentences come tokenized, and its scorer
  * compares words split on whitespace, so arguments must be runs of the
  * line's own words.  The tagger sees PTB quotes (`` '') and brackets
- * (-LRB-) in the form it was trained on (" and parentheses).
+ * (-LRB-) in the form it was trained on (" and parentheses).  A line that
+ * looks like raw text (punctuation or "n't" attached to words) goes
+ * through the tokenizer instead; kg_oie_write widens arguments to whole
+ * words of the line.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -14,6 +17,7 @@
 #include <string.h>
 
 #include "article/article.h"
+#include "article/token.h"
 #include "base/buf.h"
 #include "base/io.h"
 #include "cli/cli.h"
@@ -30,7 +34,9 @@ static void usage(FILE *out)
           "missing), parse it, read clauses off the parse, and write one\n"
           "extraction a line in CaRB's format:\n"
           "  sentence TAB confidence TAB relation TAB arg1 TAB arg2 [TAB ...]\n"
-          "Arguments are runs of the line's own words; blank lines give nothing.\n"
+          "A line that looks untokenized (\"Seoul,\" \"didn't\" \"ended.\") is split by\n"
+          "the tokenizer first.  Arguments are runs of the line's own\n"
+          "whitespace-separated words either way; blank lines give nothing.\n"
           "Score the output with 'kgraph eval-oie --gold GOLD.tsv'.\n"
           "\n"
           "  -o, --output=FILE    write here instead of standard output\n"
@@ -73,27 +79,111 @@ static const char *ptb_norm(const char *s, size_t n)
     return NULL;
 }
 
-/* Tokens = the whitespace words of each line, one sentence a line. */
+/* Does a line look untokenized?  CaRB's lines keep punctuation and
+ * clitics apart ("Seoul ," "did n't"); raw text attaches them. */
+static int raw_line(const char *s, size_t len)
+{
+    size_t i = 0;
+    const char *last = NULL;
+    size_t lastn = 0;
+    while (i < len) {
+        while (i < len && is_space(s[i]))
+            i++;
+        if (i >= len)
+            break;
+        size_t w = i;
+        while (i < len && !is_space(s[i]))
+            i++;
+        size_t n = i - w;
+        last = s + w;
+        lastn = n;
+        if (n > 1 && strchr(",;:!?", s[i - 1]))
+            return 1;
+        if (n > 1 && (s[w] == '(' || s[w] == '"'))
+            return 1;
+        if (n > 3 && memcmp(s + i - 3, "n't", 3) == 0)
+            return 1;
+    }
+    return last && lastn > 1 && strchr(".!?", last[lastn - 1]);
+}
+
+typedef struct toks {
+    kg_token *v;
+    size_t n, cap;
+} toks;
+
+static kg_token *tok_push(toks *t)
+{
+    if (t->n == t->cap) {
+        size_t nc = t->cap ? 2 * t->cap : 256;
+        kg_token *v = realloc(t->v, nc * sizeof *v);
+        if (!v)
+            return NULL;
+        t->v = v;
+        t->cap = nc;
+    }
+    kg_token *k = &t->v[t->n++];
+    memset(k, 0, sizeof *k);
+    k->head = -1;
+    return k;
+}
+
+/* The tokenizer's tokens of one raw line, moved to the article's text
+ * (offset pos, code points from cpos). */
+static int tokenize_line(kg_article *a, size_t pos, size_t e, uint32_t cpos,
+                         toks *out, kg_diag *d)
+{
+    kg_article t;
+    kg_article_init(&t);
+    int rc = -1;
+    if (kg_article_parse_plain(&t, "line", a->text + pos, e - pos, d) < 0 ||
+        kg_tokenize(&t, d) < 0)
+        goto done;
+    for (uint32_t i = 0; i < t.ntokens; i++) {
+        const kg_token *src = &t.tokens[i];
+        kg_token *k = tok_push(out);
+        if (!k) {
+            kg_diag_oom(d, "reading sentences");
+            goto done;
+        }
+        k->start = (uint32_t)pos + src->start;
+        k->end = (uint32_t)pos + src->end;
+        k->cstart = cpos + src->cstart;
+        k->cend = cpos + src->cend;
+        k->flags = src->flags;
+        if (src->norm) {
+            k->norm = kg_arena_strndup(&a->arena, src->norm, src->norm_len);
+            if (!k->norm) {
+                kg_diag_oom(d, "reading sentences");
+                goto done;
+            }
+            k->norm_len = src->norm_len;
+        }
+    }
+    rc = 0;
+done:
+    kg_article_release(&t);
+    return rc;
+}
+
+/* One sentence a line: its tokens are the line's whitespace words, or,
+ * for a line that looks untokenized, the tokenizer's (one sentence all
+ * the same; kg_oie_write prints arguments as whole words of the line). */
 static int build(kg_article *a, kg_diag *d)
 {
     const char *s = a->text;
-    size_t len = a->len, nw = 0, nl = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (!is_space(s[i]) && s[i] != '\n' &&
-            (i == 0 || is_space(s[i - 1]) || s[i - 1] == '\n'))
-            nw++;
+    size_t len = a->len, nl = 1;
+    for (size_t i = 0; i < len; i++)
         if (s[i] == '\n')
             nl++;
-    }
-    nl++;
-    a->tokens = kg_arena_calloc(&a->arena, nw ? nw : 1, sizeof *a->tokens);
+    toks tk = {NULL, 0, 0};
     a->sentences = kg_arena_calloc(&a->arena, nl, sizeof *a->sentences);
     a->paragraphs = kg_arena_calloc(&a->arena, nl, sizeof *a->paragraphs);
-    if (!a->tokens || !a->sentences || !a->paragraphs) {
+    if (!a->sentences || !a->paragraphs) {
         kg_diag_oom(d, "reading sentences");
         return -1;
     }
-    a->ntokens = a->nsentences = a->nparagraphs = 0;
+    a->nsentences = a->nparagraphs = 0;
     size_t pos = 0;
     uint32_t cpos = 0;
     while (pos < len) {
@@ -101,40 +191,45 @@ static int build(kg_article *a, kg_diag *d)
         while (e < len && s[e] != '\n')
             e++;
         kg_sentence *sn = &a->sentences[a->nsentences];
-        sn->first = a->ntokens;
-        sn->count = 0;
-        size_t i = pos;
-        while (i < e) {
-            while (i < e && is_space(s[i]))
-                i++;
-            if (i >= e)
-                break;
-            size_t w = i;
-            while (i < e && !is_space(s[i]))
-                i++;
-            kg_token *t = &a->tokens[a->ntokens++];
-            t->start = (uint32_t)w;
-            t->end = (uint32_t)i;
-            t->cstart = cpos + cp_count(s + pos, w - pos);
-            t->cend = t->cstart + cp_count(s + w, i - w);
-            t->flags = KG_TOK_SPACE_AFTER;
-            if (sn->count == 0)
-                t->flags |= KG_TOK_PARA_START;
-            t->head = -1;
-            const char *nm = ptb_norm(s + w, i - w);
-            if (nm) {
-                t->norm = nm;
-                t->norm_len = (uint32_t)strlen(nm);
+        size_t first = tk.n;
+        if (raw_line(s + pos, e - pos)) {
+            if (tokenize_line(a, pos, e, cpos, &tk, d) < 0)
+                goto fail;
+        } else {
+            size_t i = pos;
+            while (i < e) {
+                while (i < e && is_space(s[i]))
+                    i++;
+                if (i >= e)
+                    break;
+                size_t w = i;
+                while (i < e && !is_space(s[i]))
+                    i++;
+                kg_token *t = tok_push(&tk);
+                if (!t) {
+                    kg_diag_oom(d, "reading sentences");
+                    goto fail;
+                }
+                t->start = (uint32_t)w;
+                t->end = (uint32_t)i;
+                t->cstart = cpos + cp_count(s + pos, w - pos);
+                t->cend = t->cstart + cp_count(s + w, i - w);
+                t->flags = KG_TOK_SPACE_AFTER;
+                const char *nm = ptb_norm(s + w, i - w);
+                if (nm) {
+                    t->norm = nm;
+                    t->norm_len = (uint32_t)strlen(nm);
+                }
             }
-            sn->count++;
         }
-        if (sn->count > 0) {
-            const kg_token *f = &a->tokens[sn->first];
-            const kg_token *l = &a->tokens[sn->first + sn->count - 1];
-            sn->start = f->start;
-            sn->end = l->end;
-            sn->cstart = f->cstart;
-            sn->cend = l->cend;
+        if (tk.n > first) {
+            sn->first = (uint32_t)first;
+            sn->count = (uint32_t)(tk.n - first);
+            tk.v[first].flags |= KG_TOK_PARA_START;
+            sn->start = tk.v[first].start;
+            sn->end = tk.v[tk.n - 1].end;
+            sn->cstart = tk.v[first].cstart;
+            sn->cend = tk.v[tk.n - 1].cend;
             sn->paragraph = a->nparagraphs;
             sn->kind = KG_SENT_BODY;
             a->paragraphs[a->nparagraphs].start = sn->start;
@@ -145,7 +240,19 @@ static int build(kg_article *a, kg_diag *d)
         cpos += cp_count(s + pos, e - pos) + (e < len ? 1 : 0);
         pos = e + 1;
     }
+    a->tokens = kg_arena_calloc(&a->arena, tk.n ? tk.n : 1, sizeof *a->tokens);
+    if (!a->tokens) {
+        kg_diag_oom(d, "reading sentences");
+        goto fail;
+    }
+    if (tk.n)
+        memcpy(a->tokens, tk.v, tk.n * sizeof *tk.v);
+    a->ntokens = (uint32_t)tk.n;
+    free(tk.v);
     return 0;
+fail:
+    free(tk.v);
+    return -1;
 }
 
 /* Beyond kg_oie_write's options: dump the clauses instead. */
@@ -156,7 +263,10 @@ static int write_sentence(kg_buf *out, kg_article *a, uint32_t s,
                           kg_diag *d)
 {
     const kg_sentence *sn = &a->sentences[s];
-    size_t from = l->n;
+    /* sentences are independent: the list restarts (its storage is
+     * reused), so clause indexes are per sentence */
+    l->n = 0;
+    size_t from = 0;
     if (kg_clause_extract(a, s, l, d) < 0)
         return -1;
     /* the sentence as given, tabs turned into spaces */

@@ -15,46 +15,69 @@
  *   verb       h:VERB <-nsubj- S, <-obj- O, <-iobj- I, <-obl- (case P) X,
  *              <-compound:prt- PRT, <-aux- AUX, <-advmod- not
  *              => S | AUX not h PRT | O I X      ("set up", "build on")
+ *              h <-expl- it (no nsubj) => "it" is the subject
  *   passive    h:VERB <-nsubj:pass- O, <-obl:agent- (case by) A
- *              => A | h | O, flag PASSIVE; without an agent no subject
+ *              => A | h | O, flag PASSIVE; without an agent no subject;
+ *              a bare participle with an agent is passive too
  *   copula     h:NOUN|ADJ <-cop- be, <-nsubj- S, <-case- P
  *              => S | be P | h-phrase           ("is among initiatives")
+ *              h:ADJ <-obl- (case P) X => S | be h P | X ("aware of")
  *   relcl      N <-acl:relcl- h, h <-nsubj|obj|obl- who/which/that
- *              => the pronoun's slot filled with N; no pronoun: N is the
- *              subject, or the object when h has a subject already
- *   relpron    h <-nsubj- who/which, h not a relative clause (a parse
- *              error): the noun just before the pronoun stands in
+ *              => the pronoun's slot filled with N; where/when => PLACE/
+ *              TIME N; no pronoun: N is the subject, or the object when h
+ *              has a subject already; h <-mark- that => content clause
+ *   relpron    h <-nsubj- who/which, h not a relative clause of a noun (a
+ *              parse error): the noun just before the pronoun stands in
  *   acl        N <-acl- h:VBN => h's patient is N, PASSIVE
  *              N <-acl- h:VBG|VB => h's subject is N
+ *              N <-acl- (to) h => P if P <-nmod:poss- N ("Korea's plan
+ *              to open"); S if N is S's predicate nominal ("KOMO became
+ *              the first station to air"); nobody if N is an event noun
+ *              ("a plan to build"); else N ("the first ship to enter")
  *              N <-acl- h <-mark- that => content clause, EMBEDDED
+ *              N <-amod- h:ADJ (after N, with xcomp/obl) => like acl
+ *              ("the office, slated to open")
  *   conj       h0 <-conj- h, h without subject => h0's subject (and its
- *              auxiliaries when h is non-finite, and h0's object when it
- *              follows h: "buy and sell stocks")
+ *              auxiliaries when h is non-finite, h0's object when it
+ *              follows h: "buy and sell stocks", h0's fronted time and
+ *              place)
  *   xcomp      h0 <-xcomp- h => h's subject is h0's object, else h0's
  *              subject ("allowed employees to dress", "tries to woo");
  *              h0 = have/need/ought => modality "have to"/"need to"
- *   advcl      h0 <-advcl- h, h without subject => h0's subject
- *              (participles and purpose clauses); mark if/unless =>
- *              CONDITIONAL on both
+ *   advcl      h0 <-advcl- h:VB|VBG|VBN, h without subject => h0's
+ *              subject (participles and purpose clauses); mark if/unless
+ *              => CONDITIONAL on both
+ *   for-to     h0 <-obl- (for) X, h0 <-advcl|xcomp- (to) h right after X
+ *              => X is h's subject ("pushed for Kim to accept")
  *   speech     h:say|tell|... <-ccomp- C, or C <-parataxis- h
- *              => h is SPEECH; clauses under C are ATTRIBUTED to it
+ *              => h is SPEECH; clauses under C are ATTRIBUTED to it; so
+ *              are those of a quotation opening the sentence and closing
+ *              just before h; kg_clause_extract_all adds quoted
+ *              sentences before "Bolton said."
  *   embedded   h0 <-ccomp- C with h0 neither speech nor factive
  *              => clauses under C are EMBEDDED
- *   appos      N <-appos- M => M | be | N when M is a name and N is not,
- *              else N | be | M
+ *   appos      N <-appos- M (set off by punctuation) => M | be | N when M
+ *              is a name and N is not, else N | be | M
  *   title-noun NAME <-nmod:desc|compound- T (T a title word or a common
  *              noun), T <-compound|amod- Q, T <-nmod- (of) Y
- *              => NAME | T | Q or Y   ("South Korean President Moon")
+ *              => NAME | T | Q or Y   ("South Korean President Moon");
+ *              also T <-appos- NAME without punctuation ("leader Kim")
  *   poss       N <-nmod:poss- P (P not a pronoun) => P | have | N;
  *              "poss-title" when N is a title word
+ *   nmod       N <-nmod- (case P) M => N | be P | M  (low confidence:
+ *              "Pleasant Grove in Utah", "companies including Monsanto")
  *
  * Time and place: an oblique is KG_ARG_TIME when it is obl:tmod, has a
  * temporal preposition (during, since, until), or its head is a weekday,
- * month, year number or time noun; KG_ARG_PLACE when its preposition is
- * locative (in, at, from, near...) and its head a proper noun.
+ * month, year number or time noun; an object is when it is a bare time
+ * phrase ("reported Monday", "last year").  KG_ARG_PLACE: a locative
+ * preposition (in, at, from, near...) on a proper noun.
+ *
+ * Argument spans leave out what is a clause of its own: relative clauses,
+ * appositions and participle clauses set off by commas, parentheticals.
  *
  * Confidence = rule prior x a reliability factor that falls with the
- * sentence's length and the arguments' lengths (long spans are where a
+ * sentence's length and the subject's length (long spans are where a
  * greedy parser's attachment errors land).
  */
 #include "extract/clause.h"
@@ -221,6 +244,10 @@ typedef struct ctx {
     int *head, *kid, *next, *fr;
     int *content;            /* speech/embedding frame whose content head
                                 this token is, or -1 */
+    int *lo;                 /* first token of each token's subtree */
+    int *depth;              /* distance from the root */
+    int *seen, *stack;       /* span(): visit stamps and a DFS stack */
+    int *gen;                /* the current stamp */
     int cut_tok;             /* a subtree to leave out of spans, or -1 */
     frame *f;
     int nf, capf;
@@ -337,17 +364,10 @@ enum {
                                clauses, appositions and parentheticals */
 };
 
-/* The first token of k's subtree. */
+/* The first token of k's subtree (computed once per sentence). */
 static int leftmost(const ctx *x, int k)
 {
-    int lo = k;
-    for (int c = x->kid[k]; c >= 0; c = x->next[c])
-        if (c < lo) {
-            int l = leftmost(x, c);
-            if (l < lo)
-                lo = l;
-        }
-    return lo;
+    return x->lo[k];
 }
 
 /* Is k's phrase set off by punctuation (its own or the one before)? */
@@ -382,6 +402,14 @@ static int cut(const ctx *x, int k, int h, unsigned mode)
         /* a post-nominal adjective clause ("the office, slated to
          * open") is a clause of its own */
         if (x->fr[k] >= 0 && k > x->head[k])
+            return 1;
+        break;
+    case KG_DEP_ACL:
+        /* so is a participle clause set off by commas ("the term cob,
+         * defined as a stout horse,") */
+        if (!(mode & KEEP_CLAUSES) && x->fr[k] >= 0 && k > x->head[k] &&
+            set_off(x, k) && (xpos(x, k) == KG_XPOS_VBN ||
+                              xpos(x, k) == KG_XPOS_VBG))
             return 1;
         break;
     default:
@@ -426,6 +454,7 @@ static int cut(const ctx *x, int k, int h, unsigned mode)
     }
 }
 
+/* Is j in h's subtree, no cut on the way? */
 static int in_sub(const ctx *x, int j, int h, unsigned mode)
 {
     int k = j, steps = 0;
@@ -484,12 +513,26 @@ static int trimmable(const ctx *x, int i, int lo, int hi, int left,
     return 0;
 }
 
+/* The maximal run of h's subtree (cuts left out) around h, trimmed of
+ * edge punctuation: a depth-first walk, linear in the subtree. */
 static void span(const ctx *x, int h, unsigned mode, int *first, int *end)
 {
+    int g = ++*x->gen;
+    int sp = 0;
+    x->seen[h] = g;
+    x->stack[sp++] = h;
+    while (sp > 0) {
+        int k = x->stack[--sp];
+        for (int c = x->kid[k]; c >= 0; c = x->next[c])
+            if (!cut(x, c, h, mode)) {
+                x->seen[c] = g;
+                x->stack[sp++] = c;
+            }
+    }
     int lo = h, hi = h;
-    while (lo - 1 >= 0 && in_sub(x, lo - 1, h, mode))
+    while (lo - 1 >= 0 && x->seen[lo - 1] == g)
         lo--;
-    while (hi + 1 < x->n && in_sub(x, hi + 1, h, mode))
+    while (hi + 1 < x->n && x->seen[hi + 1] == g)
         hi++;
     while (lo < h && trimmable(x, lo, lo, hi, 1, mode))
         lo++;
@@ -948,6 +991,12 @@ static void relcl_fill(ctx *x, frame *f, int ant)
 {
     int p = f->pred;
     int found = 0;
+    /* "the announcement that his partner would retire": a subordinator
+     * makes it a content clause, not a relative one */
+    if (f->mark >= 0 && upos(x, f->mark) == KG_UPOS_SCONJ) {
+        f->flags |= KG_CLAUSE_EMBEDDED;
+        return;
+    }
     for (int c = x->kid[p]; c >= 0 && !found; c = x->next[c]) {
         int r = dep(x, c);
         if (is_rel_pron(x, c)) {
@@ -1002,9 +1051,8 @@ static void relcl_fill(ctx *x, frame *f, int ant)
 
 static void resolve(ctx *x, int fi);
 
-static void copy_arg(ctx *x, frame *f, const farg *src, int role, int dep_)
+static void copy_arg(frame *f, const farg *src, int role, int dep_)
 {
-    (void)x;
     if (f->nargs >= MAX_ARGS)
         return;
     farg *a = &f->args[f->nargs++];
@@ -1021,6 +1069,43 @@ static int own_aux(const ctx *x, int p)
             dep(x, c) == KG_DEP_COP)
             return 1;
     return 0;
+}
+
+static int is_title_word(const ctx *x, int i);
+
+/* A title phrase and a name the parser made two sibling subjects: the
+ * title ends where the name begins. */
+static int split_name(const ctx *x, int title, int name)
+{
+    if (upos(x, name) != KG_UPOS_PROPN || !is_title_word(x, title) ||
+        title > name)
+        return 0;
+    int end = title;
+    for (int k = title + 1; k < name; k++)
+        if (in_sub(x, k, title, 0))
+            end = k;
+    return leftmost(x, name) == end + 1;
+}
+
+/* The subject of a predicate nominal: "KOMO" of "KOMO is/became the
+ * first station"; -1 when h is none. */
+static int pred_subject(const ctx *x, int h)
+{
+    int owner = -1;
+    if (has_cop(x, h))
+        owner = h;
+    else if (x->head[h] >= 0 &&
+             (dep(x, h) == KG_DEP_XCOMP ||
+              (dep(x, h) == KG_DEP_OBJ &&
+               (strcmp(lemma(x, x->head[h]), "become") == 0 ||
+                strcmp(lemma(x, x->head[h]), "remain") == 0))))
+        owner = x->head[h];
+    if (owner < 0)
+        return -1;
+    for (int c = x->kid[owner]; c >= 0; c = x->next[c])
+        if (dep(x, c) == KG_DEP_NSUBJ)
+            return is_rel_pron(x, c) ? -1 : c;
+    return -1;
 }
 
 /* "pushed for Kim to accept": the oblique "for X" right before an
@@ -1072,8 +1157,19 @@ static void resolve(ctx *x, int fi)
         case KG_DEP_NSUBJ_OUTER:
         case KG_DEP_CSUBJ:
         case KG_DEP_CSUBJ_OUTER:
-            if (subj_tok >= 0)
+            if (subj_tok >= 0) {
+                /* "Secretary of State Michael Pompeo" parsed as two
+                 * subjects: the name is the head of one phrase */
+                farg *s0 = find_role(f, KG_ARG_SUBJ);
+                if (s0 && s0->head == subj_tok && split_name(x, subj_tok, c)) {
+                    int first = s0->first;
+                    s0->head = c;
+                    set_span(x, s0, 0);
+                    s0->first = s0->cfirst = first;
+                    subj_tok = c;
+                }
                 break;
+            }
             subj_tok = c;
             a = add_arg(f, KG_ARG_SUBJ, c, rc);
             break;
@@ -1098,6 +1194,13 @@ static void resolve(ctx *x, int fi)
         case KG_DEP_OBL_AGENT:
             if (f->kind == F_VERB || upos(x, p) == KG_UPOS_ADJ ||
                 c > p)
+                add_obl(x, f, c);
+            break;
+        case KG_DEP_NMOD:
+            /* "amenable to legislation": an adjective's complement
+             * labelled nmod */
+            if (f->kind == F_COP && upos(x, p) == KG_UPOS_ADJ && c > p &&
+                case_of(x, c) >= 0)
                 add_obl(x, f, c);
             break;
         case KG_DEP_XCOMP:
@@ -1175,6 +1278,13 @@ static void resolve(ctx *x, int fi)
     if (f->kind == F_COP) {
         int c = case_of(x, p);
         unsigned mode = CUT_PRED | CUT_CONJ;
+        /* "is among X": the preposition follows the copula */
+        int cop = -1;
+        for (int k = x->kid[p]; k >= 0; k = x->next[k])
+            if (dep(x, k) == KG_DEP_COP)
+                cop = k;
+        if (c >= 0 && cop >= 0 && c < cop)
+            c = -1;
         if (c >= 0) {
             f->prep = prep_of(x, p);
             for (int k = x->kid[p]; k >= 0; k = x->next[k])
@@ -1283,6 +1393,13 @@ static void resolve(ctx *x, int fi)
                         a->end--;
                     a->cend = a->end;
                 }
+            } else if (to && pred_subject(x, h) >= 0) {
+                /* "KOMO became the first station to broadcast ...":
+                 * KOMO broadcasts */
+                farg *a = add_arg(f, KG_ARG_SUBJ, pred_subject(x, h),
+                                  KG_DEP_NSUBJ);
+                if (a)
+                    set_span(x, a, 0);
             } else if (!(to && lemma_in(x, h, EVENT_NOUNS, NELEM(EVENT_NOUNS)))) {
                 /* but "a plan to build" says nothing of who builds */
                 farg *a = add_arg(f, passive ? KG_ARG_OBJ : KG_ARG_SUBJ, h,
@@ -1305,13 +1422,13 @@ static void resolve(ctx *x, int fi)
         if (r == KG_DEP_CONJ && !subj && !pat) {
             int vbn = xpos(x, p) == KG_XPOS_VBN;
             if (gp && (g->flags & KG_CLAUSE_PASSIVE) && vbn) {
-                copy_arg(x, f, gp, KG_ARG_OBJ, 0);
+                copy_arg(f, gp, KG_ARG_OBJ, 0);
                 f->flags |= KG_CLAUSE_PASSIVE;
             } else if (gs) {
-                copy_arg(x, f, gs, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
+                copy_arg(f, gs, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
                          passive ? KG_DEP_NSUBJ_PASS : 0);
             } else if (gp) {
-                copy_arg(x, f, gp, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
+                copy_arg(f, gp, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
                          passive ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
             }
             f->inherited_subj = 1;
@@ -1339,7 +1456,7 @@ static void resolve(ctx *x, int fi)
                 for (int i = 0; i < g->nargs; i++)
                     if (g->args[i].role == KG_ARG_OBJ &&
                         g->args[i].dep == KG_DEP_OBJ && g->args[i].head > p) {
-                        copy_arg(x, f, &g->args[i], KG_ARG_OBJ, 0);
+                        copy_arg(f, &g->args[i], KG_ARG_OBJ, 0);
                         break;
                     }
             }
@@ -1349,7 +1466,7 @@ static void resolve(ctx *x, int fi)
                 if ((g->args[i].role == KG_ARG_TIME ||
                      g->args[i].role == KG_ARG_PLACE) &&
                     g->args[i].head < g->pred && !find_role(f, g->args[i].role))
-                    copy_arg(x, f, &g->args[i], g->args[i].role, 0);
+                    copy_arg(f, &g->args[i], g->args[i].role, 0);
             f->rule = "conj";
             f->prior = 0.85;
         } else if (r == KG_DEP_XCOMP && !subj && !pat) {
@@ -1367,7 +1484,7 @@ static void resolve(ctx *x, int fi)
             if (!ctl)
                 ctl = gp;
             if (ctl)
-                copy_arg(x, f, ctl, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
+                copy_arg(f, ctl, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
                          passive ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
             f->inherited_subj = 1;
             const char *gl = lemma(x, g->pred);
@@ -1391,7 +1508,7 @@ static void resolve(ctx *x, int fi)
              * verb without one is a parse error */
             farg fs;
             if (for_subject(x, g, f, &fs)) {
-                copy_arg(x, f, &fs, KG_ARG_SUBJ, KG_DEP_NSUBJ);
+                copy_arg(f, &fs, KG_ARG_SUBJ, KG_DEP_NSUBJ);
                 f->inherited_subj = 1;
                 f->rule = "advcl";
                 f->prior = 0.75;
@@ -1401,7 +1518,7 @@ static void resolve(ctx *x, int fi)
                                          word_is(x, f->mark, "as") ||
                                          word_is(x, f->mark, "while") ||
                                          word_is(x, f->mark, "than")))) {
-                copy_arg(x, f, gs, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
+                copy_arg(f, gs, passive ? KG_ARG_OBJ : KG_ARG_SUBJ,
                          passive ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
                 f->inherited_subj = 1;
                 f->rule = "advcl";
@@ -1642,6 +1759,46 @@ static void nominal_frames(ctx *x)
                        KG_CLAUSE_IMPLICIT;
             f->prior = 0.65;
             continue;
+        }
+        /* the sibling-subject parse of "Secretary of State Michael
+         * Pompeo" (above): a title clause all the same */
+        if ((r == KG_DEP_NSUBJ || r == KG_DEP_NSUBJ_PASS) && h >= 0) {
+            int name = -1;
+            for (int c = x->kid[h]; c >= 0; c = x->next[c])
+                if (c > i && dep(x, c) == r && split_name(x, i, c)) {
+                    name = c;
+                    break;
+                }
+            if (name >= 0) {
+                int fi = new_frame(x, i, F_TITLE);
+                if (fi < 0)
+                    return;
+                frame *f = &x->f[fi];
+                farg *a = add_arg(f, KG_ARG_SUBJ, name, dep(x, name));
+                if (a) {
+                    set_span(x, a, CUT_CASE);
+                    if (a->end > name_end(x, name))
+                        a->end = a->cend = name_end(x, name);
+                }
+                for (int c = x->kid[i]; c >= 0; c = x->next[c])
+                    if (dep(x, c) == KG_DEP_NMOD && c > i && c < name) {
+                        a = add_arg(f, KG_ARG_OBJ, c, KG_DEP_NMOD);
+                        if (a) {
+                            a->prep = prep_of(x, c);
+                            span(x, c, CUT_CASE, &a->first, &a->end);
+                            a->cfirst = a->first;
+                            a->cend = a->end;
+                        }
+                        break;
+                    }
+                add_rel(f, i);
+                f->lemma = lower_lemma(x, i);
+                f->rule = "title-noun";
+                f->flags = KG_CLAUSE_NOMINAL;
+                f->prior = 0.6;
+                f->state = 2;
+                continue;
+            }
         }
         /* title noun before a name */
         if ((r == KG_DEP_NMOD_DESC || r == KG_DEP_COMPOUND) && i < h &&
@@ -2067,37 +2224,74 @@ static int frame_clause(const ctx *x, int fi)
     return x->f[fi].first_clause;
 }
 
-static int build_tree(ctx *x)
+/* Heads, children lists (in text order), depths and subtree starts, in
+ * linear time.  A malformed tree (a cycle; the parser never makes one,
+ * but tokens may come from elsewhere) is repaired by making the token
+ * that closes the cycle a root. */
+static void build_tree(ctx *x)
 {
     int n = x->n;
     for (int i = 0; i < n; i++) {
         x->kid[i] = x->next[i] = x->fr[i] = -1;
         x->content[i] = -1;
+        x->depth[i] = -1;
+        x->seen[i] = 0;
+        x->lo[i] = i;
         int hd = x->t[i].head;
-        x->head[i] = (hd >= 1 && hd <= n) ? hd - 1 : -1;
+        x->head[i] = (hd >= 1 && hd <= n && hd - 1 != i) ? hd - 1 : -1;
     }
-    /* children in text order: append from the right */
+    /* depths: walk up to a known depth, the path on the stack; a node
+     * met twice on one path closes a cycle */
+    for (int i = 0; i < n; i++) {
+        if (x->depth[i] >= 0)
+            continue;
+        int sp = 0, k = i;
+        while (k >= 0 && x->depth[k] < 0) {
+            if (x->seen[k] == i + 1) { /* cycle: cut it here */
+                x->head[x->stack[sp - 1]] = -1;
+                k = -1;
+                break;
+            }
+            x->seen[k] = i + 1;
+            x->stack[sp++] = k;
+            k = x->head[k];
+        }
+        int d = k >= 0 ? x->depth[k] : -1;
+        while (sp > 0) {
+            int j = x->stack[--sp];
+            d = x->head[j] < 0 ? 0 : d + 1;
+            x->depth[j] = d;
+        }
+    }
     for (int i = n - 1; i >= 0; i--) {
         int hd = x->head[i];
-        if (hd >= 0 && hd != i) {
+        if (hd >= 0) {
             x->next[i] = x->kid[hd];
             x->kid[hd] = i;
-        } else if (hd == i) {
-            x->head[i] = -1;
         }
     }
-    /* break cycles (a malformed tree): a token that cannot reach the root
-     * is made a root */
-    for (int i = 0; i < n; i++) {
-        int k = i, steps = 0;
-        while (k >= 0 && steps <= n) {
-            k = x->head[k];
-            steps++;
-        }
-        if (k >= 0)
-            x->head[i] = -1;
+    /* subtree starts, deepest tokens first (a counting sort by depth) */
+    int maxd = 0;
+    for (int i = 0; i < n; i++)
+        if (x->depth[i] > maxd)
+            maxd = x->depth[i];
+    int *cnt = x->seen, *order = x->stack; /* free again afterwards */
+    for (int d = 0; d <= maxd && d < n; d++)
+        cnt[d] = 0;
+    for (int i = 0; i < n; i++)
+        cnt[x->depth[i]]++;
+    for (int d = 1; d <= maxd; d++)
+        cnt[d] += cnt[d - 1];
+    for (int i = n - 1; i >= 0; i--)
+        order[--cnt[x->depth[i]]] = i;
+    for (int k = n - 1; k >= 0; k--) {
+        int i = order[k], hd = x->head[i];
+        if (hd >= 0 && x->lo[i] < x->lo[hd])
+            x->lo[hd] = x->lo[i];
     }
-    return 0;
+    for (int i = 0; i < n; i++)
+        x->seen[i] = 0;
+    *x->gen = 0;
 }
 
 int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
@@ -2122,7 +2316,7 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
     for (int i = 0; i < x.n; i++)
         if (x.t[i].head < 0)
             return 0;
-    int *mem = malloc((size_t)x.n * 6 * sizeof *mem);
+    int *mem = malloc(((size_t)x.n * 11 + 1) * sizeof *mem);
     if (!mem) {
         kg_diag_oom(d, "extracting clauses");
         return -1;
@@ -2132,6 +2326,11 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
     x.next = mem + 2 * x.n;
     x.fr = mem + 3 * x.n;
     x.content = mem + 4 * x.n;
+    x.lo = mem + 5 * x.n;
+    x.depth = mem + 6 * x.n;
+    x.seen = mem + 7 * x.n;
+    x.stack = mem + 8 * x.n;
+    x.gen = mem + 9 * x.n;
     build_tree(&x);
     int rc = -1;
     size_t first_clause = l->n;
@@ -2154,8 +2353,25 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
             x.fr[i] = fi;
         }
     }
-    for (int fi = 0; fi < x.nf; fi++)
-        resolve(&x, fi);
+    /* heads before dependents: a frame's fallbacks read its governor's
+     * (a counting sort of the predicates by depth; the recursion in
+     * resolve() then never goes deep) */
+    {
+        int *ord = mem + 9 * x.n + 1, *cnt = mem + 10 * x.n + 1;
+        int no = 0;
+        for (int i = 0; i < x.n; i++)
+            cnt[i] = 0;
+        for (int i = 0; i < x.n; i++)
+            if (x.fr[i] >= 0)
+                cnt[x.depth[i]]++, no++;
+        for (int dd = 1; dd < x.n; dd++)
+            cnt[dd] += cnt[dd - 1];
+        for (int i = x.n - 1; i >= 0; i--)
+            if (x.fr[i] >= 0)
+                ord[--cnt[x.depth[i]]] = i;
+        for (int i = 0; i < no; i++)
+            resolve(&x, x.fr[ord[i]]);
+    }
     /* a copula conjunct without a cop of its own shares its head's */
     for (int fi = 0; fi < x.nf; fi++) {
         frame *f = &x.f[fi];
@@ -2170,7 +2386,7 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
         if (!find_role(f, KG_ARG_SUBJ)) {
             farg *gs = find_role(g, KG_ARG_SUBJ);
             if (gs) {
-                copy_arg(&x, f, gs, KG_ARG_SUBJ, 0);
+                copy_arg(f, gs, KG_ARG_SUBJ, 0);
                 put_first(f, &f->args[f->nargs - 1]);
             }
         }
@@ -2178,9 +2394,7 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
         f->tense = g->tense;
         f->flags |= g->flags & KG_CLAUSE_NEGATED;
     }
-    int nverbal = x.nf;
     nominal_frames(&x);
-    (void)nverbal;
     mark_content(&x);
     for (int fi = 0; fi < x.nf; fi++)
         if (emit(&x, fi) < 0)

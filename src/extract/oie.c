@@ -26,6 +26,7 @@ typedef struct part {
 } part;
 
 typedef struct tup {
+    int one_arg;          /* may stand with one argument */
     double conf;
     const char *rule;
     part rel[MAX_REL];
@@ -142,6 +143,39 @@ static int is_patient(const kg_arg *g)
            (g->dep == KG_DEP_NSUBJ_PASS || g->dep == KG_DEP_CSUBJ_PASS);
 }
 
+static int is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+/* The text's whitespace-separated words that tokens [first, end) lie in,
+ * one space apart: CaRB compares whitespace words, so an argument is
+ * whole words of the sentence even where the tokenizer split one
+ * ("Seoul." -> "Seoul" "."). */
+static int put_words(kg_buf *b, const kg_article *a, uint32_t first,
+                     uint32_t end)
+{
+    size_t lo = a->tokens[first].start, hi = a->tokens[end - 1].end;
+    while (lo > 0 && !is_ws(a->text[lo - 1]))
+        lo--;
+    while (hi < a->len && !is_ws(a->text[hi]))
+        hi++;
+    int space = 0;
+    for (size_t i = lo; i < hi; i++) {
+        if (is_ws(a->text[i])) {
+            space = 1;
+            continue;
+        }
+        if (space && kg_buf_putc(b, ' ') < 0)
+            return -1;
+        space = 0;
+        if (kg_buf_putc(b, a->text[i]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Render and keep (drop exact duplicates, keeping the higher
  * confidence). */
 static int keep(gen *g, const tup *t)
@@ -166,19 +200,13 @@ static int keep(gen *g, const tup *t)
         if (kg_buf_append(b, s, len) < 0)
             return -1;
     }
-    /* one argument says too little (CaRB pairs it with nothing) */
-    if (nw == 0 || t->nargs < 2)
+    /* one argument says too little (CaRB pairs it with nothing), but for
+     * an agentless passive */
+    if (nw == 0 || t->nargs < 1 || (t->nargs < 2 && !t->one_arg))
         return 0;
     for (int j = 0; j < t->nargs; j++) {
-        if (kg_buf_putc(b, '\t') < 0)
+        if (kg_buf_putc(b, '\t') < 0 || put_words(b, a, t->af[j], t->ae[j]) < 0)
             return -1;
-        for (uint32_t i = t->af[j]; i < t->ae[j]; i++) {
-            const kg_token *k = &a->tokens[i];
-            if (i > t->af[j] && kg_buf_putc(b, ' ') < 0)
-                return -1;
-            if (kg_buf_append(b, a->text + k->start, k->end - k->start) < 0)
-                return -1;
-        }
     }
     for (size_t i = 0; i < g->n; i++)
         if (g->v[i].len == b->len && memcmp(g->v[i].text, b->data, b->len) == 0) {
@@ -395,6 +423,12 @@ static int emit_clause(gen *g, size_t ci)
         add_span(&t, a1->cfirst, a1->cend);
     } else
         add_span(&t, a1->first, a1->end);
+    /* "The meeting | was cancelled": a passive without agent or other
+     * argument stands alone, at low confidence (CaRB rarely has these) */
+    if (nr == 0 && (c->flags & KG_CLAUSE_PASSIVE)) {
+        t.one_arg = 1;
+        t.conf *= 0.3;
+    }
     for (int i = 0; i < nr; i++)
         add_span(&t, r[i].first, r[i].end);
     for (int i = 0; i < t.nargs; i++)

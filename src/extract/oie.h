@@ -6,10 +6,16 @@
  * Arguments are spans of the sentence's own tokens (printed from the
  * original bytes, so a sentence tokenized as CaRB's is keeps its words);
  * relations are the clause's relation tokens plus, where the text has no
- * word for it, "is"/"are"/"was"/"were" or "has"/"have".  Each clause gives
- * its n-ary tuple and, when it has several arguments after the first,
- * the binary tuples a reader would also write down; xcomp chains are
- * folded into one relation ("tries to woo").  Duplicates are dropped.
+ * word for it, "is"/"are" (appositions, titles, "X in Y", bare passive
+ * participles) or "has"/"have" (possessives).  Each clause gives one
+ * n-ary tuple, its first argument the subject or, for a passive, the
+ * patient; the preposition of an oblique that follows a verb without
+ * object, the "by" of an agent and an xcomp's verb group join the
+ * relation ("taught at", "were imposed by", "agreed to build").  A
+ * coordinated subject stays whole ("Kim and Moon"); objects are
+ * distributed.  Tuples need two arguments, but for an agentless passive
+ * ("The meeting | was cancelled", at low confidence).  Lines are sorted
+ * by confidence; duplicates are dropped.
  */
 #ifndef KG_OIE_H
 #define KG_OIE_H

@@ -177,7 +177,12 @@ static int concept_node(const ctx *c, const kg_arg *arg)
     uint32_t first = arg->first, end = arg->end;
     while (first < end) {
         int up = c->a->tokens[first].upos;
-        if (up != KG_UPOS_DET && up != KG_UPOS_PUNCT && up != KG_UPOS_ADP)
+        /* "his support for Brexit" -> "support for Brexit": a pronoun
+         * would make the concept node read as someone else's */
+        bool poss_pron = up == KG_UPOS_PRON &&
+                         c->a->tokens[first].deprel == KG_DEP_NMOD_POSS;
+        if (up != KG_UPOS_DET && up != KG_UPOS_PUNCT && up != KG_UPOS_ADP &&
+            !poss_pron)
             break;
         first++;
     }
@@ -274,6 +279,8 @@ typedef struct cand {
     double of;            /* object resolution factor */
     bool concept;         /* obj is a concept node, not an entity */
     const char *rule;     /* overrides the clause's rule, or NULL */
+    bool no_open;         /* only an ontology relation will do (a place
+                             qualifier is no object of its own) */
     const char *time, *place;
 } cand;
 
@@ -336,7 +343,10 @@ static int relate_pair(ctx *c, const kg_clause *cl, const cand *k)
                 cl->flags & KG_CLAUSE_ATTRIBUTED ? " (attributed)" : "");
         return 1;
     }
+    /* No open relation from a noun, a prepositional modifier or a
+     * relation the text does not state ("have" of a possessive). */
     if (k->concept || k->noun || is_nmod_clause(cl) ||
+        (cl->flags & KG_CLAUSE_IMPLICIT) || k->no_open ||
         (c->opt && c->opt->strict)) {
         explain(c, cl, "dropped '%s %s %s': no ontology relation%s", sl, pl, ol,
                 c->opt && c->opt->strict ? " (--strict)" : "");
@@ -509,9 +519,15 @@ static int relate_clause(ctx *c, size_t ci)
          * when the parser made the noun the subject of the content) */
         if (arg->role == KG_ARG_COMP && (cl->flags & KG_CLAUSE_SPEECH))
             continue;
-        k.noun = NULL;
+        /* A nominal clause's relation is its noun (title nouns,
+         * appositions), looked up among the noun triggers only. */
+        k.noun = (cl->flags & KG_CLAUSE_NOMINAL) && !is_nmod_clause(cl) &&
+                         !(cl->flags & KG_CLAUSE_COPULA)
+                     ? cl->lemma
+                     : NULL;
         k.rule = NULL;
         k.prep = arg->prep;
+        k.no_open = arg->role == KG_ARG_PLACE;
         if ((cl->flags & KG_CLAUSE_COPULA) && c->a->tokens[cl->pred].lemma &&
             arg->head == cl->pred) {
             /* "X is Y's adviser": the predicate noun is the relation */

@@ -323,6 +323,24 @@ static void title_noun_with_qualifier(void **state)
     done(x);
 }
 
+/* "X of Y" titles (the shipped parser makes the title and the name two
+ * sibling subjects; a UD parse with nmod:desc gives the same clause) */
+static void title_of_x(void **state)
+{
+    (void)state;
+    doc *x = parse("Secretary of State Michael Pompeo has pushed for Kim to "
+                   "accept a time frame.");
+    const kg_clause *c = find(x, "secretary", "title-noun");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "Michael Pompeo");
+    const kg_arg *q = kg_clause_arg(c, KG_ARG_OBJ);
+    assert_string_equal(arg_text(x, q), "State");
+    assert_string_equal(q->prep, "of");
+    const kg_clause *v = find(x, "push", NULL);
+    assert_string_equal(arg_text(x, kg_clause_subject(v)),
+                        "Secretary of State Michael Pompeo");
+    done(x);
+}
+
 /* a possessor with a title noun */
 static void possessive_title(void **state)
 {
@@ -394,6 +412,24 @@ static void reported_speech(void **state)
     assert_int_equal(c->speech, index_of(x, s));
     assert_string_equal(c->modality, "would");
     assert_false(s->flags & KG_CLAUSE_ATTRIBUTED);
+    done(x);
+}
+
+/* a quotation before "X told reporters" in the same sentence */
+static void quote_attributed_in_sentence(void **state)
+{
+    (void)state;
+    doc *x = parse("\"It's wrong to view the office as a violation of "
+                   "sanctions,\" Kim Eui-keum told reporters.");
+    const kg_clause *s = find(x, "tell", NULL);
+    assert_true(s->flags & KG_CLAUSE_SPEECH);
+    assert_string_equal(arg_text(x, kg_clause_subject(s)), "Kim Eui-keum");
+    const kg_clause *c = find(x, "view", NULL);
+    assert_true(c->flags & KG_CLAUSE_ATTRIBUTED);
+    assert_int_equal(c->speech, index_of(x, s));
+    const kg_clause *b = find(x, "be", "copula");
+    assert_true(b->flags & KG_CLAUSE_ATTRIBUTED);
+    assert_int_equal(b->speech, index_of(x, s));
     done(x);
 }
 
@@ -485,12 +521,35 @@ static void conditional(void **state)
     done(x);
 }
 
+/* a malformed tree (a cycle, which the parser never makes) neither hangs
+ * nor crashes the extractor */
+static void malformed_tree(void **state)
+{
+    (void)state;
+    doc *x = parse("Kim met Moon in Seoul.");
+    kg_token *t = x->a.tokens;
+    t[0].head = 2; /* Kim <- met */
+    t[1].head = 3; /* met <- Moon <- met: a cycle */
+    t[2].head = 2;
+    t[3].head = 5;
+    t[4].head = 2;
+    kg_diag d;
+    kg_diag_init(&d, stderr);
+    kg_clause_list_init(&x->l);
+    assert_int_equal(kg_clause_extract(&x->a, 0, &x->l, &d), 0);
+    for (size_t i = 0; i < x->l.n; i++)
+        for (size_t k = 0; k < x->l.v[i].nargs; k++)
+            assert_true(x->l.v[i].args[k].end <= x->a.ntokens);
+    done(x);
+}
+
 /* the Open IE writer: CaRB's tab format, passive kept, "is" for nominal
  * clauses */
 static void oie_lines(void **state)
 {
     (void)state;
-    doc *x = parse("The plan was supported by President Moon.");
+    /* (arguments are whole whitespace words: "Moon." would stay whole) */
+    doc *x = parse("The plan was supported by President Moon .");
     kg_buf b;
     kg_buf_init(&b);
     const char *s = "The plan was supported by President Moon .";
@@ -518,17 +577,20 @@ int main(void)
         cmocka_unit_test(reduced_relative),
         cmocka_unit_test(title_noun),
         cmocka_unit_test(title_noun_with_qualifier),
+        cmocka_unit_test(title_of_x),
         cmocka_unit_test(possessive_title),
         cmocka_unit_test(conjoined_subjects),
         cmocka_unit_test(conjoined_verbs),
         cmocka_unit_test(conjoined_objects),
         cmocka_unit_test(reported_speech),
+        cmocka_unit_test(quote_attributed_in_sentence),
         cmocka_unit_test(quote_attributed_across_sentences),
         cmocka_unit_test(noun_content_clause),
         cmocka_unit_test(negation_and_modality),
         cmocka_unit_test(xcomp_subject_control),
         cmocka_unit_test(for_subject_infinitive),
         cmocka_unit_test(conditional),
+        cmocka_unit_test(malformed_tree),
         cmocka_unit_test(oie_lines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
