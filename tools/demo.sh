@@ -13,8 +13,18 @@ echo "kgraph demo: examples/ -> graphs/"
 for f in examples/boris-johnson-conservative-leader.txt examples/african-union-free-trade-bloc.txt; do
     "$KGRAPH" extract -o graphs/ "$f"
 done
+# What an edited version of the example article changes: a paragraph
+# added, one removed, a claim hedged ("would" -> "might"), a name replaced
+# by a description.  kgraph diff exits 1 when the versions differ.
+for ext in txt svg; do
+    fmt=$ext; [ "$ext" = txt ] && fmt=text
+    rc=0
+    "$KGRAPH" diff --ontology schema/korea.yaml -f "$fmt" -o "graphs/korea-liaison-office.diff.$ext" \
+        examples/korea-liaison-office.txt examples/korea-liaison-office-v2.txt || rc=$?
+    [ "$rc" -le 1 ] || exit "$rc"
+done
 for f in graphs/*.ttl; do
     n=$(grep -c '' "$f")
     printf '  %-45s %6d lines\n' "$f" "$n"
 done
-ls graphs/*.svg | sed 's/^/  /'
+ls graphs/*.svg graphs/*.diff.txt | sed 's/^/  /'

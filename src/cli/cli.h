@@ -31,6 +31,7 @@ int kg_cmd_eval_oie(int argc, char **argv);
 int kg_cmd_load(int argc, char **argv);
 int kg_cmd_query(int argc, char **argv);
 int kg_cmd_push(int argc, char **argv);
+int kg_cmd_diff(int argc, char **argv);
 
 /* "kgraph CMD: error: ..." then "Try 'kgraph CMD --help'."; returns 2. */
 int kg_cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -28,6 +28,7 @@ static const kg_command commands[] = {
     {"query", "run a SPARQL query over the embedded store", kg_cmd_query},
     {"push", "send graphs to a SPARQL server (Graph Store Protocol)",
      kg_cmd_push},
+    {"diff", "compare two versions of an article as facts", kg_cmd_diff},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -417,6 +417,47 @@ static int put_class_label(kg_buf *b, const kg_graph *g, int cls, int mode)
 #define EDGE_FONTCOLOR "#333333"
 #define WEAK_COLOR "#a6a6a6"
 #define WEAK_FONTCOLOR "#808080"
+/* Diff pictures: colours that stay apart for the colour-blind too
+ * (ColorBrewer's diverging green/red pair, an orange for changes). */
+#define DIFF_SAME "#b3b3b3"
+#define DIFF_SAME_FONT "#8c8c8c"
+#define DIFF_ADDED "#1a9850"
+#define DIFF_REMOVED "#d73027"
+#define DIFF_CHANGED "#e66101"
+
+static const char *const diff_color[] = {DIFF_SAME, DIFF_ADDED, DIFF_REMOVED,
+                                         DIFF_CHANGED};
+static const char *const diff_word[] = {"unchanged", "added", "removed",
+                                        "changed"};
+
+/* The status of node / edge i in a diff picture, or -1 in a plain one. */
+static int node_status(const dot_ctx *c, size_t i)
+{
+    return c->opt->node_status ? c->opt->node_status[i] & 3 : -1;
+}
+
+static int edge_status(const dot_ctx *c, size_t i)
+{
+    return c->opt->node_status && c->opt->edge_status
+               ? c->opt->edge_status[i] & 3
+               : -1;
+}
+
+/* "added · was: might" at the head of a tooltip. */
+static int put_status_note(dot_ctx *c, int status, const char *const *notes,
+                           size_t i)
+{
+    if (status < 0)
+        return 0;
+    int rc = kg_buf_puts(&c->v, diff_word[status]);
+    const char *note = notes ? notes[i] : NULL;
+    if (rc == 0 && note && *note) {
+        rc = kg_buf_puts(&c->v, " \xc2\xb7 ");
+        if (rc == 0)
+            rc = put_text(&c->v, note, 200, 0, ESC_TOOLTIP);
+    }
+    return rc ? rc : kg_buf_puts(&c->v, "\\n");
+}
 
 static bool boxy(const char *shape)
 {
@@ -533,9 +574,20 @@ static int add_node(dot_ctx *c, size_t i)
         return -1;
     if (strcmp(fontcolor, DEFAULT_FONTCOLOR) && set_style(c, an, "fontcolor", fontcolor) < 0)
         return -1;
+    int st = node_status(c, i);
+    if (st > KG_DOT_UNCHANGED) {
+        /* The class keeps the fill; the outline tells the change. */
+        set(an, "color", diff_color[st]);
+        set(an, "penwidth", "2.6");
+        if (st == KG_DOT_REMOVED)
+            set(an, "style", boxy(shape) ? "filled,rounded,dashed"
+                                         : "filled,dashed");
+    }
 
     /* Tooltip: the class, then the other names the text used. */
-    int rc = put_class_label(&c->v, g, cls, ESC_TOOLTIP);
+    int rc = put_status_note(c, st, c->opt->node_note, i);
+    if (rc == 0)
+        rc = put_class_label(&c->v, g, cls, ESC_TOOLTIP);
     if (rc == 0 && n->nalt) {
         rc = kg_buf_puts(&c->v, "\\nalso: ");
         for (size_t k = 0; k < n->nalt && k < 8 && rc == 0; k++) {
@@ -711,7 +763,9 @@ static int add_edge(dot_ctx *c, size_t i)
     bool weak;
     if (edge_label(c, e, &weak) < 0 || flush_attr(c, ae, "label") < 0)
         return -1;
-    if (edge_tooltip(c, e) < 0)
+    int st = edge_status(c, i);
+    if (put_status_note(c, st, c->opt->edge_note, i) < 0 ||
+        edge_tooltip(c, e) < 0)
         return -1;
     const char *tip = value(&c->v);
     if (!tip)
@@ -721,6 +775,21 @@ static int add_edge(dot_ctx *c, size_t i)
     kg_buf_clear(&c->v);
     if (put_url(&c->v, e->iri) < 0 || flush_attr(c, ae, "URL") < 0)
         return -1;
+    if (st >= 0) {
+        /* Diff picture: the colour tells the change; dashed is kept for
+         * removed edges, so reported or denied ones are dotted. */
+        set(ae, "color", diff_color[st]);
+        set(ae, "fontcolor", st == KG_DOT_UNCHANGED ? DIFF_SAME_FONT
+                                                    : diff_color[st]);
+        if (st == KG_DOT_REMOVED)
+            set(ae, "style", "dashed");
+        else if (weak)
+            set(ae, "style", "dotted");
+        if (st != KG_DOT_UNCHANGED)
+            set(ae, "penwidth", "2");
+        c->any_weak |= weak;
+        return 0;
+    }
     if (weak) {
         c->any_weak = true;
         set(ae, "style", "dashed");
@@ -768,9 +837,17 @@ static int header_title(dot_ctx *c, kg_buf *b)
         rc = kg_buf_puts(b, "Knowledge graph");
     if (rc == 0)
         rc = kg_buf_puts(b, "</b></font>" END_ROW);
+    if (rc == 0 && c->opt->subtitle) {
+        rc = kg_buf_puts(b, ROW "<font point-size=\"11\">");
+        if (rc == 0)
+            rc = put_html(b, c->opt->subtitle, 300, 100);
+        if (rc == 0)
+            rc = kg_buf_puts(b, "</font>" END_ROW);
+    }
     /* Several articles, or a title of the caller's: list the headlines
      * (a few of them). */
-    if (g->narticles > 1 || (c->opt->title && g->narticles == 1)) {
+    if (!c->opt->node_status &&
+        (g->narticles > 1 || (c->opt->title && g->narticles == 1))) {
         size_t n = g->narticles < 5 ? g->narticles : 5;
         for (size_t i = 0; i < n && rc == 0; i++) {
             const kg_article_meta *m = &g->articles[i].meta;
@@ -869,6 +946,47 @@ static int header_legend(dot_ctx *c, kg_buf *b, const size_t *count,
     return rc;
 }
 
+/* The key to a diff picture: one swatch per status with the number of
+ * relations and entities in it. */
+static int diff_legend(dot_ctx *c, kg_buf *b)
+{
+    const kg_graph *g = c->g;
+    size_t ne[4] = {0}, nn[4] = {0};
+    for (size_t i = 0; i < g->nedges; i++)
+        if (c->agnodes[g->edges[i].subj] && c->agnodes[g->edges[i].obj])
+            ne[edge_status(c, i) < 0 ? 0 : edge_status(c, i)]++;
+    for (size_t i = 0; i < g->nnodes; i++)
+        if (c->agnodes[i])
+            nn[node_status(c, i)]++;
+    int rc = kg_buf_puts(b, ROW "<table border=\"0\" cellborder=\"0\" "
+                            "cellspacing=\"3\" cellpadding=\"0\"><tr>");
+    static const int order[] = {KG_DOT_ADDED, KG_DOT_REMOVED, KG_DOT_CHANGED,
+                                KG_DOT_UNCHANGED};
+    static const char *const line[] = {
+        "\xe2\x94\x81\xe2\x94\x81", "\xe2\x94\x81\xe2\x94\x81",
+        "\xe2\x95\x8d\xe2\x95\x8d", "\xe2\x94\x81\xe2\x94\x81"};
+    for (size_t k = 0; k < 4 && rc == 0; k++) {
+        int st = order[k];
+        rc = kg_buf_printf(b, "<td align=\"left\"><font point-size=\"10\" "
+                              "color=\"%s\"><b>%s %s</b></font>"
+                              "<font point-size=\"10\"> %zu relation%s, "
+                              "%zu entit%s</font></td>%s",
+                           diff_color[st], line[st], diff_word[st], ne[st],
+                           ne[st] == 1 ? "" : "s", nn[st],
+                           nn[st] == 1 ? "y" : "ies",
+                           k < 3 ? "<td width=\"12\"></td>" : "");
+    }
+    if (rc == 0)
+        rc = kg_buf_puts(b, "</tr></table>" END_ROW);
+    if (rc == 0)
+        rc = kg_buf_printf(b, ROW "<font point-size=\"9\" color=\"#737373\">"
+                              "removed: dashed \xc2\xb7 %shover for the "
+                              "sentences and what changed</font>" END_ROW,
+                           c->any_weak ? "dotted: only reported or denied "
+                                         "\xc2\xb7 " : "");
+    return rc;
+}
+
 static int add_header(dot_ctx *c, size_t nedges)
 {
     const kg_graph *g = c->g;
@@ -894,7 +1012,9 @@ static int add_header(dot_ctx *c, size_t nedges)
         rc = header_source(c, &b, nedges);
     if (rc == 0 && any)
         rc = header_legend(c, &b, count, ncls);
-    if (rc == 0 && nedges)
+    if (rc == 0 && c->opt->node_status)
+        rc = diff_legend(c, &b);
+    else if (rc == 0 && nedges)
         rc = kg_buf_printf(&b, ROW "<font point-size=\"9\" color=\"#737373\">"
                                "%sthicker arrows: more sentences \xc2\xb7 "
                                "hover for sources</font>" END_ROW,
@@ -952,7 +1072,7 @@ static int build(dot_ctx *c, kg_diag *d)
     c->thing = thing_class(g);
     declare_attrs(c);
     for (size_t i = 0; i < g->nnodes; i++) {
-        if (!c->degree[i] && !c->opt->isolated) {
+        if (!c->degree[i] && !c->opt->isolated && node_status(c, i) <= 0) {
             c->nisolated++;
             continue;
         }

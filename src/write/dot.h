@@ -46,7 +46,25 @@ typedef struct kg_dot_options {
     bool isolated;         /* also draw entities without relations */
     unsigned max_evidence; /* sentences per edge tooltip; 0: 3 */
     const char *fontname;  /* NULL: KG_DOT_DEFAULT_FONT */
+    /* A diff picture (kgraph diff) when node_status is set: one status
+     * per node and per edge of the graph (enum kg_dot_status, the values
+     * of kg_diff_status), drawn unchanged grey, added green, removed red
+     * and dashed, changed orange, with a key to them in the header; nodes
+     * that changed are drawn even without relations.  The notes (may be
+     * NULL, and so may each entry) lead the tooltips ("was: might"). */
+    const unsigned char *node_status;
+    const unsigned char *edge_status;
+    const char *const *node_note;
+    const char *const *edge_note;
+    const char *subtitle;  /* a line under the title, or NULL */
 } kg_dot_options;
+
+enum kg_dot_status {
+    KG_DOT_UNCHANGED = 0,
+    KG_DOT_ADDED = 1,
+    KG_DOT_REMOVED = 2,
+    KG_DOT_CHANGED = 3,
+};
 
 /* Defaults: DOT, legend on, default layout, isolated entities left out. */
 void kg_dot_options_init(kg_dot_options *opt);
