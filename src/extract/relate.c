@@ -59,6 +59,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "nlp/tags.h"
 
@@ -306,9 +307,17 @@ static int relate_pair(ctx *c, const kg_clause *cl, const cand *k)
     else
         nt = kg_ontology_verb_triggers(c->o, cl->lemma, cl->particle, k->prep,
                                        tr, 8);
-    /* "be P" matches only triggers that name the preposition */
-    if (is_nmod_clause(cl) && nt && !tr[0]->prep && !tr[0]->particle)
-        nt = 0;
+    /* An object behind a preposition ("be P", "criticized ... in a
+     * statement") belongs to the relation only when the trigger names that
+     * preposition ("return to", "teach at"); a bare verb's trigger does
+     * not reach into its prepositional phrases. */
+    if (k->prep && !k->noun && nt) {
+        size_t keep = 0;
+        for (size_t i = 0; i < nt; i++)
+            if (tr[i]->prep || (tr[i]->either && tr[i]->particle))
+                tr[keep++] = tr[i];
+        nt = keep;
+    }
     const char *sl = c->g->nodes[k->subj].label, *ol = c->g->nodes[k->obj].label;
     const char *pl = k->noun ? k->noun : cl->lemma;
     if (k->obj == k->subj) {
@@ -384,6 +393,38 @@ static const char *case_of(const kg_article *a, const kg_sentence *s,
     return NULL;
 }
 
+/* The title noun at token t as the ontology knows it: a two-word title
+ * ("prime minister", "press secretary") before the one-word one; NULL for
+ * "Vice President", "Deputy Minister" (other offices) or no title.
+ * Fills tr/nt with its triggers. */
+static const char *title_key(const ctx *c, const kg_sentence *s, uint32_t t,
+                             char *buf, size_t cap, const kg_trigger **tr,
+                             size_t max, size_t *nt)
+{
+    const char *lemma = c->a->tokens[t].lemma;
+    *nt = 0;
+    if (!lemma)
+        return NULL;
+    if (t > s->first) {
+        const char *pl = c->a->tokens[t - 1].lemma;
+        if (pl && (strcasecmp(pl, "vice") == 0 || strcasecmp(pl, "deputy") == 0 ||
+                   strcasecmp(pl, "assistant") == 0 ||
+                   strcasecmp(pl, "under") == 0))
+            return NULL;
+        if (pl) {
+            snprintf(buf, cap, "%s %s", pl, lemma);
+            for (char *q = buf; *q; q++)
+                if (*q >= 'A' && *q <= 'Z')
+                    *q = (char)(*q - 'A' + 'a');
+            *nt = kg_ontology_noun_triggers(c->o, buf, tr, max);
+            if (*nt)
+                return buf;
+        }
+    }
+    *nt = kg_ontology_noun_triggers(c->o, lemma, tr, max);
+    return *nt ? lemma : NULL;
+}
+
 /* rule title noun: the entity modifying the title noun of a NOMINAL
  * clause ("Trump's adviser", "South Korean President", "Moon spokesman",
  * "President of China"). */
@@ -391,7 +432,16 @@ static int relate_title(ctx *c, const kg_clause *cl, cand *k)
 {
     const kg_sentence *s = &c->a->sentences[cl->sentence];
     const kg_trigger *tr[1];
-    if (kg_ontology_noun_triggers(c->o, cl->lemma, tr, 1) == 0)
+    size_t nt;
+    char two[128];
+    const char *noun;
+    if (c->a->tokens[cl->pred].lemma &&
+        strcasecmp(c->a->tokens[cl->pred].lemma, cl->lemma) == 0)
+        noun = title_key(c, s, cl->pred, two, sizeof two, tr, 1, &nt);
+    else
+        noun = kg_ontology_noun_triggers(c->o, cl->lemma, tr, 1) ? cl->lemma
+                                                                 : NULL;
+    if (!noun)
         return 0;
     for (uint32_t t = s->first; t < s->first + s->count; t++) {
         if (!is_child(c->a, s, t, cl->pred))
@@ -408,7 +458,7 @@ static int relate_title(ctx *c, const kg_clause *cl, cand *k)
         long mi = kg_mention_at(c->m, c->nm, t);
         if (mi < 0 || c->m[mi].node < 0)
             continue;
-        k->noun = cl->lemma;
+        k->noun = noun;
         k->obj = c->m[mi].stands_for_node >= 0 ? c->m[mi].stands_for_node
                                                : c->m[mi].node;
         k->of = 1.0;
@@ -602,8 +652,10 @@ static int relate_title_window(ctx *c, uint32_t si)
         if (!lemma || (up != KG_UPOS_NOUN && up != KG_UPOS_PROPN))
             continue;
         const kg_trigger *tr[4];
-        size_t nt = kg_ontology_noun_triggers(c->o, lemma, tr, 4);
-        if (nt == 0)
+        size_t nt = 0;
+        char two[128];
+        lemma = title_key(c, s, t, two, sizeof two, tr, 4, &nt);
+        if (!lemma)
             continue;
         /* A: the nearest mention ending at most 4 tokens before; B: a
          * mention starting right after (or after a comma), or one whose

@@ -182,6 +182,37 @@ static void title_nouns_relate_holder_and_organisation(void **state)
     kg_graph_release(&g);
 }
 
+/* title window refinements (regressions found in review): "Vice
+ * President" is another office, "Prime Minister" is one title, and a
+ * postposed "of X" names the country the title belongs to */
+static void titles_read_whole(void **state)
+{
+    (void)state;
+    kg_graph g;
+    extract(&g, "Headline\n\nU.S. Vice President Mike Pence visited Seoul. "
+                "Japanese Prime Minister Shinzo Abe left. AU chairperson "
+                "President Abdel Fattah el-Sisi of Egypt spoke.\n");
+    for (size_t i = 0; i < g.nedges; i++)
+        if (g.edges[i].rel >= 0 &&
+            strcmp(g.ont->relations[g.edges[i].rel].name, "president_of") == 0)
+            assert_string_not_equal(g.nodes[g.edges[i].subj].label, "Mike Pence");
+    assert_non_null(edge(&g, "Shinzo Abe", "prime_minister_of", "Japan"));
+    assert_null(edge(&g, "Shinzo Abe", "minister_of", "Japan"));
+    assert_non_null(edge(&g, "Abdel Fattah el-Sisi", "president_of", "Egypt"));
+    kg_graph_release(&g);
+}
+
+/* a bare verb's trigger does not reach into its prepositional phrases */
+static void prepositional_phrases_need_their_own_trigger(void **state)
+{
+    (void)state;
+    kg_graph g;
+    extract(&g, "Headline\n\nChina criticized Japan in a statement.\n");
+    assert_non_null(edge(&g, "China", "criticizes", "Japan"));
+    assert_null(edge(&g, "China", "criticizes", "statement"));
+    kg_graph_release(&g);
+}
+
 /* relcl + PP lift:  "who teaches studies at U" -> teaches at U */
 static void relative_clauses_and_lifted_prepositions(void **state)
 {
@@ -307,6 +338,8 @@ int main(void)
         cmocka_unit_test(reported_speech_is_attributed_to_the_speaker),
         cmocka_unit_test(telling_an_addressee_is_tells),
         cmocka_unit_test(title_nouns_relate_holder_and_organisation),
+        cmocka_unit_test(titles_read_whole),
+        cmocka_unit_test(prepositional_phrases_need_their_own_trigger),
         cmocka_unit_test(relative_clauses_and_lifted_prepositions),
         cmocka_unit_test(what_must_happen_is_a_demand),
         cmocka_unit_test(ranges_keep_idioms_out),
