@@ -340,7 +340,9 @@ int kg_cmd_diff(int argc, char **argv)
     bool need_nlp = !is_graph_file(sides[0].path) ||
                     !is_graph_file(sides[1].path);
     char ontpath[PATH_MAX];
-    if (!ontology) {
+    if (ontology) {
+        ontology = kg_cli_ontology_path(ontology, ontpath, sizeof ontpath);
+    } else {
         if (kg_cli_find_data("schema/news.yaml", ontpath, sizeof ontpath) < 0) {
             fprintf(stderr,
                     "kgraph diff: error: cannot find the default ontology "
