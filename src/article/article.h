@@ -40,6 +40,8 @@ typedef struct kg_token {
     uint16_t xpos;         /* index into kg_xpos_names (nlp/tags.h) */
     int16_t head;          /* 1-based token index in the sentence, 0 = root,
                               -1 = not parsed */
+    uint8_t margin;        /* the parser's confidence in this token's arc,
+                              0..255 (nlp/parser.h: KG_PARSER_MARGIN_SURE) */
     const char *lemma;     /* NUL-terminated, arena */
 } kg_token;
 

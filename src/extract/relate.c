@@ -61,6 +61,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "nlp/parser.h"
 #include "nlp/tags.h"
 
 /* Role nouns whose holder speaks for the organisation that modifies them:
@@ -287,6 +288,8 @@ typedef struct cand {
     const char *rule;     /* overrides the clause's rule, or NULL */
     bool no_open;         /* only an ontology relation will do (a place
                              qualifier is no object of its own) */
+    double pf;            /* the parser's certainty about the arcs that
+                             link the arguments to the predicate */
     const char *time, *place;
 } cand;
 
@@ -325,7 +328,9 @@ static int relate_pair(ctx *c, const kg_clause *cl, const cand *k)
                 sl, pl, ol);
         return 0;
     }
-    double conf = cl->confidence * k->sf * k->of;
+    /* confidence: the rule's prior and the sentence (clause), the entity
+     * resolution of both arguments, the parser's margin on their arcs */
+    double conf = cl->confidence * k->sf * k->of * (k->pf > 0 ? k->pf : 1.0);
     int rel = -1;
     /* Among the triggers as specific as the best one (same particle and
      * preposition match), a relation whose range the object fits beats
@@ -502,6 +507,19 @@ static int relate_lift(ctx *c, const kg_clause *cl, const kg_arg *arg,
     return lifted;
 }
 
+/* How sure the parser was of the arcs of two argument heads: 0.6 for a
+ * coin toss, 1.0 at KG_PARSER_MARGIN_SURE and above. */
+static double parse_factor(const kg_article *a, uint32_t h1, uint32_t h2)
+{
+    unsigned m = a->tokens[h1].margin < a->tokens[h2].margin
+                     ? a->tokens[h1].margin
+                     : a->tokens[h2].margin;
+    if (a->tokens[h1].head < 0 || a->tokens[h2].head < 0)
+        return 1.0; /* not parsed: nothing to say */
+    double x = (double)m / KG_PARSER_MARGIN_SURE;
+    return 0.6 + 0.4 * (x > 1 ? 1 : x);
+}
+
 static bool deontic(const char *modality)
 {
     return modality &&
@@ -527,6 +545,29 @@ static int relate_clause(ctx *c, size_t ci)
             place = tok_text(c->a, x->first, x->end, placebuf, sizeof placebuf);
     }
     char sbuf[256], obuf[256];
+    double recovered = 1.0;
+    if (!subj_arg && (cl->modality || cl->tense) &&
+        !(cl->flags & (KG_CLAUSE_NOMINAL | KG_CLAUSE_COPULA))) {
+        /* rule subject recovery: a finite clause the parser left without
+         * a subject ("The office slated to open ... might violate X": the
+         * reduced relative taken for the main verb) borrows the subject of
+         * the clause before it in the sentence */
+        for (size_t j = ci; j-- > 0 && c->cl->v[j].sentence == cl->sentence;) {
+            const kg_clause *pc = &c->cl->v[j];
+            if (pc->pred >= cl->pred)
+                continue;
+            for (size_t i = 0; i < pc->nargs && !subj_arg; i++)
+                if (pc->args[i].role == KG_ARG_SUBJ && pc->args[i].end <= pc->pred)
+                    subj_arg = &pc->args[i];
+            if (subj_arg)
+                break;
+        }
+        if (subj_arg) {
+            recovered = 0.7;
+            explain(c, cl, "'%s' takes the subject of an earlier clause",
+                    cl->lemma);
+        }
+    }
     if (!subj_arg) {
         explain(c, cl, "dropped '%s': no subject", cl->lemma);
         return 0;
@@ -535,6 +576,7 @@ static int relate_clause(ctx *c, size_t ci)
     k.time = time;
     k.place = place;
     k.subj = arg_node(c, cl, subj_arg, true, &k.sf);
+    k.sf *= recovered;
     if (k.subj < 0) {
         explain(c, cl, "dropped '%s ... %s': subject is no entity",
                 tok_text(c->a, subj_arg->first, subj_arg->end, sbuf, sizeof sbuf),
@@ -583,6 +625,7 @@ static int relate_clause(ctx *c, size_t ci)
         k.rule = NULL;
         k.prep = arg->prep;
         k.no_open = arg->role == KG_ARG_PLACE;
+        k.pf = parse_factor(c->a, subj_arg->head, arg->head);
         if ((cl->flags & KG_CLAUSE_COPULA) && c->a->tokens[cl->pred].lemma &&
             arg->head == cl->pred) {
             /* "X is Y's adviser": the predicate noun is the relation */

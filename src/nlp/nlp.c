@@ -69,6 +69,7 @@ typedef struct work {
     uint8_t *upos;
     int16_t *heads;
     uint8_t *deprels;
+    uint8_t *margins;
     kg_tag_scratch ts;
     kg_parse_scratch ps;
 } work;
@@ -81,6 +82,7 @@ static void work_release(work *w)
     free(w->upos);
     free(w->heads);
     free(w->deprels);
+    free(w->margins);
     kg_tag_scratch_release(&w->ts);
     kg_parse_scratch_release(&w->ps);
 }
@@ -100,7 +102,9 @@ static int work_init(work *w, const kg_article *a)
     w->upos = malloc(maxn * sizeof *w->upos);
     w->heads = malloc(maxn * sizeof *w->heads);
     w->deprels = malloc(maxn * sizeof *w->deprels);
-    if (!w->forms || !w->lens || !w->xpos || !w->upos || !w->heads || !w->deprels) {
+    w->margins = malloc(maxn * sizeof *w->margins);
+    if (!w->forms || !w->lens || !w->xpos || !w->upos || !w->heads || !w->deprels ||
+        !w->margins) {
         work_release(w);
         return -1;
     }
@@ -134,7 +138,7 @@ static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
         int parsed = 0;
         if (full && m->has_parser) {
             if (kg_parser_parse(&m->parser, &w.ps, s->count, w.forms, w.lens, w.xpos,
-                                w.upos, w.heads, w.deprels) < 0)
+                                w.upos, w.heads, w.deprels, w.margins) < 0)
                 goto oom;
             parsed = 1;
         }
@@ -151,6 +155,7 @@ static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
                 goto oom;
             t->head = parsed ? w.heads[i] : -1;
             t->deprel = parsed ? w.deprels[i] : 0;
+            t->margin = parsed ? w.margins[i] : 0;
         }
     }
     work_release(&w);

@@ -322,7 +322,10 @@ static int scratch_fit(kg_parse_scratch *s, size_t n)
     return 0;
 }
 
-static int best_valid_i32(const state *st, const int32_t *sc, uint32_t nlab)
+/* The best valid transition; *gap receives its lead over the best other
+ * valid transition (INT32_MAX when it was the only one). */
+static int best_valid_i32(const state *st, const int32_t *sc, uint32_t nlab,
+                          int64_t *gap)
 {
     int best = -1;
     int32_t bs = 0;
@@ -342,13 +345,37 @@ static int best_valid_i32(const state *st, const int32_t *sc, uint32_t nlab)
                 best = (int)(NLAB + l);
                 bs = sc[NLAB + l];
             }
+    /* runner-up among the valid transitions with another structure (a
+     * different label on the same arc is no doubt about the head) */
+    int64_t second = INT64_MIN;
+    if (can_shift(st) && best != 0)
+        second = sc[0];
+    for (uint32_t l = 1; l <= nlab; l++) {
+        if (can_left(st) && (best == 0 || best > NLAB) && sc[l] > second)
+            second = sc[l];
+        if (can_right(st) && best <= NLAB && sc[NLAB + l] > second)
+            second = sc[NLAB + l];
+    }
+    *gap = second == INT64_MIN ? INT32_MAX : (int64_t)bs - second;
     return best;
+}
+
+/* Margins on a log scale: 16 steps per doubling of the score gap above
+ * 64 weight units. */
+static uint8_t quantize_margin(int64_t gap)
+{
+    if (gap <= 0)
+        return 0;
+    int q = 0;
+    for (int64_t g = gap / 64; g > 0 && q < 255; g >>= 1)
+        q += 16;
+    return (uint8_t)(q > 255 ? 255 : q);
 }
 
 int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
                     const char *const *forms, const uint32_t *lens,
                     const uint16_t *xpos, const uint8_t *upos, int16_t *heads,
-                    uint8_t *deprels)
+                    uint8_t *deprels, uint8_t *margins)
 {
     (void)upos;
     if (n == 0)
@@ -364,7 +391,11 @@ int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
         size_t nf = features(&st, f);
         memset(sc, 0, NCLASS * sizeof *sc);
         kg_ftab_score(&p->ftab, f, nf, sc);
-        apply(&st, best_valid_i32(&st, sc, NLAB));
+        int64_t gap;
+        int cls = best_valid_i32(&st, sc, NLAB, &gap);
+        if (margins && cls != 0)
+            margins[st.stack[st.sp - 1] - 1] = quantize_margin(gap);
+        apply(&st, cls);
     }
     for (size_t i = 0; i < n; i++) {
         heads[i] = st.head[i + 1];

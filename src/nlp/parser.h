@@ -48,12 +48,19 @@ int kg_parser_load_mem(kg_parser *p, const char *name, const void *data,
 void kg_parser_release(kg_parser *p);
 
 /* Parse n words with their predicted tags.  heads[i] receives the 1-based
- * head of word i+1 (0 = root), deprels[i] a kg_deprel index.  0, or -1 when
- * memory runs out. */
+ * head of word i+1 (0 = root), deprels[i] a kg_deprel index, and, when
+ * margins is not NULL, margins[i] how sure the parser was of the arc that
+ * attached word i+1: the score gap between the transition that made it and
+ * the best other valid transition, on a log scale (0 = a coin toss, 255 =
+ * no contest; see KG_PARSER_MARGIN_SURE).  0, or -1 when memory runs out. */
 int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
                     const char *const *forms, const uint32_t *lens,
                     const uint16_t *xpos, const uint8_t *upos, int16_t *heads,
-                    uint8_t *deprels);
+                    uint8_t *deprels, uint8_t *margins);
+
+/* A margin at or above this is a confident arc (relation confidence uses
+ * margin / KG_PARSER_MARGIN_SURE, capped at 1). */
+#define KG_PARSER_MARGIN_SURE 128
 
 /* 1 when heads[0..n) (1-based, 0 = root) form a tree: every head in
  * 0..n, exactly one root, no cycles.  Linear time. */

@@ -78,7 +78,7 @@ static void parse_all(const kg_parser *p, const kg_conllu *c, int16_t *heads,
             upos[k] = w->upos;
         }
         assert_int_equal(kg_parser_parse(p, &s, cs->count, forms, lens, xpos, upos,
-                                         heads + cs->first, rels + cs->first), 0);
+                                         heads + cs->first, rels + cs->first, NULL), 0);
         assert_true(kg_parser_is_tree(heads + cs->first, cs->count));
         for (uint32_t k = 0; k < cs->count; k++) {
             const kg_cword *w = &c->words[cs->first + k];
@@ -180,19 +180,31 @@ static void long_empty_and_punctuation_sentences(void **state)
         lens[i] = (uint32_t)strlen(forms[i]);
         xpos[i] = x[i % 6];
     }
-    /* 5,000 tokens: 10,000 transitions, memory proportional to n */
-    assert_int_equal(kg_parser_parse(&p, &s, N, forms, lens, xpos, upos, heads, rels), 0);
+    /* 5,000 tokens: 10,000 transitions, memory proportional to n; every
+     * attached word gets a margin, and they are not all alike */
+    uint8_t *margins = calloc(N, 1);
+    memset(margins, 7, N);
+    assert_int_equal(kg_parser_parse(&p, &s, N, forms, lens, xpos, upos, heads, rels, margins), 0);
+    unsigned lo = 255, hi = 0;
+    for (size_t i = 0; i < N; i++) {
+        if (margins[i] < lo)
+            lo = margins[i];
+        if (margins[i] > hi)
+            hi = margins[i];
+    }
+    assert_true(lo < hi);
+    free(margins);
     assert_true(kg_parser_is_tree(heads, N));
     assert_true(s.cap >= N && s.cap < 4 * N);
     /* empty */
-    assert_int_equal(kg_parser_parse(&p, &s, 0, forms, lens, xpos, upos, heads, rels), 0);
+    assert_int_equal(kg_parser_parse(&p, &s, 0, forms, lens, xpos, upos, heads, rels, NULL), 0);
     /* one word; punctuation only */
-    assert_int_equal(kg_parser_parse(&p, &s, 1, forms, lens, xpos, upos, heads, rels), 0);
+    assert_int_equal(kg_parser_parse(&p, &s, 1, forms, lens, xpos, upos, heads, rels, NULL), 0);
     assert_int_equal(heads[0], 0);
     const char *punct[] = {"!", "?", "...", ")"};
     uint32_t pl[] = {1, 1, 3, 1};
     uint16_t px[] = {KG_XPOS_PERIOD, KG_XPOS_PERIOD, KG_XPOS_COLON, KG_XPOS_RRB};
-    assert_int_equal(kg_parser_parse(&p, &s, 4, punct, pl, px, upos, heads, rels), 0);
+    assert_int_equal(kg_parser_parse(&p, &s, 4, punct, pl, px, upos, heads, rels, NULL), 0);
     assert_true(kg_parser_is_tree(heads, 4));
     for (int i = 0; i < 4; i++)
         assert_true(rels[i] > 0 && rels[i] < KG_DEP_COUNT);
