@@ -50,4 +50,11 @@ int kg_cli_find_data(const char *rel, char *out, size_t cap);
  * under schema/.  Returns arg itself or buf. */
 const char *kg_cli_ontology_path(const char *arg, char *buf, size_t cap);
 
+/* The ontology a command uses: arg resolved as kg_cli_ontology_path()
+ * does, or, when arg is NULL, the default schema/news.yaml.  NULL (after
+ * "kgraph CMD: error: cannot find the default ontology ..." on stderr)
+ * when the default is not installed. */
+const char *kg_cli_ontology(const char *cmd, const char *arg, char *buf,
+                            size_t cap);
+
 #endif

@@ -340,18 +340,9 @@ int kg_cmd_diff(int argc, char **argv)
     bool need_nlp = !is_graph_file(sides[0].path) ||
                     !is_graph_file(sides[1].path);
     char ontpath[PATH_MAX];
-    if (ontology) {
-        ontology = kg_cli_ontology_path(ontology, ontpath, sizeof ontpath);
-    } else {
-        if (kg_cli_find_data("schema/news.yaml", ontpath, sizeof ontpath) < 0) {
-            fprintf(stderr,
-                    "kgraph diff: error: cannot find the default ontology "
-                    "'%s'; use --ontology FILE\n",
-                    ontpath);
-            return EXIT_TROUBLE;
-        }
-        ontology = ontpath;
-    }
+    ontology = kg_cli_ontology("diff", ontology, ontpath, sizeof ontpath);
+    if (!ontology)
+        return EXIT_TROUBLE;
 
     kg_diag d;
     kg_diag_init(&d, quiet ? NULL : stderr);

@@ -318,18 +318,9 @@ int kg_cmd_extract(int argc, char **argv)
                                   "use -f nq or -f trig");
 
     char ontpath[PATH_MAX];
-    if (ontology) {
-        ontology = kg_cli_ontology_path(ontology, ontpath, sizeof ontpath);
-    } else {
-        if (kg_cli_find_data("schema/news.yaml", ontpath, sizeof ontpath) < 0) {
-            fprintf(stderr,
-                    "kgraph extract: error: cannot find the default ontology "
-                    "'%s'; use --ontology FILE\n",
-                    ontpath);
-            return KG_EXIT_INPUT;
-        }
-        ontology = ontpath;
-    }
+    ontology = kg_cli_ontology("extract", ontology, ontpath, sizeof ontpath);
+    if (!ontology)
+        return KG_EXIT_INPUT;
 
     kg_diag d;
     kg_diag_init(&d, quiet ? NULL : stderr);

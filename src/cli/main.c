@@ -115,6 +115,20 @@ const char *kg_cli_ontology_path(const char *arg, char *buf, size_t cap)
     return arg;
 }
 
+const char *kg_cli_ontology(const char *cmd, const char *arg, char *buf,
+                            size_t cap)
+{
+    if (arg)
+        return kg_cli_ontology_path(arg, buf, cap);
+    if (kg_cli_find_data("schema/news.yaml", buf, cap) == 0)
+        return buf;
+    fprintf(stderr,
+            "kgraph %s: error: cannot find the default ontology '%s'; use "
+            "--ontology FILE\n",
+            cmd, buf);
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
