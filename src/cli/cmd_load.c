@@ -64,13 +64,6 @@ static void usage(FILE *out)
         "{ ?s ?p ?o }'\n");
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int kg_cmd_load(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -180,7 +173,7 @@ int kg_cmd_load(int argc, char **argv)
     int dropped = 1;
     for (size_t i = 0; i < ndrops && dropped; i++)
         dropped = kg_store_drop_graph(s, drops[i], &d) == 0;
-    double t0 = now();
+    double t0 = kg_cli_seconds();
     /* a bad input is counted in d and skipped; the others still load */
     for (int i = optind; i < argc && dropped; i++) {
         kg_graphset gs;
@@ -197,7 +190,7 @@ int kg_cmd_load(int argc, char **argv)
         }
         kg_graphset_release(&gs);
     }
-    double dt = now() - t0;
+    double dt = kg_cli_seconds() - t0;
     kg_input_release(&in);
     kg_nlp_free(nlp);
     long total = kg_store_size(s);

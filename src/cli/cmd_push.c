@@ -77,13 +77,6 @@ static int seconds(const char *s, long *out)
     return 0;
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int kg_cmd_push(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -184,7 +177,7 @@ int kg_cmd_push(int argc, char **argv)
     kg_input_init(&in, ontology, nlp, base, provenance);
     size_t ntriples = 0;
     int n = 0;
-    double t0 = now();
+    double t0 = kg_cli_seconds();
     for (int i = optind; i < argc && !d.nerrors; i++) {
         kg_graphset gs;
         kg_graphset_init(&gs);
@@ -193,7 +186,7 @@ int kg_cmd_push(int argc, char **argv)
             n++;
         kg_graphset_release(&gs);
     }
-    double dt = now() - t0;
+    double dt = kg_cli_seconds() - t0;
     kg_input_release(&in);
     kg_nlp_free(nlp);
     kg_push_free(p);

@@ -93,6 +93,7 @@ typedef struct ctx {
     const kg_relate_options *opt;
     kg_diag *d;
     int cls_topic;
+    int rel_demands; /* the ontology's "demands", or -1 */
 } ctx;
 
 static const char *tok_text(const kg_article *a, uint32_t first, uint32_t end,
@@ -430,22 +431,27 @@ static const char *title_key(const ctx *c, const kg_sentence *s, uint32_t t,
     return *nt ? lemma : NULL;
 }
 
-/* rule title noun: the entity modifying the title noun of a NOMINAL
- * clause ("Trump's adviser", "South Korean President", "Moon spokesman",
- * "President of China"). */
-static int relate_title(ctx *c, const kg_clause *cl, cand *k)
+/* rule title noun: the entity modifying the title noun at cl->pred -- a
+ * NOMINAL clause's title, or a copula's predicate noun ("X is Y's
+ * adviser") -- as in "Trump's adviser", "South Korean President", "Moon
+ * spokesman", "President of China". */
+static int relate_title(ctx *c, const kg_clause *cl, const char *rel_noun,
+                        cand *k)
 {
     const kg_sentence *s = &c->a->sentences[cl->sentence];
     const kg_trigger *tr[1];
     size_t nt;
     char two[128];
+    /* rel_noun: the clause's title, or the copula's predicate noun; only
+     * when it is the word at cl->pred can a two-word title ("prime
+     * minister") or an office ("vice president") be read around it.  A
+     * possessive's implicit "have" is no title at all. */
     const char *noun;
     if (c->a->tokens[cl->pred].lemma &&
-        strcasecmp(c->a->tokens[cl->pred].lemma, cl->lemma) == 0)
+        strcasecmp(c->a->tokens[cl->pred].lemma, rel_noun) == 0)
         noun = title_key(c, s, cl->pred, two, sizeof two, tr, 1, &nt);
     else
-        noun = kg_ontology_noun_triggers(c->o, cl->lemma, tr, 1) ? cl->lemma
-                                                                 : NULL;
+        noun = kg_ontology_noun_triggers(c->o, rel_noun, tr, 1) ? rel_noun : NULL;
     if (!noun)
         return 0;
     for (uint32_t t = s->first; t < s->first + s->count; t++) {
@@ -583,7 +589,7 @@ static int relate_clause(ctx *c, size_t ci)
                 cl->lemma);
         return 0;
     }
-    if ((cl->flags & KG_CLAUSE_NOMINAL) && relate_title(c, cl, &k) < 0)
+    if ((cl->flags & KG_CLAUSE_NOMINAL) && relate_title(c, cl, cl->lemma, &k) < 0)
         return -1;
     for (size_t i = 0; i < cl->nargs; i++) {
         const kg_arg *arg = &cl->args[i];
@@ -593,7 +599,7 @@ static int relate_clause(ctx *c, size_t ci)
         if (arg->role == KG_ARG_COMP && (cl->flags & KG_CLAUSE_SPEECH) &&
             arg->clause >= 0) {
             const kg_clause *in = &c->cl->v[arg->clause];
-            int demands = kg_ontology_relation(c->o, "demands");
+            int demands = c->rel_demands;
             for (size_t j = 0; demands >= 0 && deontic(in->modality) &&
                                !(in->flags & KG_CLAUSE_NEGATED) && j < in->nargs;
                  j++) {
@@ -629,17 +635,7 @@ static int relate_clause(ctx *c, size_t ci)
         if ((cl->flags & KG_CLAUSE_COPULA) && c->a->tokens[cl->pred].lemma &&
             arg->head == cl->pred) {
             /* "X is Y's adviser": the predicate noun is the relation */
-            k.noun = c->a->tokens[cl->pred].lemma;
-            if (relate_title(c, &(kg_clause){.sentence = cl->sentence,
-                                             .pred = cl->pred,
-                                             .lemma = k.noun,
-                                             .rule = cl->rule,
-                                             .confidence = cl->confidence,
-                                             .flags = cl->flags,
-                                             .speech = cl->speech,
-                                             .modality = cl->modality,
-                                             .tense = cl->tense},
-                             &k) < 0)
+            if (relate_title(c, cl, c->a->tokens[cl->pred].lemma, &k) < 0)
                 return -1;
             continue;
         }
@@ -685,7 +681,7 @@ static bool tok_is(const kg_article *a, uint32_t t, const char *s)
 }
 
 /* rule title window (see the top of the file). */
-static int relate_title_window(ctx *c, uint32_t si)
+static int relate_title_window(ctx *c, uint32_t si, size_t ms, size_t me)
 {
     const kg_sentence *s = &c->a->sentences[si];
     uint32_t send = s->first + s->count;
@@ -705,9 +701,9 @@ static int relate_title_window(ctx *c, uint32_t si)
          * title is this very token ("Moon spokesman Kim Eui-keum" may be
          * one mention titled by "spokesman") */
         long left = -1, right = -1;
-        for (size_t j = 0; j < c->nm; j++) {
+        for (size_t j = ms; j < me; j++) {
             const kg_mention *x = &c->m[j];
-            if (x->sentence != si || x->node < 0 || x->kind == KG_MENTION_PRONOUN)
+            if (x->node < 0 || x->kind == KG_MENTION_PRONOUN)
                 continue;
             if (x->end <= t && t - x->end <= 4)
                 left = (long)j;
@@ -733,7 +729,7 @@ static int relate_title_window(ctx *c, uint32_t si)
         long of = -1;
         uint32_t after = c->m[right].end;
         if (after + 1 < send && tok_is(c->a, after, "of"))
-            for (size_t j = (size_t)right + 1; j < c->nm; j++)
+            for (size_t j = (size_t)right + 1; j < me; j++)
                 if (c->m[j].first == after + 1 && c->m[j].node >= 0) {
                     of = (long)j;
                     break;
@@ -767,12 +763,21 @@ int kg_relate(const kg_ontology *o, const kg_article *a,
               const kg_relate_options *opt, kg_diag *d)
 {
     ctx c = {o, a, cl, m, nm, g, article_index, opt, d,
-             kg_ontology_class(o, "Topic")};
+             kg_ontology_class(o, "Topic"), kg_ontology_relation(o, "demands")};
     for (size_t i = 0; i < cl->n; i++)
         if (relate_clause(&c, i) < 0)
             return -1;
-    for (uint32_t s = 0; s < a->nsentences; s++)
-        if (relate_title_window(&c, s) < 0)
+    /* mentions are sorted: each sentence's are one run [ms, me) */
+    size_t ms = 0;
+    for (uint32_t s = 0; s < a->nsentences; s++) {
+        while (ms < nm && m[ms].sentence < s)
+            ms++;
+        size_t me = ms;
+        while (me < nm && m[me].sentence == s)
+            me++;
+        if (me - ms >= 2 && relate_title_window(&c, s, ms, me) < 0)
             return -1;
+        ms = me;
+    }
     return 0;
 }

@@ -158,20 +158,6 @@ static int emit(const kg_ontology *o, const kg_article *a, kg_graph *g,
     return 0;
 }
 
-/* Index of the mention covering token t, or -1 (mentions are sorted). */
-static long mention_at(const kg_mention *m, size_t nm, uint32_t t)
-{
-    size_t lo = 0, hi = nm;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (m[mid].end <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < nm && m[lo].first <= t ? (long)lo : -1;
-}
-
 int kg_relation_extract(const kg_ontology *o, const kg_article *a,
                         const kg_mention *m, size_t nm, kg_graph *g,
                         uint32_t article_index, kg_diag *d)
@@ -188,7 +174,7 @@ int kg_relation_extract(const kg_ontology *o, const kg_article *a,
         if (me - ms < 2)
             continue;
         for (uint32_t t = sent->first; t < send; t++) {
-            if (mention_at(m + ms, me - ms, t) >= 0)
+            if (kg_mention_at(m + ms, me - ms, t) >= 0)
                 continue;
             uint32_t len;
             const char *f = tok_form(a, t, &len);

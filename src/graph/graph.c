@@ -299,10 +299,17 @@ int kg_graph_add_triple(kg_graph *g, int subj, int rel, const char *open_label,
         rel_label = open_label;
     }
     const char *si = g->nodes[subj].iri, *oi = g->nodes[obj].iri;
-    char *key = kg_arena_printf(&g->arena, "%s\x1f%s\x1f%s", si, rel_iri, oi);
-    if (!key)
+    /* The lookup key is built on the stack: most triples are found again
+     * (one per supporting sentence) and only a new edge keeps its key. */
+    char kbuf[1024];
+    int kn = snprintf(kbuf, sizeof kbuf, "%s\x1f%s\x1f%s", si, rel_iri, oi);
+    if (kn < 0)
         goto oom;
-    int e = kg_strmap_get(&g->edge_by_key, key, strlen(key));
+    const char *key = kbuf;
+    if ((size_t)kn >= sizeof kbuf &&
+        !(key = kg_arena_printf(&g->arena, "%s\x1f%s\x1f%s", si, rel_iri, oi)))
+        goto oom;
+    int e = kg_strmap_get(&g->edge_by_key, key, (size_t)kn);
     if (e < 0) {
         if (grow(&g->arena, (void **)&g->edges, &g->capedges, g->nedges + 1,
                  sizeof *g->edges) < 0)
@@ -312,14 +319,15 @@ int kg_graph_add_triple(kg_graph *g, int subj, int rel, const char *open_label,
         ne->subj = (uint32_t)subj;
         ne->obj = (uint32_t)obj;
         ne->rel = rel;
-        ne->rel_iri = rel >= 0 ? rel_iri : rel_iri; /* already in an arena */
+        ne->rel_iri = rel_iri; /* the ontology's, or open_relation_iri's */
         ne->rel_label = rel >= 0 ? rel_label : intern(g, rel_label, strlen(rel_label));
-        uint64_t h = kg_hash64(key, strlen(key), 0x6b67726170680001ull);
+        uint64_t h = kg_hash64(key, (size_t)kn, 0x6b67726170680001ull);
         ne->iri = kg_arena_printf(&g->arena, "%sstmt/%016llx", g->base,
                                   (unsigned long long)h);
-        if (!ne->rel_label || !ne->iri ||
-            kg_strmap_put(&g->edge_by_key, key, strlen(key),
-                          (int)g->nedges) < 0)
+        if (key == kbuf)
+            key = kg_arena_strndup(&g->arena, kbuf, (size_t)kn);
+        if (!ne->rel_label || !ne->iri || !key ||
+            kg_strmap_put(&g->edge_by_key, key, (size_t)kn, (int)g->nedges) < 0)
             goto oom;
         e = (int)g->nedges++;
         g->finalized = false;
