@@ -55,7 +55,7 @@ BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Isrc \
                -DKG_VERSION='"$(VERSION)"' -DKG_DATADIR='"$(DATADIR)"' \
                -MMD -MP
 release_CFLAGS := -O2 -g
-asan_CFLAGS    := -O1 -g -fno-omit-frame-pointer \
+asan_CFLAGS    := -O1 -g -fno-omit-frame-pointer -DKG_FAULTS \
                   -fsanitize=address,undefined -fno-sanitize-recover=undefined
 release_LDFLAGS :=
 asan_LDFLAGS    := -fsanitize=address,undefined

@@ -1,3 +1,4 @@
+#include "base/alloc.h"
 #include "base/arena.h"
 
 #include <stdarg.h>
@@ -49,7 +50,7 @@ void *kg_arena_alloc(kg_arena *a, size_t size)
         size_t want = size > a->chunk_size / 4 ? size : a->chunk_size;
         if (want > SIZE_MAX - sizeof(kg_arena_chunk))
             return NULL;
-        kg_arena_chunk *n = malloc(sizeof(kg_arena_chunk) + want);
+        kg_arena_chunk *n = kg_malloc(sizeof(kg_arena_chunk) + want);
         if (!n)
             return NULL;
         n->size = want;

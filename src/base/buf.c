@@ -1,3 +1,4 @@
+#include "base/alloc.h"
 #include "base/buf.h"
 
 #include <stdarg.h>
@@ -36,7 +37,7 @@ int kg_buf_reserve(kg_buf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 64;
     while (cap < need)
         cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    char *p = realloc(b->data, cap);
+    char *p = kg_realloc(b->data, cap);
     if (!p)
         return -1;
     b->data = p;

@@ -1,3 +1,4 @@
+#include "base/alloc.h"
 #include "base/hash.h"
 
 #include <stdlib.h>
@@ -68,7 +69,7 @@ static kg_strmap_slot *find_slot(kg_strmap_slot *slots, size_t cap,
 static int grow(kg_strmap *m)
 {
     size_t ncap = m->cap ? m->cap * 2 : 16;
-    kg_strmap_slot *ns = calloc(ncap, sizeof *ns);
+    kg_strmap_slot *ns = kg_calloc(ncap, sizeof *ns);
     if (!ns)
         return -1;
     for (size_t i = 0; i < m->cap; i++) {

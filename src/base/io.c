@@ -1,3 +1,4 @@
+#include "base/alloc.h"
 #include "base/io.h"
 
 #include <errno.h>
@@ -142,7 +143,7 @@ int kg_io_stage(kg_io_staged *s, const char *path, const void *data,
     if (ip)
         return 0; /* written at commit time */
     size_t plen = strlen(path);
-    char *tmp = malloc(plen + 32);
+    char *tmp = kg_malloc(plen + 32);
     if (!tmp) {
         kg_diag_oom(d, "writing a file");
         return -1;

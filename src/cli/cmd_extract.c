@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/alloc.h"
 #include "base/buf.h"
 #include "base/io.h"
 #include "cli/cli.h"
@@ -172,14 +173,14 @@ static pending *outputs_add(outputs *o, const char *path)
 {
     if (o->n == o->cap) {
         size_t ncap = o->cap ? o->cap * 2 : 8;
-        pending *nv = realloc(o->v, ncap * sizeof *nv);
+        pending *nv = kg_realloc(o->v, ncap * sizeof *nv);
         if (!nv)
             return NULL;
         o->v = nv;
         o->cap = ncap;
     }
     pending *p = &o->v[o->n];
-    p->path = strdup(path);
+    p->path = kg_strdup(path);
     if (!p->path)
         return NULL;
     kg_buf_init(&p->data);
@@ -407,7 +408,7 @@ int kg_cmd_extract(int argc, char **argv)
     /* every file in full beside its target first; then all renamed, so a
      * failure writing any one leaves none of them */
     {
-        kg_io_staged *st = calloc(outs.n ? outs.n : 1, sizeof *st);
+        kg_io_staged *st = kg_calloc(outs.n ? outs.n : 1, sizeof *st);
         if (!st) {
             kg_diag_oom(&d, "writing outputs");
             goto fail;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/alloc.h"
 #include "base/diag.h"
 #include "cli/cli.h"
 #include "cli/nlp_cli.h"
@@ -84,7 +85,7 @@ int kg_cmd_load(int argc, char **argv)
     int provenance = KG_PROV_MODE_REIFY;
     const char *store_path = NULL, *graph = NULL;
     kg_rdf_syntax syntax = KG_SYNTAX_UNKNOWN;
-    const char **drops = calloc((size_t)argc + 1, sizeof *drops);
+    const char **drops = kg_calloc((size_t)argc + 1, sizeof *drops);
     size_t ndrops = 0;
     int quiet = 0, verbose = 0, c;
     if (!drops) {

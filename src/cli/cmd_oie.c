@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "article/article.h"
 #include "article/token.h"
 #include "base/buf.h"
@@ -116,7 +117,7 @@ static kg_token *tok_push(toks *t)
 {
     if (t->n == t->cap) {
         size_t nc = t->cap ? 2 * t->cap : 256;
-        kg_token *v = realloc(t->v, nc * sizeof *v);
+        kg_token *v = kg_realloc(t->v, nc * sizeof *v);
         if (!v)
             return NULL;
         t->v = v;

@@ -6,6 +6,7 @@
  * edges by (subject IRI, relation IRI, object IRI): one merge pass over
  * each pair of arrays finds what is only in one side and what is in both.
  */
+#include "base/alloc.h"
 #include "diff/diff.h"
 
 #include <stdint.h>
@@ -105,7 +106,7 @@ static unsigned stance_change(const kg_graph *ga, const kg_edge *ea,
                               kg_diag *d, bool *oom)
 {
     size_t na = ea->nprov ? ea->nprov : 1, nb = eb->nprov ? eb->nprov : 1;
-    stance *sa = malloc(na * sizeof *sa), *sb = malloc(nb * sizeof *sb);
+    stance *sa = kg_malloc(na * sizeof *sa), *sb = kg_malloc(nb * sizeof *sb);
     unsigned what = 0;
     if (!sa || !sb) {
         kg_diag_oom(d, "comparing facts");

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/alloc.h"
 #include "base/hash.h"
 #include "diff/diff.h"
 #include "write/rdf.h"
@@ -149,7 +150,7 @@ static int group_add(group *g, int kind, size_t item, const char *rel,
 {
     if (g->n == g->cap) {
         size_t ncap = g->cap ? g->cap * 2 : 4;
-        tline *n = realloc(g->lines, ncap * sizeof *n);
+        tline *n = kg_realloc(g->lines, ncap * sizeof *n);
         if (!n)
             return -1;
         g->lines = n;
@@ -395,7 +396,7 @@ static void entity_line(tctx *t, const group *gr, const tline *l, size_t wrel)
 /* One group per subject entity with something to say. */
 static int build_groups(const kg_diff *df, group **out, size_t *nout)
 {
-    group *gs = calloc(df->nnodes ? df->nnodes : 1, sizeof *gs);
+    group *gs = kg_calloc(df->nnodes ? df->nnodes : 1, sizeof *gs);
     if (!gs)
         return -1;
     for (size_t i = 0; i < df->nnodes; i++)
@@ -538,7 +539,7 @@ static int row_add(statrow **rows, size_t *n, const char *name, int status)
             (*rows)[i].n[status]++;
             return 0;
         }
-    statrow *r = realloc(*rows, (*n + 1) * sizeof *r);
+    statrow *r = kg_realloc(*rows, (*n + 1) * sizeof *r);
     if (!r)
         return -1;
     *rows = r;
@@ -663,7 +664,7 @@ static void cadd(cw *w, const char *s, const char *p, const char *o,
         return;
     if (w->n == w->cap) {
         size_t ncap = w->cap ? w->cap * 2 : 128;
-        cst *n = realloc(w->st, ncap * sizeof *n);
+        cst *n = kg_realloc(w->st, ncap * sizeof *n);
         if (!n) {
             w->oom = true;
             return;
@@ -1046,7 +1047,7 @@ int kg_diff_write_changeset(const kg_diff *df, int format, kg_buf *out,
     }
     /* Default-graph statements first (TriG), then the two named graphs. */
     if (trig && w.n > 1) {
-        cst *sorted = malloc(w.n * sizeof *sorted);
+        cst *sorted = kg_malloc(w.n * sizeof *sorted);
         if (!sorted) {
             w.oom = true;
         } else {

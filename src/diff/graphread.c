@@ -17,6 +17,7 @@
  * every term and string inside it belong to raptor and live only during
  * the call: we copy what we keep.  The log handler's message likewise.
  */
+#include "base/alloc.h"
 #include "diff/graphread.h"
 
 #include <raptor2.h>
@@ -121,7 +122,7 @@ static void on_statement(void *data, raptor_statement *rs)
         return;
     if (r->nst == r->cap) {
         size_t ncap = r->cap ? r->cap * 2 : 1024;
-        raw *n = realloc(r->st, ncap * sizeof *n);
+        raw *n = kg_realloc(r->st, ncap * sizeof *n);
         if (!n) {
             r->oom = true;
             return;
@@ -425,7 +426,7 @@ static int new_node(interp *in, const char *iri)
 {
     if (in->nnodes == in->capnodes) {
         size_t ncap = in->capnodes ? in->capnodes * 2 : 64;
-        kg_node *n = realloc(in->nodes, ncap * sizeof *n);
+        kg_node *n = kg_realloc(in->nodes, ncap * sizeof *n);
         if (!n) {
             in->r->oom = true;
             return -1;
@@ -459,7 +460,7 @@ static int node_of(interp *in, const char *iri)
      * finds it.  subs may move: callers hold indexes, not pointers. */
     if (in->nsubs == in->capsubs) {
         size_t ncap = in->capsubs * 2 + 16;
-        subj *ns = realloc(in->subs, ncap * sizeof *ns);
+        subj *ns = kg_realloc(in->subs, ncap * sizeof *ns);
         if (!ns) {
             in->r->oom = true;
             return -1;
@@ -624,7 +625,7 @@ static long edge_of(interp *in, const char *s, const char *p, const char *o)
         return -1;
     if (in->nedges == in->capedges) {
         size_t ncap = in->capedges ? in->capedges * 2 : 64;
-        tedge *n = realloc(in->edges, ncap * sizeof *n);
+        tedge *n = kg_realloc(in->edges, ncap * sizeof *n);
         if (!n) {
             in->r->oom = true;
             return -1;
@@ -726,7 +727,7 @@ static void describe_prov(interp *in, size_t si_)
     pv.article = a >= 0 ? (uint32_t)a : 0;
     if (in->nprovs == in->capprovs) {
         size_t ncap = in->capprovs ? in->capprovs * 2 : 64;
-        tprov *n = realloc(in->provs, ncap * sizeof *n);
+        tprov *n = kg_realloc(in->provs, ncap * sizeof *n);
         if (!n) {
             in->r->oom = true;
             return;
@@ -820,7 +821,7 @@ static int make_plain(interp *in, kg_ntset *plain)
 {
     reader *r = in->r;
     size_t cap = r->nst ? r->nst : 1;
-    plain->v = malloc(cap * sizeof *plain->v);
+    plain->v = kg_malloc(cap * sizeof *plain->v);
     if (!plain->v)
         return -1;
     kg_buf b;
@@ -881,9 +882,9 @@ static int interpret(reader *r, kg_graph *g, kg_ntset *plain)
     kg_strmap_init(&in.ent_of);
     kg_strmap_init(&in.edge_of);
     int rc = -1;
-    in.by_s = malloc((r->nst ? r->nst : 1) * sizeof *in.by_s);
+    in.by_s = kg_malloc((r->nst ? r->nst : 1) * sizeof *in.by_s);
     in.capsubs = r->nst ? r->nst : 1;
-    in.subs = malloc(in.capsubs * sizeof *in.subs);
+    in.subs = kg_malloc(in.capsubs * sizeof *in.subs);
     if (!in.by_s || !in.subs || build_maps(&in) < 0)
         goto done;
     for (size_t i = 0; i < r->nst; i++)

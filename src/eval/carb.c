@@ -59,6 +59,7 @@
  *    original's sklearn.metrics.auc call; nothing is added at the high-recall
  *    end.  No scored extraction: every figure is 0.
  */
+#include "base/alloc.h"
 #include "eval/carb.h"
 
 #include <math.h>
@@ -140,7 +141,7 @@ static void set_release(carb_set *s)
 
 kg_carb_gold *kg_carb_gold_new(void)
 {
-    kg_carb_gold *g = malloc(sizeof *g);
+    kg_carb_gold *g = kg_malloc(sizeof *g);
     if (g)
         set_init(&g->set, 0);
     return g;
@@ -156,7 +157,7 @@ void kg_carb_gold_free(kg_carb_gold *g)
 
 kg_carb_pred *kg_carb_pred_new(void)
 {
-    kg_carb_pred *p = malloc(sizeof *p);
+    kg_carb_pred *p = kg_malloc(sizeof *p);
     if (p)
         set_init(&p->set, 1);
     return p;
@@ -354,7 +355,7 @@ static long intern_sentence(carb_set *s, const char *key, size_t keylen)
         return idx;
     if (s->nsents == s->capsents) {
         size_t nc = s->capsents ? s->capsents * 2 : 256;
-        sentence *ns = realloc(s->sents, nc * sizeof *ns);
+        sentence *ns = kg_realloc(s->sents, nc * sizeof *ns);
         if (!ns)
             return -1;
         s->sents = ns;
@@ -457,7 +458,7 @@ static int parse_line(carb_set *s, const char *file, int lineno,
             t.said = 1;
     if (s->ntuples == s->captuples) {
         size_t nc = s->captuples ? s->captuples * 2 : 1024;
-        tuple *nt = realloc(s->tuples, nc * sizeof *nt);
+        tuple *nt = kg_realloc(s->tuples, nc * sizeof *nt);
         if (!nt)
             return -1;
         s->tuples = nt;
@@ -652,13 +653,13 @@ static int cmp_pair(const void *a, const void *b)
  * start[s+1]). */
 static int group(const carb_set *s, size_t **start, size_t **idx)
 {
-    *start = calloc(s->nsents + 1, sizeof **start);
-    *idx = malloc((s->ntuples ? s->ntuples : 1) * sizeof **idx);
+    *start = kg_calloc(s->nsents + 1, sizeof **start);
+    *idx = kg_malloc((s->ntuples ? s->ntuples : 1) * sizeof **idx);
     if (!*start || !*idx)
         return -1;
     for (size_t k = 0; k < s->nsents; k++)
         (*start)[k + 1] = (*start)[k] + s->sents[k].ntuples;
-    size_t *fill = malloc((s->nsents ? s->nsents : 1) * sizeof *fill);
+    size_t *fill = kg_malloc((s->nsents ? s->nsents : 1) * sizeof *fill);
     if (!fill)
         return -1;
     memcpy(fill, *start, s->nsents * sizeof *fill);
@@ -696,12 +697,12 @@ static int score_sentence(const carb_set *gs, const size_t *gidx, size_t ng,
     size_t from = 0;
     if (np == 0)
         goto rest;
-    double *rec = malloc(ng * np * sizeof *rec);
-    pair *pairs = malloc(ng * np * sizeof *pairs);
-    double *confs = malloc(np * sizeof *confs);
-    unsigned char *kept = malloc(np);
-    unsigned char *grow = malloc(ng ? ng : 1);
-    unsigned char *pcol = malloc(np);
+    double *rec = kg_malloc(ng * np * sizeof *rec);
+    pair *pairs = kg_malloc(ng * np * sizeof *pairs);
+    double *confs = kg_malloc(np * sizeof *confs);
+    unsigned char *kept = kg_malloc(np);
+    unsigned char *grow = kg_malloc(ng ? ng : 1);
+    unsigned char *pcol = kg_malloc(np);
     if (!rec || !pairs || !confs || !kept || !grow || !pcol) {
         free(rec), free(pairs), free(confs), free(kept), free(grow);
         free(pcol);
@@ -781,8 +782,8 @@ int kg_carb_score(const kg_carb_gold *gold, const kg_carb_pred *pred,
 
     if (group(gs, &gstart, &gidx) < 0 || group(ps, &pstart, &pidx) < 0)
         goto done;
-    pred_of = malloc((gs->nsents ? gs->nsents : 1) * sizeof *pred_of);
-    th = malloc((ps->ntuples ? ps->ntuples : 1) * sizeof *th);
+    pred_of = kg_malloc((gs->nsents ? gs->nsents : 1) * sizeof *pred_of);
+    th = kg_malloc((ps->ntuples ? ps->ntuples : 1) * sizeof *th);
     if (!pred_of || !th)
         goto done;
     for (size_t s = 0; s < gs->nsents; s++) {
@@ -806,13 +807,13 @@ int kg_carb_score(const kg_carb_gold *gold, const kg_carb_pred *pred,
     nth = u;
 
     size_t alloc = nth ? nth : 1;
-    sm.pnum = calloc(alloc, sizeof *sm.pnum);
-    sm.rnum = calloc(alloc, sizeof *sm.rnum);
-    sm.pden = calloc(alloc, sizeof *sm.pden);
-    sm.rden = calloc(alloc, sizeof *sm.rden);
+    sm.pnum = kg_calloc(alloc, sizeof *sm.pnum);
+    sm.rnum = kg_calloc(alloc, sizeof *sm.rnum);
+    sm.pden = kg_calloc(alloc, sizeof *sm.pden);
+    sm.rden = kg_calloc(alloc, sizeof *sm.rden);
     uint32_t mw = gs->maxwords > ps->maxwords ? gs->maxwords : ps->maxwords;
-    sc.gused = malloc(mw + 1);
-    sc.pused = malloc(mw + 1);
+    sc.gused = kg_malloc(mw + 1);
+    sc.pused = kg_malloc(mw + 1);
     if (!sm.pnum || !sm.rnum || !sm.pden || !sm.rden || !sc.gused ||
         !sc.pused)
         goto done;
@@ -830,7 +831,7 @@ int kg_carb_score(const kg_carb_gold *gold, const kg_carb_pred *pred,
     }
 
     if (nth > 0) {
-        r->points = calloc(nth, sizeof *r->points);
+        r->points = kg_calloc(nth, sizeof *r->points);
         if (!r->points)
             goto done;
         r->npoints = nth;

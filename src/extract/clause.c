@@ -80,6 +80,7 @@
  * sentence's length and the subject's length (long spans are where a
  * greedy parser's attachment errors land).
  */
+#include "base/alloc.h"
 #include "extract/clause.h"
 
 #include <stdlib.h>
@@ -857,7 +858,7 @@ static int new_frame(ctx *x, int pred, int kind)
 {
     if (x->nf == x->capf) {
         int nc = x->capf ? 2 * x->capf : 16;
-        frame *v = realloc(x->f, (size_t)nc * sizeof *v);
+        frame *v = kg_realloc(x->f, (size_t)nc * sizeof *v);
         if (!v)
             return -1;
         x->f = v;
@@ -2316,7 +2317,7 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
     for (int i = 0; i < x.n; i++)
         if (x.t[i].head < 0)
             return 0;
-    int *mem = malloc(((size_t)x.n * 11 + 1) * sizeof *mem);
+    int *mem = kg_malloc(((size_t)x.n * 11 + 1) * sizeof *mem);
     if (!mem) {
         kg_diag_oom(d, "extracting clauses");
         return -1;
@@ -2490,7 +2491,7 @@ static void quote_same_sentence(const kg_article *a, kg_clause_list *l,
 
 int kg_clause_extract_all(kg_article *a, kg_clause_list *l, kg_diag *d)
 {
-    size_t *start = malloc(((size_t)a->nsentences + 1) * sizeof *start);
+    size_t *start = kg_malloc(((size_t)a->nsentences + 1) * sizeof *start);
     if (!start && a->nsentences) {
         kg_diag_oom(d, "extracting clauses");
         return -1;

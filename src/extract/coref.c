@@ -100,6 +100,7 @@
  * parts from a map, descriptions from a ring of the 32 most recent
  * entities.
  */
+#include "base/alloc.h"
 #include "extract/coref.h"
 
 #include <stdbool.h>
@@ -189,7 +190,7 @@ static int imap_put(imap *m, int key, int val)
 {
     if ((m->n + 1) * 2 > m->cap) {
         size_t ncap = m->cap ? m->cap * 2 : 64;
-        int *nk = malloc(ncap * sizeof *nk), *nv = malloc(ncap * sizeof *nv);
+        int *nk = kg_malloc(ncap * sizeof *nk), *nv = kg_malloc(ncap * sizeof *nv);
         if (!nk || !nv) {
             free(nk);
             free(nv);
@@ -427,7 +428,7 @@ static int cand_of(coref *r, int node)
     }
     if (r->nc == r->capc) {
         size_t ncap = r->capc ? r->capc * 2 : 32;
-        cand *nv = realloc(r->c, ncap * sizeof *nv);
+        cand *nv = kg_realloc(r->c, ncap * sizeof *nv);
         if (!nv)
             return -1;
         r->c = nv;
@@ -458,7 +459,7 @@ static int add_part(coref *r, const char *w, size_t len, int ci)
             return 0;
     if (r->nlinks == r->caplinks) {
         size_t ncap = r->caplinks ? r->caplinks * 2 : 64;
-        part_link *nv = realloc(r->links, ncap * sizeof *nv);
+        part_link *nv = kg_realloc(r->links, ncap * sizeof *nv);
         if (!nv)
             return -1;
         r->links = nv;
@@ -871,7 +872,7 @@ int kg_coref_resolve(const kg_ontology *o, kg_article *a, kg_mention *m,
     r.cls_gpe = kg_ontology_class(o, "GeopoliticalEntity");
     r.cls_group = kg_ontology_class(o, "Group");
     int rc = 0;
-    if (a->nsentences && !(r.ord = malloc(a->nsentences * sizeof *r.ord))) {
+    if (a->nsentences && !(r.ord = kg_malloc(a->nsentences * sizeof *r.ord))) {
         rc = fail(&r);
         goto out;
     }

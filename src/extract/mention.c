@@ -1,3 +1,4 @@
+#include "base/alloc.h"
 #include "extract/mention.h"
 
 #include <stdbool.h>
@@ -271,7 +272,7 @@ out:
 
 kg_gazetteer *kg_gazetteer_new(const kg_ontology *o, kg_diag *d)
 {
-    kg_gazetteer *gz = calloc(1, sizeof *gz);
+    kg_gazetteer *gz = kg_calloc(1, sizeof *gz);
     if (!gz) {
         kg_diag_oom(d, "building the gazetteer");
         return NULL;
@@ -349,7 +350,7 @@ static int push(finder *f, const kg_mention *m)
         }
     if (l->n == l->cap) {
         size_t ncap = l->cap ? l->cap * 2 : 64;
-        kg_mention *nv = realloc(l->v, ncap * sizeof *nv);
+        kg_mention *nv = kg_realloc(l->v, ncap * sizeof *nv);
         if (!nv)
             return -1;
         l->v = nv;
@@ -1167,8 +1168,8 @@ int kg_mention_find(const kg_gazetteer *gz, kg_article *a, kg_mention **out,
     kg_strmap_init(&f.named);
     *out = NULL;
     *nout = 0;
-    if (a->ntokens && (!(f.used = calloc(a->ntokens, 1)) ||
-                       !(f.det = malloc(a->ntokens * sizeof *f.det))))
+    if (a->ntokens && (!(f.used = kg_calloc(a->ntokens, 1)) ||
+                       !(f.det = kg_malloc(a->ntokens * sizeof *f.det))))
         goto oom;
     if (collect_mid_capitals(&f) < 0)
         goto oom;

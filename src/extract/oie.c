@@ -9,6 +9,7 @@
  * ("indicated that") and an xcomp's verb group ("tries to woo").  The
  * remaining arguments follow in text order.
  */
+#include "base/alloc.h"
 #include "extract/oie.h"
 
 #include <stdio.h>
@@ -216,13 +217,13 @@ static int keep(gen *g, const tup *t)
         }
     if (g->n == g->cap) {
         size_t nc = g->cap ? 2 * g->cap : 16;
-        line *v = realloc(g->v, nc * sizeof *v);
+        line *v = kg_realloc(g->v, nc * sizeof *v);
         if (!v)
             return -1;
         g->v = v;
         g->cap = nc;
     }
-    char *s = malloc(b->len + 1);
+    char *s = kg_malloc(b->len + 1);
     if (!s)
         return -1;
     memcpy(s, b->data, b->len);

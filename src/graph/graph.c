@@ -1,3 +1,4 @@
+#include "base/alloc.h"
 #include "graph/graph.h"
 
 #include <stdio.h>
@@ -442,9 +443,9 @@ int kg_graph_finalize(kg_graph *g, kg_diag *d)
     if (g->finalized)
         return 0;
     size_t nn = g->nnodes;
-    uint32_t *order = malloc((nn ? nn : 1) * sizeof *order);
-    uint32_t *remap = malloc((nn ? nn : 1) * sizeof *remap);
-    kg_node *nodes = malloc((nn ? nn : 1) * sizeof *nodes);
+    uint32_t *order = kg_malloc((nn ? nn : 1) * sizeof *order);
+    uint32_t *remap = kg_malloc((nn ? nn : 1) * sizeof *remap);
+    kg_node *nodes = kg_malloc((nn ? nn : 1) * sizeof *nodes);
     if (!order || !remap || !nodes) {
         free(order);
         free(remap);

@@ -1,3 +1,4 @@
+#include "base/alloc.h"
 #include "nlp/conllu.h"
 
 #include <limits.h>
@@ -29,7 +30,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
     size_t n = *cap ? *cap * 2 : 256;
     while (n < need)
         n *= 2;
-    void *q = realloc(*p, n * elem);
+    void *q = kg_realloc(*p, n * elem);
     if (!q)
         return -1;
     *p = q;

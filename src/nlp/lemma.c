@@ -1,3 +1,4 @@
+#include "base/alloc.h"
 #include "nlp/lemma.h"
 
 #include <stdlib.h>
@@ -164,7 +165,7 @@ static int push(vec *v, rec r)
 {
     if (v->n == v->cap) {
         size_t nc = v->cap ? v->cap * 2 : 4096;
-        rec *nr = realloc(v->r, nc * sizeof *nr);
+        rec *nr = kg_realloc(v->r, nc * sizeof *nr);
         if (!nr)
             return -1;
         v->r = nr;
@@ -213,7 +214,7 @@ static int table_make(table *t, size_t n)
     uint32_t cap = 64;
     while ((size_t)cap * 7 < n * 10 + 10)
         cap *= 2;
-    t->slots = calloc(cap, sizeof *t->slots);
+    t->slots = kg_calloc(cap, sizeof *t->slots);
     t->cap = cap;
     return t->slots ? 0 : -1;
 }
@@ -334,7 +335,7 @@ int kg_lemma_train(const kg_conllu *c, const uint32_t *sents, size_t nsents,
     /* keep a suffix's rule only when it differs from its parent's (one
      * character shorter): lookups fall back to the parent anyway */
     size_t nr = 0;
-    rtab = calloc(rules.n ? rules.n : 1, sizeof *rtab);
+    rtab = kg_calloc(rules.n ? rules.n : 1, sizeof *rtab);
     if (!rtab || table_make(&suf, rules.n) < 0)
         goto out;
     /* rules are sorted by (xpos*16+k, suffix): index parents by a temporary table */

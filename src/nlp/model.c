@@ -1,3 +1,4 @@
+#include "base/alloc.h"
 #include "nlp/model.h"
 
 #include <errno.h>
@@ -98,7 +99,7 @@ int kg_model_open_mem(kg_model_file *f, const char *name, const void *data,
 {
     memset(f, 0, sizeof *f);
     set_name(f, name);
-    f->data = malloc(size ? size : 1);
+    f->data = kg_malloc(size ? size : 1);
     if (!f->data) {
         kg_diag_oom(d, "loading a model");
         return -1;
@@ -128,7 +129,7 @@ int kg_model_open(kg_model_file *f, const char *path, uint32_t kind, kg_diag *d)
         return -1;
     }
     size_t size = (size_t)st.st_size;
-    f->data = malloc(size ? size : 1);
+    f->data = kg_malloc(size ? size : 1);
     if (!f->data) {
         close(fd);
         kg_diag_oom(d, "loading a model");
@@ -208,7 +209,7 @@ int kg_model_writer_add(kg_model_writer *w, const char *name, const void *data,
         return -1;
     if (w->nsecs == w->cap) {
         uint32_t n = w->cap ? w->cap * 2 : 16;
-        kg_model_section *s = realloc(w->secs, n * sizeof *s);
+        kg_model_section *s = kg_realloc(w->secs, n * sizeof *s);
         if (!s)
             return -1;
         w->secs = s;
@@ -270,8 +271,8 @@ int kg_ftab_write(kg_model_writer *w, const char *name, uint32_t nclasses,
     size_t cap = nrows + nrows / 3 + 16;
     if (cap > UINT32_MAX || nent > UINT32_MAX)
         return -1;
-    kg_ftab_slot *slots = calloc(cap, sizeof *slots);
-    uint32_t *ents = malloc((nent ? nent : 1) * sizeof *ents);
+    kg_ftab_slot *slots = kg_calloc(cap, sizeof *slots);
+    uint32_t *ents = kg_malloc((nent ? nent : 1) * sizeof *ents);
     if (!slots || !ents) {
         free(slots);
         free(ents);

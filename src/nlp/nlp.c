@@ -1,3 +1,4 @@
+#include "base/alloc.h"
 #include "nlp/nlp.h"
 
 #include <stdlib.h>
@@ -18,7 +19,7 @@ kg_nlp *kg_nlp_load_files(const char *tagger_path, const char *parser_path,
                           kg_diag *d)
 {
     double t0 = now_seconds();
-    kg_nlp *m = calloc(1, sizeof *m);
+    kg_nlp *m = kg_calloc(1, sizeof *m);
     if (!m) {
         kg_diag_oom(d, "loading models");
         return NULL;
@@ -96,13 +97,13 @@ static int work_init(work *w, const kg_article *a)
     for (uint32_t s = 0; s < a->nsentences; s++)
         if (a->sentences[s].count > maxn)
             maxn = a->sentences[s].count;
-    w->forms = malloc(maxn * sizeof *w->forms);
-    w->lens = malloc(maxn * sizeof *w->lens);
-    w->xpos = malloc(maxn * sizeof *w->xpos);
-    w->upos = malloc(maxn * sizeof *w->upos);
-    w->heads = malloc(maxn * sizeof *w->heads);
-    w->deprels = malloc(maxn * sizeof *w->deprels);
-    w->margins = malloc(maxn * sizeof *w->margins);
+    w->forms = kg_malloc(maxn * sizeof *w->forms);
+    w->lens = kg_malloc(maxn * sizeof *w->lens);
+    w->xpos = kg_malloc(maxn * sizeof *w->xpos);
+    w->upos = kg_malloc(maxn * sizeof *w->upos);
+    w->heads = kg_malloc(maxn * sizeof *w->heads);
+    w->deprels = kg_malloc(maxn * sizeof *w->deprels);
+    w->margins = kg_malloc(maxn * sizeof *w->margins);
     if (!w->forms || !w->lens || !w->xpos || !w->upos || !w->heads || !w->deprels ||
         !w->margins) {
         work_release(w);

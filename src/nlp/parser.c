@@ -1,3 +1,4 @@
+#include "base/alloc.h"
 #include "nlp/parser.h"
 
 #include <stdlib.h>
@@ -305,7 +306,7 @@ static int scratch_fit(kg_parse_scratch *s, size_t n)
         size_t c = s->cap ? s->cap : 64;
         while (c < n)
             c *= 2;
-        void *p = malloc(state_bytes(c));
+        void *p = kg_malloc(state_bytes(c));
         if (!p)
             return -1;
         free(s->mem);
@@ -313,7 +314,7 @@ static int scratch_fit(kg_parse_scratch *s, size_t n)
         s->cap = c;
     }
     if (s->nscores < NCLASS) {
-        int32_t *p = realloc(s->scores, NCLASS * sizeof *p);
+        int32_t *p = kg_realloc(s->scores, NCLASS * sizeof *p);
         if (!p)
             return -1;
         s->scores = p;
@@ -416,7 +417,7 @@ int kg_parser_is_tree(const int16_t *heads, size_t n)
     if (n > 0 && roots != 1)
         return 0;
     /* colour: 0 unseen, 1 on the current path, 2 known to reach the root */
-    uint8_t *col = calloc(n + 1, 1);
+    uint8_t *col = kg_calloc(n + 1, 1);
     if (!col)
         return 0;
     int ok = 1;
@@ -458,7 +459,7 @@ static int finish_load(kg_parser *p, kg_diag *d)
         count += labels[i] == '\n';
     if (count != NLAB)
         goto corrupt;
-    p->label_dep = calloc(count + 1, 1);
+    p->label_dep = kg_calloc(count + 1, 1);
     if (!p->label_dep) {
         kg_diag_oom(d, "loading the parser");
         return -1;
@@ -587,15 +588,15 @@ static int jackknife_tags(const kg_conllu *c, const kg_parser_opts *o,
 {
     int K = o->jackknife;
     size_t ns = c->nsents;
-    uint32_t *idx = malloc((ns ? ns : 1) * sizeof *idx);
+    uint32_t *idx = kg_malloc((ns ? ns : 1) * sizeof *idx);
     const char **forms = NULL;
     uint32_t *lens = NULL;
     size_t maxn = 1;
     for (size_t s = 0; s < ns; s++)
         if (c->sents[s].count > maxn)
             maxn = c->sents[s].count;
-    forms = malloc(maxn * sizeof *forms);
-    lens = malloc(maxn * sizeof *lens);
+    forms = kg_malloc(maxn * sizeof *forms);
+    lens = kg_malloc(maxn * sizeof *lens);
     kg_tag_scratch sc;
     kg_tag_scratch_init(&sc);
     int rc = -1;
@@ -680,15 +681,15 @@ int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
     for (size_t s = 0; s < ns; s++)
         if (c->sents[s].count > maxn)
             maxn = c->sents[s].count;
-    ft.xpos = malloc((c->nwords ? c->nwords : 1) * sizeof *ft.xpos);
-    ft.upos = malloc((c->nwords ? c->nwords : 1) * sizeof *ft.upos);
-    order = malloc((ns ? ns : 1) * sizeof *order);
-    forms = malloc(maxn * sizeof *forms);
-    lens = malloc(maxn * sizeof *lens);
-    G = malloc((maxn + 2) * sizeof *G);
-    GL = malloc((maxn + 2) * sizeof *GL);
-    scores = malloc(NCLASS * sizeof *scores);
-    mem = malloc(state_bytes(maxn));
+    ft.xpos = kg_malloc((c->nwords ? c->nwords : 1) * sizeof *ft.xpos);
+    ft.upos = kg_malloc((c->nwords ? c->nwords : 1) * sizeof *ft.upos);
+    order = kg_malloc((ns ? ns : 1) * sizeof *order);
+    forms = kg_malloc(maxn * sizeof *forms);
+    lens = kg_malloc(maxn * sizeof *lens);
+    G = kg_malloc((maxn + 2) * sizeof *G);
+    GL = kg_malloc((maxn + 2) * sizeof *GL);
+    scores = kg_malloc(NCLASS * sizeof *scores);
+    mem = kg_malloc(state_bytes(maxn));
     if (!ft.xpos || !ft.upos || !order || !forms || !lens || !G || !GL || !scores || !mem)
         goto oom;
     if (o->jackknife > 1 && ns >= (size_t)o->jackknife) {

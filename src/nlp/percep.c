@@ -1,3 +1,4 @@
+#include "base/alloc.h"
 #include "nlp/percep.h"
 
 #include <math.h>
@@ -36,7 +37,7 @@ static kg_percep_row *find(const kg_percep *p, uint64_t key)
 static int rehash(kg_percep *p)
 {
     size_t ncap = p->cap ? p->cap * 2 : 1u << 16;
-    kg_percep_row *rows = calloc(ncap, sizeof *rows);
+    kg_percep_row *rows = kg_calloc(ncap, sizeof *rows);
     if (!rows)
         return -1;
     for (size_t i = 0; i < p->cap; i++) {
@@ -94,7 +95,7 @@ static int bump(kg_percep *p, kg_percep_row *r, uint32_t cls, float delta)
     if (!e) {
         if (r->n == r->cap) {
             uint32_t nc = r->cap ? r->cap * 2 : 2;
-            kg_percep_entry *ne = realloc(r->e, nc * sizeof *ne);
+            kg_percep_entry *ne = kg_realloc(r->e, nc * sizeof *ne);
             if (!ne)
                 return -1;
             r->e = ne;
@@ -144,8 +145,8 @@ int kg_percep_export(const kg_percep *p, kg_model_writer *w, const char *name,
             nent += r->n;
     }
     float scale = maxw > 0 ? (float)(32000.0 / maxw) : 1.0f;
-    kg_ftab_row *rows = malloc((p->n ? p->n : 1) * sizeof *rows);
-    uint32_t *ents = malloc((nent ? nent : 1) * sizeof *ents);
+    kg_ftab_row *rows = kg_malloc((p->n ? p->n : 1) * sizeof *rows);
+    uint32_t *ents = kg_malloc((nent ? nent : 1) * sizeof *ents);
     if (!rows || !ents) {
         free(rows);
         free(ents);

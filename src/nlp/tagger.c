@@ -1,3 +1,4 @@
+#include "base/alloc.h"
 #include "nlp/tagger.h"
 
 #include <stdlib.h>
@@ -212,14 +213,14 @@ static int scratch_fit(kg_tag_scratch *s, size_t n, uint32_t nscores)
         size_t c = s->cap ? s->cap : 64;
         while (c < n)
             c *= 2;
-        void *p = realloc(s->tok, c * sizeof(tokf));
+        void *p = kg_realloc(s->tok, c * sizeof(tokf));
         if (!p)
             return -1;
         s->tok = p;
         s->cap = c;
     }
     if (nscores > s->nscores) {
-        int32_t *p = realloc(s->scores, nscores * sizeof *p);
+        int32_t *p = kg_realloc(s->scores, nscores * sizeof *p);
         if (!p)
             return -1;
         s->scores = p;
@@ -303,8 +304,8 @@ static int finish_load(kg_tagger *t, kg_diag *d)
         count += labels[i] == '\n';
     if (count == 0 || count > 65535)
         goto corrupt;
-    t->label_xpos = calloc(count, sizeof *t->label_xpos);
-    t->label_upos = calloc(count, sizeof *t->label_upos);
+    t->label_xpos = kg_calloc(count, sizeof *t->label_xpos);
+    t->label_upos = kg_calloc(count, sizeof *t->label_upos);
     if (!t->label_xpos || !t->label_upos) {
         kg_diag_oom(d, "loading the tagger");
         return -1;
@@ -440,8 +441,8 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
 
     if (!sents_in)
         nsents = c->nsents;
-    order = malloc((nsents ? nsents : 1) * sizeof *order);
-    gold = malloc((c->nwords ? c->nwords : 1) * sizeof *gold);
+    order = kg_malloc((nsents ? nsents : 1) * sizeof *order);
+    gold = kg_malloc((c->nwords ? c->nwords : 1) * sizeof *gold);
     if (!order || !gold)
         goto oom;
     for (size_t i = 0; i < nsents; i++)
@@ -481,7 +482,7 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
         }
     }
     /* tag dictionary */
-    wc = malloc((ntok ? ntok : 1) * sizeof *wc);
+    wc = kg_malloc((ntok ? ntok : 1) * sizeof *wc);
     if (!wc)
         goto oom;
     size_t nwc = 0;
@@ -502,7 +503,7 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
         if (pass == 1) {
             while ((size_t)cap * 7 < ndict * 10 + 10)
                 cap *= 2;
-            dict = calloc(cap, sizeof *dict);
+            dict = kg_calloc(cap, sizeof *dict);
             if (!dict)
                 goto oom;
         }
@@ -547,7 +548,7 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
         dmask = (uint32_t)cap - 1;
     }
     /* per-token hashes for the whole corpus, computed once */
-    tf = malloc((c->nwords ? c->nwords : 1) * sizeof *tf);
+    tf = kg_malloc((c->nwords ? c->nwords : 1) * sizeof *tf);
     if (!tf)
         goto oom;
     for (size_t si = 0; si < nsents; si++) {
@@ -576,7 +577,7 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
         uint32_t cap = 64;
         while ((size_t)cap * 7 < nkeys * 10 + 10)
             cap *= 2;
-        amb = calloc(cap, sizeof *amb);
+        amb = kg_calloc(cap, sizeof *amb);
         if (!amb)
             goto oom;
         ambmask = cap - 1;
@@ -617,7 +618,7 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
     }
     kg_percep_release(&pc);
     kg_percep_init(&pc, nlabels);
-    scores = malloc(nlabels * sizeof *scores);
+    scores = kg_malloc(nlabels * sizeof *scores);
     if (!scores)
         goto oom;
     uint64_t rng = o->seed ? o->seed : 1;

@@ -1,3 +1,4 @@
+#include "base/alloc.h"
 #include "nlp/udeval.h"
 
 #include <stdlib.h>
@@ -89,11 +90,11 @@ int kg_ud_evaluate(const kg_conllu *g, const kg_conllu *p, kg_ud_eval *e,
 {
     memset(e, 0, sizeof *e);
     size_t ng = g->nwords, np = p->nwords;
-    span *gs = malloc((ng + 1) * sizeof *gs), *ps = malloc((np + 1) * sizeof *ps);
-    span *gss = malloc((g->nsents + 1) * sizeof *gss);
-    span *pss = malloc((p->nsents + 1) * sizeof *pss);
-    long *g2p = malloc((ng + 1) * sizeof *g2p);   /* aligned pred word or -1 */
-    size_t *gsent = malloc((ng + 1) * sizeof *gsent), *psent = malloc((np + 1) * sizeof *psent);
+    span *gs = kg_malloc((ng + 1) * sizeof *gs), *ps = kg_malloc((np + 1) * sizeof *ps);
+    span *gss = kg_malloc((g->nsents + 1) * sizeof *gss);
+    span *pss = kg_malloc((p->nsents + 1) * sizeof *pss);
+    long *g2p = kg_malloc((ng + 1) * sizeof *g2p);   /* aligned pred word or -1 */
+    size_t *gsent = kg_malloc((ng + 1) * sizeof *gsent), *psent = kg_malloc((np + 1) * sizeof *psent);
     int rc = -1;
     if (!gs || !ps || !gss || !pss || !g2p || !gsent || !psent) {
         kg_diag_oom(d, "evaluating");

@@ -23,6 +23,7 @@
  * Errors go to the kg_diag (first kept, rest counted); a pass whose input
  * is broken is skipped rather than allowed to cascade.
  */
+#include "base/alloc.h"
 #include "ontology/ontology.h"
 
 #include <errno.h>
@@ -167,7 +168,7 @@ static bool grow(void **p, size_t *cap, size_t n, size_t size)
     size_t nc = *cap ? *cap * 2 : 16;
     if (nc > SIZE_MAX / size)
         return false;
-    void *q = realloc(*p, nc * size);
+    void *q = kg_realloc(*p, nc * size);
     if (!q)
         return false;
     *p = q;
@@ -566,7 +567,7 @@ static char *import_path(const char *from, const char *rel)
     size_t dlen = rel[0] == '/' || !slash ? 0 : (size_t)(slash - from) + 1;
     const char *ext = *kg_io_ext(rel) ? "" : ".yaml";
     size_t n = dlen + strlen(rel) + strlen(ext) + 1;
-    char *p = malloc(n);
+    char *p = kg_malloc(n);
     if (p)
         snprintf(p, n, "%.*s%s%s", (int)dlen, from, rel, ext);
     return p;
@@ -659,7 +660,7 @@ static int load_file(loader *l, const char *path, int importer,
         has_id = strcmp(path, "-") != 0 && stat(path, &st) == 0;
     }
 
-    yfile *y = calloc(1, sizeof *y);
+    yfile *y = kg_calloc(1, sizeof *y);
     if (!y || !grow((void **)&l->files, &l->capfiles, l->nfiles,
                     sizeof *l->files)) {
         free(y);
@@ -739,7 +740,7 @@ static int load_file(loader *l, const char *path, int importer,
 
 static const char **prefix_names(loader *l)
 {
-    const char **v = malloc((l->npre ? l->npre : 1) * sizeof *v);
+    const char **v = kg_malloc((l->npre ? l->npre : 1) * sizeof *v);
     if (!v)
         return NULL;
     for (size_t i = 0; i < l->npre; i++)
@@ -989,7 +990,7 @@ static void read_class(loader *l, size_t i)
     if (d->fv[C_MIXINS] && want_seq(l, f, d->fv[C_MIXINS], "'mixins'")) {
         size_t n = seq_len(d->fv[C_MIXINS]);
         c->mixins = aalloc(l, n, sizeof *c->mixins);
-        d->mixin_at = calloc(n ? n : 1, sizeof *d->mixin_at);
+        d->mixin_at = kg_calloc(n ? n : 1, sizeof *d->mixin_at);
         if (!d->mixin_at)
             l->oom = true;
     }
@@ -1361,7 +1362,7 @@ static int resolve(loader *l, int f, yaml_node_t *n, const char *what,
     if (i >= 0)
         return i;
     const defs *ds = kind == 0 ? &l->cls : kind == 1 ? &l->rel : &l->ent;
-    const char **names = malloc((ds->n ? ds->n : 1) * sizeof *names);
+    const char **names = kg_malloc((ds->n ? ds->n : 1) * sizeof *names);
     char sb[256];
     if (names)
         for (size_t j = 0; j < ds->n; j++)
@@ -1465,8 +1466,8 @@ static void dfs_visit(dfs *s, int v)
     s->color[v] = 1;
     s->stack[s->sp++] = v;
     size_t nmax = 1 + (s->kind == 0 ? s->l->o->classes[v].nmixins : 0);
-    int *to = malloc(nmax * sizeof *to);
-    yaml_node_t **at = malloc(nmax * sizeof *at);
+    int *to = kg_malloc(nmax * sizeof *to);
+    yaml_node_t **at = kg_malloc(nmax * sizeof *at);
     if (!to || !at) {
         s->l->oom = true;
         nmax = 0;
@@ -1503,8 +1504,8 @@ static void find_cycles(loader *l, int kind)
     if (!ds->n)
         return;
     dfs s = {.l = l, .kind = kind, .ds = ds};
-    s.color = calloc(ds->n, 1);
-    s.stack = malloc(ds->n * sizeof *s.stack);
+    s.color = kg_calloc(ds->n, 1);
+    s.stack = kg_malloc(ds->n * sizeof *s.stack);
     if (s.color && s.stack) {
         for (size_t i = 0; i < ds->n; i++)
             if (!s.color[i])
@@ -1729,7 +1730,7 @@ static void index_triggers(loader *l)
     for (size_t i = 0; i < o->nrelations; i++)
         n += o->relations[i].ntriggers;
     o->trigger_list = aalloc(l, n, sizeof *o->trigger_list);
-    trigger_ref *refs = malloc((n ? n : 1) * sizeof *refs);
+    trigger_ref *refs = kg_malloc((n ? n : 1) * sizeof *refs);
     if (!o->trigger_list || !refs) {
         free(refs);
         l->oom = true;
@@ -1797,7 +1798,7 @@ static void finish_files(loader *l)
 
 kg_ontology *kg_ontology_load(const char *path, kg_diag *d)
 {
-    kg_ontology *o = calloc(1, sizeof *o);
+    kg_ontology *o = kg_calloc(1, sizeof *o);
     if (!o) {
         kg_diag_oom(d, "loading an ontology");
         return NULL;

@@ -9,6 +9,7 @@
  * them is copied into the graph set's arena before the handler returns.
  * Strings raptor returns through *_as_counted_string are borrowed views.
  */
+#include "base/alloc.h"
 #include "store/graphset.h"
 
 #include <raptor2.h>
@@ -122,9 +123,9 @@ static uint64_t triple_hash(const kg_triple *t, size_t graph)
 static int seen_grow(kg_graphset *gs)
 {
     size_t cap = gs->seen_cap ? gs->seen_cap * 2 : 1024;
-    uint64_t *h = calloc(cap, sizeof *h);
-    uint32_t *g = calloc(cap, sizeof *g);
-    uint32_t *ix = calloc(cap, sizeof *ix);
+    uint64_t *h = kg_calloc(cap, sizeof *h);
+    uint32_t *g = kg_calloc(cap, sizeof *g);
+    uint32_t *ix = kg_calloc(cap, sizeof *ix);
     if (!h || !g || !ix) {
         free(h);
         free(g);
@@ -196,7 +197,7 @@ static int graph_add(kg_graphset *gs, size_t gi, const kg_triple *t)
         return 0;
     if (g->ntriples == g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 64;
-        kg_triple *nt = realloc(g->triples, cap * sizeof *nt);
+        kg_triple *nt = kg_realloc(g->triples, cap * sizeof *nt);
         if (!nt)
             return -1;
         g->triples = nt;
@@ -213,7 +214,7 @@ static int add_graph(kg_graphset *gs, const char *iri)
 {
     if (gs->ngraphs == gs->capgraphs) {
         size_t cap = gs->capgraphs ? gs->capgraphs * 2 : 8;
-        kg_rdf_graph *g = realloc(gs->graphs, cap * sizeof *g);
+        kg_rdf_graph *g = kg_realloc(gs->graphs, cap * sizeof *g);
         if (!g)
             return -1;
         gs->graphs = g;

@@ -9,6 +9,7 @@
  * transfer, which they do since curl_easy_perform() is synchronous.
  * String options (URL, user name, password) are copied by libcurl.
  */
+#include "base/alloc.h"
 #include "store/push.h"
 
 #include <ctype.h>
@@ -98,8 +99,8 @@ kg_push *kg_push_new(const char *endpoint, const kg_push_options *o,
         kg_diag_error(d, NULL, 0, 0, "cannot start libcurl");
         return NULL;
     }
-    kg_push *p = calloc(1, sizeof *p);
-    if (!p || !(p->endpoint = strdup(endpoint)) ||
+    kg_push *p = kg_calloc(1, sizeof *p);
+    if (!p || !(p->endpoint = kg_strdup(endpoint)) ||
         !(p->curl = curl_easy_init())) {
         if (p) {
             free(p->endpoint);

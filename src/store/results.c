@@ -1,6 +1,7 @@
 /*
  * results.c - SPARQL results as table, CSV, TSV and JSON.
  */
+#include "base/alloc.h"
 #include "store/results.h"
 
 #include <stdlib.h>
@@ -38,7 +39,7 @@ void kg_results_release(kg_results *r)
 
 int kg_results_add_var(kg_results *r, const char *name)
 {
-    const char **v = realloc(r->vars, (r->nvars + 1) * sizeof *v);
+    const char **v = kg_realloc(r->vars, (r->nvars + 1) * sizeof *v);
     if (!v)
         return -1;
     r->vars = v;
@@ -53,7 +54,7 @@ kg_term *kg_results_add_row(kg_results *r)
     if (r->nrows == r->caprows) {
         size_t cap = r->caprows ? r->caprows * 2 : 16;
         size_t width = r->nvars ? r->nvars : 1;
-        kg_term *c = realloc(r->cells, cap * width * sizeof *c);
+        kg_term *c = kg_realloc(r->cells, cap * width * sizeof *c);
         if (!c)
             return NULL;
         r->cells = c;
@@ -81,7 +82,7 @@ int kg_results_add_triple(kg_results *r, const kg_triple *t)
 {
     if (r->ntriples == r->captriples) {
         size_t cap = r->captriples ? r->captriples * 2 : 16;
-        kg_triple *nt = realloc(r->triples, cap * sizeof *nt);
+        kg_triple *nt = kg_realloc(r->triples, cap * sizeof *nt);
         if (!nt)
             return -1;
         r->triples = nt;
@@ -217,8 +218,8 @@ static int write_table(const kg_results *r, kg_buf *out)
     kg_buf_init(&cell);
     /* render every cell once; offsets into one buffer */
     size_t ncells = r->nrows * nv;
-    size_t *start = calloc(ncells + 1, sizeof *start);
-    size_t *width = calloc(nv ? nv : 1, sizeof *width);
+    size_t *start = kg_calloc(ncells + 1, sizeof *start);
+    size_t *width = kg_calloc(nv ? nv : 1, sizeof *width);
     int rc = (start && width) ? 0 : -1;
     for (size_t v = 0; v < nv && rc == 0; v++)
         width[v] = display_width(r->vars[v], strlen(r->vars[v])) + 1;

@@ -23,6 +23,7 @@
  *     own connection is closed and the library dlclose()d before Redland
  *     writes anything.
  */
+#include "base/alloc.h"
 #include "store/store.h"
 
 #include <ctype.h>
@@ -171,7 +172,7 @@ static int create_store(librdf_world *w, store_log *log, const char *path,
                         kg_diag *d)
 {
     size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
+    char *tmp = kg_malloc(n);
     if (!tmp) {
         kg_diag_oom(d, "creating the store");
         return -1;
@@ -229,8 +230,8 @@ kg_store *kg_store_open(const char *path, kg_store_mode mode, kg_diag *d)
                              d) < 0)
         return NULL;
 
-    kg_store *s = calloc(1, sizeof *s);
-    if (!s || !(s->path = strdup(path))) {
+    kg_store *s = kg_calloc(1, sizeof *s);
+    if (!s || !(s->path = kg_strdup(path))) {
         free(s);
         kg_diag_oom(d, "opening the store");
         return NULL;
@@ -483,7 +484,7 @@ long kg_store_locate_error(kg_store *s, const char *query, size_t len,
     }
     if (le - ls > 4096)
         return -1;
-    char *buf = malloc(le + 2);
+    char *buf = kg_malloc(le + 2);
     if (!buf)
         return -1;
     store_log saved = s->log;
@@ -644,7 +645,7 @@ int kg_store_query(kg_store *s, const char *query, size_t len,
         kg_diag_error(d, name, 0, 0, "the query holds a NUL byte");
         return -1;
     }
-    char *text = malloc(len + 1);
+    char *text = kg_malloc(len + 1);
     if (!text) {
         kg_diag_oom(d, "reading the query");
         return -1;

@@ -49,6 +49,7 @@
  *  - URLs: IRIs are percent-encoded outside the URI characters (and '&',
  *    quotes, angle brackets, backslash), as in the IRI-to-URI mapping.
  */
+#include "base/alloc.h"
 #include "write/dot.h"
 
 #include <cgraph.h>
@@ -991,7 +992,7 @@ static int add_header(dot_ctx *c, size_t nedges)
 {
     const kg_graph *g = c->g;
     size_t ncls = g->ont ? g->ont->nclasses : 0;
-    size_t *count = calloc(ncls + 1, sizeof *count);
+    size_t *count = kg_calloc(ncls + 1, sizeof *count);
     if (!count)
         return -1;
     bool any = false;
@@ -1061,8 +1062,8 @@ static int build(dot_ctx *c, kg_diag *d)
 {
     const kg_graph *g = c->g;
     size_t nn = g->nnodes ? g->nnodes : 1;
-    c->agnodes = calloc(nn, sizeof *c->agnodes);
-    c->degree = calloc(nn, sizeof *c->degree);
+    c->agnodes = kg_calloc(nn, sizeof *c->agnodes);
+    c->degree = kg_calloc(nn, sizeof *c->degree);
     if (!c->agnodes || !c->degree)
         goto oom;
     for (size_t i = 0; i < g->nedges; i++) {

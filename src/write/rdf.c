@@ -26,6 +26,7 @@
  * literal, and it is rewritten as the escape \r, which means the same
  * character in both short and long strings.
  */
+#include "base/alloc.h"
 #include "write/rdf.h"
 
 #include "base/hash.h"
@@ -417,9 +418,9 @@ static void add(rdf_writer *w, const char *s, const char *p, const char *o,
         return;
     if (w->nst == w->capst) {
         size_t ncap = w->capst ? w->capst * 2 : 256;
-        rdf_stmt *n = ncap < UINT32_MAX ? realloc(w->st, ncap * sizeof *n)
+        rdf_stmt *n = ncap < UINT32_MAX ? kg_realloc(w->st, ncap * sizeof *n)
                                         : NULL;
-        uint64_t *set = calloc(ncap * 2, sizeof *set);
+        uint64_t *set = kg_calloc(ncap * 2, sizeof *set);
         if (!n || !set) {
             free(set);
             if (n)
@@ -533,7 +534,7 @@ static void add_prefix(rdf_writer *w, const char *name, const char *iri,
     }
     if (w->npfx == w->cappfx) {
         size_t ncap = w->cappfx ? w->cappfx * 2 : 32;
-        kg_prefix *n = realloc(w->pfx, ncap * sizeof *n);
+        kg_prefix *n = kg_realloc(w->pfx, ncap * sizeof *n);
         if (!n) {
             oom(w);
             return;
@@ -805,7 +806,7 @@ static int cmp_open_rel(const void *a, const void *b)
 static void describe_open_relations(rdf_writer *w, const kg_graph *g)
 {
     size_t n = 0;
-    const kg_edge **e = malloc((g->nedges ? g->nedges : 1) * sizeof *e);
+    const kg_edge **e = kg_malloc((g->nedges ? g->nedges : 1) * sizeof *e);
     if (!e) {
         oom(w);
         return;
@@ -1284,7 +1285,7 @@ static int emit_trig(rdf_writer *w, kg_buf *out)
 {
     trig_out t = {.w = w};
     kg_buf_init(&t.b);
-    t.plen = malloc((w->npfx ? w->npfx : 1) * sizeof *t.plen);
+    t.plen = kg_malloc((w->npfx ? w->npfx : 1) * sizeof *t.plen);
     if (!t.plen) {
         oom(w);
         return -1;
