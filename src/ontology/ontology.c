@@ -441,6 +441,8 @@ static void syntax_error(loader *l, int f, const yaml_parser_t *p,
     col = (int)p->problem_mark.column + 1;
     const char *problem = p->problem ? p->problem : "invalid yaml";
     size_t at = byte_at(text, p->problem_mark.line, p->problem_mark.column);
+    /* kg_buf: data is NULL only while len is 0 */
+    /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
     if (at < text->len && text->data[at] == '\t' &&
         strcmp(problem, "found character that cannot start any token") == 0) {
         kg_diag_error(l->d, l->files[f]->path, line, col,
@@ -596,6 +598,10 @@ static void cycle_error(loader *l, int importer, const yaml_node_t *at,
 static int load_file(loader *l, const char *path, int importer,
                      yaml_node_t *imp);
 
+/* load_file and load_imports recurse once per level of nested imports. */
+#define MAX_IMPORT_DEPTH 64
+
+/* NOLINTNEXTLINE(misc-no-recursion): at most MAX_IMPORT_DEPTH levels */
 static void load_imports(loader *l, int f)
 {
     yaml_node_t *seq = l->files[f]->top[TOP_IMPORTS];
@@ -617,6 +623,7 @@ static void load_imports(loader *l, int f)
     }
 }
 
+/* NOLINTNEXTLINE(misc-no-recursion): at most MAX_IMPORT_DEPTH levels */
 static int load_file(loader *l, const char *path, int importer,
                      yaml_node_t *imp)
 {
@@ -624,6 +631,14 @@ static int load_file(loader *l, const char *path, int importer,
     bool has_id = false;
     kg_buf text;
     kg_buf_init(&text);
+    int depth = 0;
+    for (int i = importer; i >= 0; i = l->files[i]->importer)
+        depth++;
+    if (depth > MAX_IMPORT_DEPTH) {
+        errf(l, importer, imp, "imports nested more than %d deep",
+             MAX_IMPORT_DEPTH);
+        return -1;
+    }
     if (importer >= 0) {
         if (stat(path, &st) != 0) {
             errf(l, importer, imp, "cannot open imported file '%s': %s", path,
@@ -1452,6 +1467,11 @@ static size_t edges(loader *l, int kind, int v, int *to, yaml_node_t **at,
     return n;
 }
 
+/* The walks up the is_a hierarchy (this search, kg_ontology_is_a, the
+ * class tree of check-ontology -v) recurse once per level: a longer chain
+ * of ancestors is an error rather than a stack overflow. */
+#define MAX_DEPTH 1000
+
 typedef struct dfs {
     loader *l;
     int kind;
@@ -1459,12 +1479,26 @@ typedef struct dfs {
     unsigned char *color; /* 0 new, 1 on the stack, 2 done */
     int *stack;
     size_t sp;
+    int *height; /* of a done node: the longest chain up from it */
+    bool too_deep;
 } dfs;
 
+static void too_deep(dfs *s, int v, yaml_node_t *at)
+{
+    if (!s->too_deep)
+        errf(s->l, s->ds->v[v].file, at,
+             "%s '%s' has more than %d levels of ancestors",
+             kind_names[s->kind], s->ds->v[v].name, MAX_DEPTH);
+    s->too_deep = true;
+}
+
+/* Recursion: at most MAX_DEPTH levels (see above).
+ * NOLINTNEXTLINE(misc-no-recursion) */
 static void dfs_visit(dfs *s, int v)
 {
     s->color[v] = 1;
     s->stack[s->sp++] = v;
+    int height = 1;
     size_t nmax = 1 + (s->kind == 0 ? s->l->o->classes[v].nmixins : 0);
     int *to = kg_malloc(nmax * sizeof *to);
     yaml_node_t **at = kg_malloc(nmax * sizeof *at);
@@ -1488,12 +1522,22 @@ static void dfs_visit(dfs *s, int v)
             errf(s->l, s->ds->v[v].file, at[e], "%s '%s' is its own ancestor (%s)",
                  kind_names[s->kind], s->ds->v[v].name, b.data ? b.data : "");
             kg_buf_release(&b);
-        } else if (s->color[w] == 0) {
-            dfs_visit(s, w);
+            continue;
         }
+        if (s->color[w] == 0 && s->sp >= MAX_DEPTH) {
+            too_deep(s, v, at[e]);
+            continue;
+        }
+        if (s->color[w] == 0)
+            dfs_visit(s, w);
+        if (s->height[w] >= height)
+            height = s->height[w] + 1;
+        if (height > MAX_DEPTH)
+            too_deep(s, v, at[e]);
     }
     free(to);
     free(at);
+    s->height[v] = height;
     s->color[v] = 2;
     s->sp--;
 }
@@ -1506,7 +1550,8 @@ static void find_cycles(loader *l, int kind)
     dfs s = {.l = l, .kind = kind, .ds = ds};
     s.color = kg_calloc(ds->n, 1);
     s.stack = kg_malloc(ds->n * sizeof *s.stack);
-    if (s.color && s.stack) {
+    s.height = kg_calloc(ds->n, sizeof *s.height);
+    if (s.color && s.stack && s.height) {
         for (size_t i = 0; i < ds->n; i++)
             if (!s.color[i])
                 dfs_visit(&s, (int)i);
@@ -1515,6 +1560,7 @@ static void find_cycles(loader *l, int kind)
     }
     free(s.color);
     free(s.stack);
+    free(s.height);
 }
 
 /* domain and range come down from the is_a parent when not given. */
@@ -1627,7 +1673,7 @@ static void check_iris(loader *l)
     kg_ontology *o = l->o;
     kg_strmap seen;
     kg_strmap_init(&seen);
-    size_t counts[3] = {o->nclasses, o->nrelations, o->nentities};
+    const size_t counts[3] = {o->nclasses, o->nrelations, o->nentities};
     const defs *all[3] = {&l->cls, &l->rel, &l->ent};
     for (int kind = 0; kind < 3; kind++)
         for (size_t i = 0; i < counts[kind]; i++) {

@@ -43,14 +43,15 @@ int kg_ontology_entity_by_name(const kg_ontology *o, const char *name,
     return name ? kg_strmap_get(&o->entity_by_name, name, len) : -1;
 }
 
+/* NOLINTNEXTLINE(misc-no-recursion): the loader bounds the depth */
 bool kg_ontology_is_a(const kg_ontology *o, int cls, int ancestor)
 {
     if (cls < 0 || ancestor < 0 || (size_t)cls >= o->nclasses)
         return false;
     if (cls == ancestor)
         return true;
-    /* The loader rejected cycles, so the walk ends; depth is the height
-     * of the class tree. */
+    /* The loader rejected cycles and hierarchies deeper than 1000 levels,
+     * so the walk ends and the stack holds it. */
     const kg_class *c = &o->classes[cls];
     if (c->parent >= 0 && kg_ontology_is_a(o, c->parent, ancestor))
         return true;
