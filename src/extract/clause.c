@@ -1766,7 +1766,7 @@ static void nominal_frames(ctx *x)
         }
         /* the sibling-subject parse of "Secretary of State Michael
          * Pompeo" (above): a title clause all the same */
-        if ((r == KG_DEP_NSUBJ || r == KG_DEP_NSUBJ_PASS) && h >= 0) {
+        if (r == KG_DEP_NSUBJ || r == KG_DEP_NSUBJ_PASS) {
             int name = -1;
             for (int c = x->kid[h]; c >= 0; c = x->next[c])
                 if (c > i && dep(x, c) == r && split_name(x, i, c)) {
