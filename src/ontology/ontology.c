@@ -1563,6 +1563,94 @@ static void find_cycles(loader *l, int kind)
     free(s.height);
 }
 
+/* Each class's ancestor set, parents before children (memoised), so that
+ * a hierarchy where a class reaches an ancestor by many paths (is_a and
+ * mixins naming the same parents) costs the size of the sets, not the
+ * number of paths.  find_cycles has run: no cycles, depth <= MAX_DEPTH. */
+#define MAX_ANCESTOR_ENTRIES (1u << 25)
+
+typedef struct anc_state {
+    loader *l;
+    unsigned char *done;
+    int *mark; /* mark[c] == stamp: c already in the set being built */
+    int *tmp;
+    size_t total;
+    bool too_big;
+} anc_state;
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Recursion: at most MAX_DEPTH levels (find_cycles checked it).
+ * NOLINTNEXTLINE(misc-no-recursion) */
+static void anc_visit(anc_state *s, int v)
+{
+    kg_class *c = &s->l->o->classes[v];
+    s->done[v] = 1;
+    size_t nto = (c->parent >= 0) + c->nmixins;
+    for (size_t e = 0; e < nto; e++) {
+        int w = e == 0 && c->parent >= 0 ? c->parent
+                                         : c->mixins[e - (c->parent >= 0)];
+        if (!s->done[w])
+            anc_visit(s, w);
+    }
+    if (s->l->oom || s->too_big)
+        return;
+    /* union of {w} and ancestors(w) over the parents w; tmp holds at most
+     * nclasses entries because mark keeps them unique */
+    size_t n = 0;
+    int stamp = v + 1;
+    for (size_t e = 0; e < nto; e++) {
+        int w = e == 0 && c->parent >= 0 ? c->parent
+                                         : c->mixins[e - (c->parent >= 0)];
+        const kg_class *p = &s->l->o->classes[w];
+        if (s->mark[w] != stamp) {
+            s->mark[w] = stamp;
+            s->tmp[n++] = w;
+        }
+        for (size_t i = 0; i < p->nancestors; i++)
+            if (s->mark[p->ancestors[i]] != stamp) {
+                s->mark[p->ancestors[i]] = stamp;
+                s->tmp[n++] = p->ancestors[i];
+            }
+    }
+    s->total += n;
+    if (s->total > MAX_ANCESTOR_ENTRIES) {
+        s->too_big = true;
+        return;
+    }
+    qsort(s->tmp, n, sizeof *s->tmp, cmp_int);
+    c->ancestors = aalloc(s->l, n, sizeof *c->ancestors);
+    if (!c->ancestors)
+        return;
+    memcpy(c->ancestors, s->tmp, n * sizeof *s->tmp);
+    c->nancestors = n;
+}
+
+static void collect_ancestors(loader *l)
+{
+    size_t n = l->o->nclasses;
+    anc_state s = {l, kg_calloc(n ? n : 1, 1),
+                   kg_calloc(n ? n : 1, sizeof(int)),
+                   kg_malloc((n ? n : 1) * sizeof(int)), 0, false};
+    if (!s.done || !s.mark || !s.tmp)
+        l->oom = true;
+    for (size_t v = 0; v < n && !l->oom && !s.too_big; v++)
+        if (!s.done[v])
+            anc_visit(&s, (int)v);
+    if (s.too_big)
+        errf(l, 0, NULL,
+             "the class hierarchy is too large (more than %u ancestor "
+             "links in all)",
+             MAX_ANCESTOR_ENTRIES);
+    free(s.done);
+    free(s.mark);
+    free(s.tmp);
+}
+
 /* domain and range come down from the is_a parent when not given. */
 static void inherit_domain_range(loader *l)
 {
@@ -1898,6 +1986,7 @@ kg_ontology *kg_ontology_load(const char *path, kg_diag *d)
     find_cycles(&l, 1);
     if (d->nerrors != errors0 || l.oom)
         goto done;
+    collect_ancestors(&l);
     inherit_domain_range(&l);
     check_inverses(&l);
     check_iris(&l);

@@ -50,14 +50,17 @@ bool kg_ontology_is_a(const kg_ontology *o, int cls, int ancestor)
         return false;
     if (cls == ancestor)
         return true;
-    /* The loader rejected cycles and hierarchies deeper than 1000 levels,
-     * so the walk ends and the stack holds it. */
     const kg_class *c = &o->classes[cls];
-    if (c->parent >= 0 && kg_ontology_is_a(o, c->parent, ancestor))
-        return true;
-    for (size_t i = 0; i < c->nmixins; i++)
-        if (kg_ontology_is_a(o, c->mixins[i], ancestor))
+    size_t lo = 0, hi = c->nancestors;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->ancestors[mid] == ancestor)
             return true;
+        if (c->ancestors[mid] < ancestor)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return false;
 }
 

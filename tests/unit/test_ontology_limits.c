@@ -113,6 +113,34 @@ static void test_deep_imports(void **state)
     assert_string_equal(d.first, want);
 }
 
+/* A ladder where each class names its two nearest parents in is_a and in
+ * mixins: the number of paths to the top doubles with every rung (the
+ * walk kg_ontology_is_a used to do never finished on 60 rungs); ancestor
+ * sets keep it to one lookup. */
+static void test_many_paths(void **state)
+{
+    (void)state;
+    FILE *f = fopen(tpath("ladder.yaml"), "w");
+    assert_non_null(f);
+    fputs(header, f);
+    fputs("classes:\n  Other: {}\n  L59: {}\n  L58: {is_a: L59}\n", f);
+    for (int i = 57; i >= 0; i--)
+        fprintf(f, "  L%d: {is_a: L%d, mixins: [L%d, L%d]}\n", i, i + 1,
+                i + 1, i + 2);
+    fclose(f);
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    kg_ontology *o = kg_ontology_load(tpath("ladder.yaml"), &d);
+    assert_non_null(o);
+    int l0 = kg_ontology_class(o, "L0"), top = kg_ontology_class(o, "L59");
+    int other = kg_ontology_class(o, "Other");
+    assert_true(kg_ontology_is_a(o, l0, top));
+    assert_false(kg_ontology_is_a(o, l0, other));
+    assert_false(kg_ontology_is_a(o, top, l0));
+    assert_int_equal(o->classes[l0].nancestors, 59);
+    kg_ontology_free(o);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -133,6 +161,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_deep_hierarchy),
         cmocka_unit_test(test_deep_imports),
+        cmocka_unit_test(test_many_paths),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
