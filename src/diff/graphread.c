@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "base/buf.h"
 #include "base/hash.h"
@@ -419,7 +420,11 @@ static int classify(interp *in, subj *sb)
     }
     if (relation)
         return S_RELATION;
-    return other ? S_OTHER : S_ENTITY;
+    /* kgraph writes no blank nodes: a blank node is no entity (its label
+     * is no IRI, and would not survive being written back) */
+    if (other || in->by_s[sb->first]->skind == T_BLANK)
+        return S_OTHER;
+    return S_ENTITY;
 }
 
 static int new_node(interp *in, const char *iri)
@@ -705,7 +710,7 @@ static void describe_prov(interp *in, size_t si_)
         /* Named-graph evidence: the triple is the graph's content. */
         int k = map_get(&in->graph_names, sb->iri);
         const raw *t = k >= 0 ? &in->r->st[k] : NULL;
-        if (t && t->okind == T_IRI) {
+        if (t && t->skind == T_IRI && t->okind == T_IRI) {
             s = t->s;
             p = t->p;
             o = t->o;
@@ -950,6 +955,36 @@ done:
     return rc < 0 || r->oom ? -1 : 0;
 }
 
+/* RDF text is UTF-8 (every syntax says so); raptor does not check, and
+ * would hand on IRIs and literals that no writer can write back as they
+ * were.  0, or -1 with d saying where. */
+static int check_utf8(const char *name, const char *data, size_t len,
+                      kg_diag *d)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)data[i];
+        if (c && c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c == 0) {
+            kg_diag_error_at(d, name, data, len, i, "NUL byte in the graph");
+            return -1;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)data + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0) {
+            kg_diag_error_at(d, name, data, len, i,
+                             "invalid UTF-8 (byte 0x%02x)", c);
+            return -1;
+        }
+        i += (size_t)k;
+    }
+    return 0;
+}
+
 int kg_graphread(const char *name, const char *data, size_t len, int format,
                  kg_graph *g, kg_ntset *plain, kg_diag *d)
 {
@@ -957,6 +992,8 @@ int kg_graphread(const char *name, const char *data, size_t len, int format,
         kg_diag_error(d, name, 0, 0, "unknown graph format");
         return -1;
     }
+    if (check_utf8(name, data, len, d) < 0)
+        return -1;
     reader r;
     memset(&r, 0, sizeof r);
     kg_arena_init(&r.tmp);
