@@ -306,7 +306,9 @@ typedef struct interp {
     reader *r;
     kg_graph *g;
     const kg_ontology *o;
-    raw **by_s;          /* statements sorted by subject, predicate, object */
+    raw **by_s;          /* statements sorted by subject, predicate, object,
+                            each once */
+    size_t nby;
     subj *subs;
     size_t nsubs, capsubs;
     kg_strmap sub_of;    /* subject IRI -> index in subs */
@@ -335,6 +337,12 @@ static int cmp_raw(const void *a, const void *b)
         c = (x->g != NULL) - (y->g != NULL);
     if (!c && x->g)
         c = strcmp(x->g, y->g);
+    if (!c)
+        c = (int)x->okind - (int)y->okind;
+    if (!c)
+        c = strcmp(x->dt ? x->dt : "", y->dt ? y->dt : "");
+    if (!c)
+        c = strcmp(x->lang ? x->lang : "", y->lang ? y->lang : "");
     return c;
 }
 
@@ -824,15 +832,14 @@ static int fill_graph(interp *in)
 
 static int make_plain(interp *in, kg_ntset *plain)
 {
-    reader *r = in->r;
-    size_t cap = r->nst ? r->nst : 1;
+    size_t cap = in->nby ? in->nby : 1;
     plain->v = kg_malloc(cap * sizeof *plain->v);
     if (!plain->v)
         return -1;
     kg_buf b;
     kg_buf_init(&b);
     int rc = 0;
-    for (size_t i = 0; i < r->nst && rc == 0; i++) {
+    for (size_t i = 0; i < in->nby && rc == 0; i++) {
         const raw *t = in->by_s[i];
         int s = map_get(&in->sub_of, t->s);
         if (!plain->with_provenance &&
@@ -896,9 +903,14 @@ static int interpret(reader *r, kg_graph *g, kg_ntset *plain)
         in.by_s[i] = &r->st[i];
     if (r->nst > 1)
         qsort(in.by_s, r->nst, sizeof *in.by_s, cmp_raw);
-    for (size_t i = 0; i < r->nst;) {
+    /* An RDF graph is a set: a statement given twice counts once (or an
+     * alias written twice would be two aliases). */
+    for (size_t i = 0; i < r->nst; i++)
+        if (in.nby == 0 || cmp_raw(&in.by_s[in.nby - 1], &in.by_s[i]) != 0)
+            in.by_s[in.nby++] = in.by_s[i];
+    for (size_t i = 0; i < in.nby;) {
         size_t j = i + 1;
-        while (j < r->nst && !strcmp(in.by_s[j]->s, in.by_s[i]->s))
+        while (j < in.nby && !strcmp(in.by_s[j]->s, in.by_s[i]->s))
             j++;
         in.subs[in.nsubs] = (subj){in.by_s[i]->s, i, j - i, S_OTHER, -1};
         if (map_put(&in, &in.sub_of, in.by_s[i]->s, (int)in.nsubs) < 0)
