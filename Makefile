@@ -89,6 +89,34 @@ $(eval $(call MODE_RULES,asan))
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
+# --- fuzzing: make fuzz -----------------------------------------------------
+# libFuzzer targets tests/fuzz/fuzz_*.c -> build/fuzz/fuzz_*, built with
+# clang; the library is instrumented for coverage and sanitizers (and not
+# built with KG_FAULTS).  tests/fuzz/run.sh runs them; docs/hardening.md.
+FUZZ_CC     ?= clang
+fuzz_CFLAGS := -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
+               -fsanitize=fuzzer-no-link,address,undefined \
+               -DKG_FUZZ_ROOT='"$(CURDIR)"'
+FUZZERS     := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+
+$(BUILD)/fuzz/%.o: %.c $(BUILD)/config.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(BASE_CFLAGS) $(fuzz_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+
+# The models' scoring loops compare scores, not input bytes: tracing their
+# comparisons would guide nothing and halve the pipeline fuzzer's speed.
+$(BUILD)/fuzz/src/nlp/%.o: fuzz_CFLAGS += -fno-sanitize-coverage=trace-cmp
+
+$(BUILD)/fuzz/libkgraph.a: $(call objs,fuzz,$(LIB_SRC))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/tests/fuzz/fuzz_%.o $(BUILD)/fuzz/libkgraph.a
+	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+.PHONY: fuzz
+fuzz: $(FUZZERS)
+
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(TEST_SRC))
 
 # --- user-facing targets ----------------------------------------------------

@@ -17,6 +17,27 @@ struct kg_arena_chunk {
 #define KG_ARENA_ALIGN (_Alignof(max_align_t))
 #define KG_ARENA_DEFAULT_CHUNK (64u * 1024u)
 
+/* Under AddressSanitizer a chunk's free space and a gap after every
+ * allocation are poisoned, so that reading or writing past the end of an
+ * arena allocation is reported as it would be for one of kg_malloc's. */
+#if defined(__SANITIZE_ADDRESS__)
+#define KG_ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KG_ARENA_ASAN 1
+#endif
+#endif
+#ifdef KG_ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define KG_ARENA_REDZONE KG_ARENA_ALIGN
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define KG_ARENA_REDZONE 0
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 void kg_arena_init(kg_arena *a)
 {
     a->head = NULL;
@@ -29,6 +50,7 @@ void kg_arena_release(kg_arena *a)
     kg_arena_chunk *c = a->head;
     while (c) {
         kg_arena_chunk *next = c->next;
+        UNPOISON(c->data, c->size);
         free(c);
         c = next;
     }
@@ -40,9 +62,11 @@ void *kg_arena_alloc(kg_arena *a, size_t size)
 {
     if (size == 0)
         size = 1;
-    if (size > SIZE_MAX - KG_ARENA_ALIGN)
+    if (size > SIZE_MAX - KG_ARENA_ALIGN - KG_ARENA_REDZONE)
         return NULL;
-    size = (size + KG_ARENA_ALIGN - 1) & ~(size_t)(KG_ARENA_ALIGN - 1);
+    size_t asked = size;
+    size = (size + KG_ARENA_REDZONE + KG_ARENA_ALIGN - 1) &
+           ~(size_t)(KG_ARENA_ALIGN - 1);
     kg_arena_chunk *c = a->head;
     if (!c || c->size - c->used < size) {
         /* Big requests get a chunk of their own so the current chunk's
@@ -55,12 +79,14 @@ void *kg_arena_alloc(kg_arena *a, size_t size)
             return NULL;
         n->size = want;
         n->used = 0;
+        POISON(n->data, want);
         if (c && want != a->chunk_size && c->size - c->used >= 256) {
             /* keep the roomy current chunk at the head */
             n->next = c->next;
             c->next = n;
             n->used = size;
-            memset(n->data, 0, size);
+            UNPOISON(n->data, asked);
+            memset(n->data, 0, asked);
             a->total += size;
             return n->data;
         }
@@ -71,7 +97,8 @@ void *kg_arena_alloc(kg_arena *a, size_t size)
     void *p = c->data + c->used;
     c->used += size;
     a->total += size;
-    memset(p, 0, size);
+    UNPOISON(p, asked);
+    memset(p, 0, asked);
     return p;
 }
 

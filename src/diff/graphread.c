@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "base/buf.h"
 #include "base/hash.h"
@@ -305,7 +306,9 @@ typedef struct interp {
     reader *r;
     kg_graph *g;
     const kg_ontology *o;
-    raw **by_s;          /* statements sorted by subject, predicate, object */
+    raw **by_s;          /* statements sorted by subject, predicate, object,
+                            each once */
+    size_t nby;
     subj *subs;
     size_t nsubs, capsubs;
     kg_strmap sub_of;    /* subject IRI -> index in subs */
@@ -334,6 +337,12 @@ static int cmp_raw(const void *a, const void *b)
         c = (x->g != NULL) - (y->g != NULL);
     if (!c && x->g)
         c = strcmp(x->g, y->g);
+    if (!c)
+        c = (int)x->okind - (int)y->okind;
+    if (!c)
+        c = strcmp(x->dt ? x->dt : "", y->dt ? y->dt : "");
+    if (!c)
+        c = strcmp(x->lang ? x->lang : "", y->lang ? y->lang : "");
     return c;
 }
 
@@ -419,7 +428,11 @@ static int classify(interp *in, subj *sb)
     }
     if (relation)
         return S_RELATION;
-    return other ? S_OTHER : S_ENTITY;
+    /* kgraph writes no blank nodes: a blank node is no entity (its label
+     * is no IRI, and would not survive being written back) */
+    if (other || in->by_s[sb->first]->skind == T_BLANK)
+        return S_OTHER;
+    return S_ENTITY;
 }
 
 static int new_node(interp *in, const char *iri)
@@ -705,7 +718,7 @@ static void describe_prov(interp *in, size_t si_)
         /* Named-graph evidence: the triple is the graph's content. */
         int k = map_get(&in->graph_names, sb->iri);
         const raw *t = k >= 0 ? &in->r->st[k] : NULL;
-        if (t && t->okind == T_IRI) {
+        if (t && t->skind == T_IRI && t->okind == T_IRI) {
             s = t->s;
             p = t->p;
             o = t->o;
@@ -819,15 +832,14 @@ static int fill_graph(interp *in)
 
 static int make_plain(interp *in, kg_ntset *plain)
 {
-    reader *r = in->r;
-    size_t cap = r->nst ? r->nst : 1;
+    size_t cap = in->nby ? in->nby : 1;
     plain->v = kg_malloc(cap * sizeof *plain->v);
     if (!plain->v)
         return -1;
     kg_buf b;
     kg_buf_init(&b);
     int rc = 0;
-    for (size_t i = 0; i < r->nst && rc == 0; i++) {
+    for (size_t i = 0; i < in->nby && rc == 0; i++) {
         const raw *t = in->by_s[i];
         int s = map_get(&in->sub_of, t->s);
         if (!plain->with_provenance &&
@@ -891,9 +903,14 @@ static int interpret(reader *r, kg_graph *g, kg_ntset *plain)
         in.by_s[i] = &r->st[i];
     if (r->nst > 1)
         qsort(in.by_s, r->nst, sizeof *in.by_s, cmp_raw);
-    for (size_t i = 0; i < r->nst;) {
+    /* An RDF graph is a set: a statement given twice counts once (or an
+     * alias written twice would be two aliases). */
+    for (size_t i = 0; i < r->nst; i++)
+        if (in.nby == 0 || cmp_raw(&in.by_s[in.nby - 1], &in.by_s[i]) != 0)
+            in.by_s[in.nby++] = in.by_s[i];
+    for (size_t i = 0; i < in.nby;) {
         size_t j = i + 1;
-        while (j < r->nst && !strcmp(in.by_s[j]->s, in.by_s[i]->s))
+        while (j < in.nby && !strcmp(in.by_s[j]->s, in.by_s[i]->s))
             j++;
         in.subs[in.nsubs] = (subj){in.by_s[i]->s, i, j - i, S_OTHER, -1};
         if (map_put(&in, &in.sub_of, in.by_s[i]->s, (int)in.nsubs) < 0)
@@ -950,6 +967,36 @@ done:
     return rc < 0 || r->oom ? -1 : 0;
 }
 
+/* RDF text is UTF-8 (every syntax says so); raptor does not check, and
+ * would hand on IRIs and literals that no writer can write back as they
+ * were.  0, or -1 with d saying where. */
+static int check_utf8(const char *name, const char *data, size_t len,
+                      kg_diag *d)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)data[i];
+        if (c && c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c == 0) {
+            kg_diag_error_at(d, name, data, len, i, "NUL byte in the graph");
+            return -1;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)data + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0) {
+            kg_diag_error_at(d, name, data, len, i,
+                             "invalid UTF-8 (byte 0x%02x)", c);
+            return -1;
+        }
+        i += (size_t)k;
+    }
+    return 0;
+}
+
 int kg_graphread(const char *name, const char *data, size_t len, int format,
                  kg_graph *g, kg_ntset *plain, kg_diag *d)
 {
@@ -957,6 +1004,8 @@ int kg_graphread(const char *name, const char *data, size_t len, int format,
         kg_diag_error(d, name, 0, 0, "unknown graph format");
         return -1;
     }
+    if (check_utf8(name, data, len, d) < 0)
+        return -1;
     reader r;
     memset(&r, 0, sizeof r);
     kg_arena_init(&r.tmp);

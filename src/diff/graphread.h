@@ -55,7 +55,8 @@ bool kg_ntset_has(const kg_ntset *s, const char *line);
 /* Read RDF text (format: enum kg_rdf_format) named name (for messages)
  * into g, which must be freshly initialised (kg_graph_init) with the
  * ontology to look terms up in; g is finalized on success.  plain may be
- * NULL.  A syntax error gives "name:line:col: error: <raptor's message>".
+ * NULL.  A syntax error gives "name:line:col: error: <raptor's message>";
+ * text that is not UTF-8, or holds a NUL byte, is refused the same way.
  * Returns 0 or -1. */
 int kg_graphread(const char *name, const char *data, size_t len, int format,
                  kg_graph *g, kg_ntset *plain, kg_diag *d);

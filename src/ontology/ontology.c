@@ -159,6 +159,8 @@ typedef struct loader {
     name_claim *claims;
     size_t nclaims, capclaims;
     kg_strmap claim_by_name; /* label or alias -> index into claims */
+    const char *mem;         /* the main file's text when loaded from memory */
+    size_t memlen;
 } loader;
 
 static bool grow(void **p, size_t *cap, size_t n, size_t size)
@@ -665,6 +667,11 @@ static int load_file(loader *l, const char *path, int importer,
         if (kg_io_read_file(path, &text, &tmp) < 0) {
             errf(l, importer, imp, "cannot read imported file '%s'", path);
             kg_buf_release(&text);
+            return -1;
+        }
+    } else if (l->mem) {
+        if (kg_buf_append(&text, l->mem, l->memlen) < 0) {
+            l->oom = true;
             return -1;
         }
     } else {
@@ -1930,7 +1937,10 @@ static void finish_files(loader *l)
     }
 }
 
-kg_ontology *kg_ontology_load(const char *path, kg_diag *d)
+/* path names the main file; mem, when not NULL, is its text (memlen
+ * bytes), so nothing is read for it. */
+static kg_ontology *load(const char *path, const char *mem, size_t memlen,
+                         kg_diag *d)
 {
     kg_ontology *o = kg_calloc(1, sizeof *o);
     if (!o) {
@@ -1944,7 +1954,7 @@ kg_ontology *kg_ontology_load(const char *path, kg_diag *d)
     kg_strmap_init(&o->entity_by_name);
     kg_strmap_init(&o->verb_triggers);
     kg_strmap_init(&o->noun_triggers);
-    loader l = {.o = o, .d = d};
+    loader l = {.o = o, .d = d, .mem = mem, .memlen = memlen};
     kg_strmap_init(&l.claim_by_name);
     unsigned errors0 = d->nerrors;
     if (!path) {
@@ -2002,4 +2012,15 @@ done:
         return NULL;
     }
     return o;
+}
+
+kg_ontology *kg_ontology_load(const char *path, kg_diag *d)
+{
+    return load(path, NULL, 0, d);
+}
+
+kg_ontology *kg_ontology_parse(const char *name, const char *data, size_t len,
+                               kg_diag *d)
+{
+    return load(name, data ? data : "", len, d);
 }

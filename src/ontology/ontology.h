@@ -134,6 +134,10 @@ typedef struct kg_ontology {
  * first error ("file:line:col: error: ...") and a count of the others;
  * warnings (an alias claimed by two entities, ...) go to d->warn_out. */
 kg_ontology *kg_ontology_load(const char *path, kg_diag *d);
+/* The same with the main file's text in memory (len bytes); name is used
+ * in messages and imports are resolved relative to its directory. */
+kg_ontology *kg_ontology_parse(const char *name, const char *data, size_t len,
+                               kg_diag *d);
 void kg_ontology_free(kg_ontology *o);
 
 /* Index by name, or -1. */

@@ -347,7 +347,7 @@ static const char *clean_iri_uncached(rdf_writer *w, const char *s)
 
 /* True when s can be written as an IRI unchanged (an article URL that is
  * not becomes a literal rather than a repaired IRI). */
-static bool iri_is_valid(const char *s)
+bool kg_rdf_iri_valid(const char *s)
 {
     if (!s || scheme_len(s) == 0)
         return false;
@@ -708,7 +708,7 @@ static void describe_article(rdf_writer *w, const kg_graph_article *a)
     if (m->modified)
         add_date(w, a->iri, NS_SCHEMA "dateModified", m->modified);
     if (m->url) {
-        if (iri_is_valid(m->url))
+        if (kg_rdf_iri_valid(m->url))
             add_iri(w, a->iri, NS_SCHEMA "url", m->url);
         else
             add_lit(w, a->iri, NS_SCHEMA "url", m->url);

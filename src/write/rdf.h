@@ -66,6 +66,10 @@ int kg_rdf_write(const kg_graph *g, const kg_rdf_options *opt, kg_buf *out,
 int kg_rdf_write_schema(const kg_ontology *o, int format, kg_buf *out,
                         kg_diag *d);
 
+/* true when iri is an absolute IRI that every syntax accepts as it is,
+ * which the writers then write unchanged (others are repaired). */
+bool kg_rdf_iri_valid(const char *iri);
+
 /* "ttl"/"turtle", "nt"/"ntriples"/"n-triples", "nq"/"nquads"/"n-quads",
  * "trig" -> enum kg_rdf_format; -1 when unknown. */
 int kg_rdf_format_parse(const char *name);

@@ -12,6 +12,9 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/hash.h"
@@ -36,6 +39,28 @@ static void arena_allocates_aligned_zeroed_memory(void **state)
     big[(1u << 20) - 1] = 'x';
     assert_null(kg_arena_calloc(&a, SIZE_MAX / 2, 4));
     kg_arena_release(&a);
+}
+
+/* Under ASan (the test build) the bytes after an arena allocation are
+ * poisoned, so overruns are caught as for kg_malloc's blocks. */
+static void arena_poisons_past_the_end(void **state)
+{
+    (void)state;
+#if defined(__SANITIZE_ADDRESS__)
+    kg_arena a;
+    kg_arena_init(&a);
+    for (size_t n = 1; n < 40; n++) {
+        char *p = kg_arena_alloc(&a, n);
+        assert_non_null(p);
+        assert_false(__asan_address_is_poisoned(p + n - 1));
+        assert_true(__asan_address_is_poisoned(p + n));
+    }
+    char *big = kg_arena_alloc(&a, 1u << 20);
+    assert_true(__asan_address_is_poisoned(big + (1u << 20)));
+    kg_arena_release(&a);
+#else
+    skip();
+#endif
 }
 
 static void arena_strings(void **state)
@@ -212,6 +237,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(arena_allocates_aligned_zeroed_memory),
+        cmocka_unit_test(arena_poisons_past_the_end),
         cmocka_unit_test(arena_strings),
         cmocka_unit_test(diag_keeps_first_error_and_counts_the_rest),
         cmocka_unit_test(diag_positions_from_byte_offsets),

@@ -238,6 +238,88 @@ static void syntax_error_has_a_line(void **state)
     kg_graph_release(&g);
 }
 
+/* RDF is UTF-8: other bytes and NUL are refused where they are (found by
+ * tests/fuzz: an IRI with bytes that are not UTF-8 was read, then written
+ * back percent-encoded as another IRI). */
+static void not_utf8_is_refused(void **state)
+{
+    (void)state;
+    static const char bad[] = "<http://a/s> <http://a/p> <http://a/o> .\n"
+                              "<http://a/s\x98\xd0> <http://a/p> \"x\" .\n";
+    static const char nul[] = "<http://a/s> <http://a/p> \"a\0b\" .\n";
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    kg_graph g;
+    assert_int_equal(kg_graph_init(&g, ont, NULL, &d), 0);
+    assert_int_equal(kg_graphread("bad.nt", bad, sizeof bad - 1,
+                                  KG_RDF_NTRIPLES, &g, NULL, &d), -1);
+    assert_string_equal(d.first,
+                        "bad.nt:2:12: error: invalid UTF-8 (byte 0x98)");
+    kg_graph_release(&g);
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_graph_init(&g, ont, NULL, &d), 0);
+    assert_int_equal(kg_graphread("nul.nt", nul, sizeof nul - 1,
+                                  KG_RDF_NTRIPLES, &g, NULL, &d), -1);
+    assert_string_equal(d.first, "nul.nt:1:29: error: NUL byte in the graph");
+    kg_graph_release(&g);
+}
+
+/* kgraph writes no blank nodes; one in a file is no entity (found by
+ * tests/fuzz: "_:x" became a node whose IRI was no IRI). */
+static void blank_nodes_are_no_entities(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "<http://a/s> <http://a/p> _:y .\n"
+        "_:x <http://a/p> <http://a/o> .\n"
+        "_:x <http://www.w3.org/2000/01/rdf-schema#label> \"X\" .\n";
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    kg_graph g;
+    assert_int_equal(kg_graph_init(&g, ont, NULL, &d), 0);
+    if (kg_graphread("b.nt", text, sizeof text - 1, KG_RDF_NTRIPLES, &g, NULL,
+                     &d))
+        fail_msg("%s", d.first);
+    assert_int_equal(g.nnodes, 1);
+    assert_string_equal(g.nodes[0].iri, "http://a/s");
+    assert_int_equal(g.nedges, 0);
+    kg_graph_release(&g);
+}
+
+/* A statement given twice counts once (found by tests/fuzz: an altLabel
+ * repeated in an N-Triples file became two aliases, so the graph differed
+ * from itself written back). */
+static void duplicate_statements_count_once(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "<http://a/s> <http://www.w3.org/2004/02/skos/core#altLabel> \"S\" .\n"
+        "<http://a/s> <http://www.w3.org/2004/02/skos/core#altLabel> \"S\" .\n"
+        "<http://a/s> <http://www.w3.org/2004/02/skos/core#altLabel> \"S\"@en .\n"
+        "<http://a/s> <http://a/p> <http://a/o> .\n"
+        "<http://a/s> <http://a/p> <http://a/o> .\n";
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    kg_graph g;
+    assert_int_equal(kg_graph_init(&g, ont, NULL, &d), 0);
+    kg_ntset plain;
+    kg_ntset_init(&plain);
+    if (kg_graphread("dup.nt", text, sizeof text - 1, KG_RDF_NTRIPLES, &g,
+                     &plain, &d))
+        fail_msg("%s", d.first);
+    int s = -1;
+    for (size_t i = 0; i < g.nnodes; i++)
+        if (!strcmp(g.nodes[i].iri, "http://a/s"))
+            s = (int)i;
+    assert_true(s >= 0);
+    /* "S" and "S"@en are two statements with the same text */
+    assert_int_equal(g.nodes[s].nalt, 2);
+    assert_int_equal(g.nedges, 1);
+    assert_int_equal(plain.n, 3);
+    kg_ntset_release(&plain);
+    kg_graph_release(&g);
+}
+
 /* --- the comparison --------------------------------------------------------- */
 
 #define E "http://example.org/news/entity/"
@@ -614,6 +696,9 @@ int main(void)
         cmocka_unit_test(reads_every_format),
         cmocka_unit_test(plain_view_is_provenance_free),
         cmocka_unit_test(syntax_error_has_a_line),
+        cmocka_unit_test(not_utf8_is_refused),
+        cmocka_unit_test(blank_nodes_are_no_entities),
+        cmocka_unit_test(duplicate_statements_count_once),
         cmocka_unit_test(provenance_is_not_a_change),
         cmocka_unit_test(stance_changes),
         cmocka_unit_test(added_removed_and_normalised),

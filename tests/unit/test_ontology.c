@@ -431,6 +431,49 @@ static void test_errors(void **state)
     kg_ontology_free(o);
 }
 
+/* From memory: the same ontology as from the file, except the SHA-256 of
+ * the text given; imports resolve against the name's directory; errors
+ * carry the name. */
+static void test_parse_memory(void **state)
+{
+    (void)state;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    kg_ontology *o = kg_ontology_parse(tpath("mem.yaml"), main_yaml,
+                                       strlen(main_yaml), &d);
+    assert_non_null(o);
+    assert_int_equal(d.nerrors, 0);
+    assert_int_equal(o->nfiles, 1);
+    assert_string_equal(o->files[0].path, tpath("mem.yaml"));
+    unsigned char sum[32];
+    kg_sha256(main_yaml, strlen(main_yaml), sum);
+    assert_memory_equal(o->files[0].sha256, sum, 32);
+    assert_int_equal(o->nclasses, 7);
+    assert_int_equal(o->entities[kg_ontology_entity(o, "seoul")].stands_for,
+                     kg_ontology_entity(o, "south_korea"));
+    kg_ontology_free(o);
+
+    static const char imp[] = "imports: [main]\n"
+                              "prefixes: {ent: \"https://example.org/e/\"}\n"
+                              "default_prefix: ent\n"
+                              "entities:\n  bob: {class: Person}\n";
+    kg_diag_init(&d, NULL);
+    o = kg_ontology_parse(tpath("mem.yaml"), imp, strlen(imp), &d);
+    assert_non_null(o);
+    assert_int_equal(o->nfiles, 2);
+    assert_string_equal(o->files[1].path, tpath("main.yaml"));
+    assert_true(kg_ontology_entity(o, "bob") >= 0);
+    kg_ontology_free(o);
+
+    /* not NUL-terminated, and no text at all */
+    kg_diag_init(&d, NULL);
+    assert_null(kg_ontology_parse("x.yaml", "classes: [", 10, &d));
+    assert_int_equal(strncmp(d.first, "x.yaml:", 7), 0);
+    kg_diag_init(&d, NULL);
+    assert_null(kg_ontology_parse("x.yaml", NULL, 0, &d));
+    assert_string_equal(d.first, "x.yaml: error: empty ontology file");
+}
+
 static void test_summary(void **state)
 {
     (void)state;
@@ -609,6 +652,7 @@ int main(void)
         cmocka_unit_test(test_styles_inherited),
         cmocka_unit_test(test_imports_relative),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_parse_memory),
         cmocka_unit_test(test_summary),
         cmocka_unit_test(test_shipped_news),
         cmocka_unit_test(test_shipped_korea),
