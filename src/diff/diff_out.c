@@ -448,6 +448,7 @@ static int build_groups(const kg_diff *df, group **out, size_t *nout)
             free(gs[i].lines);
         free(gs);
         *out = NULL;
+        *nout = 0;
     }
     return rc;
 }

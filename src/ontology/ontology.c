@@ -586,10 +586,14 @@ static void cycle_error(loader *l, int importer, const yaml_node_t *at,
         if (f == target)
             break;
     }
+    int bad = 0;
     while (n > 0)
-        kg_buf_printf(&b, "'%s' -> ", l->files[chain[--n]]->path);
-    kg_buf_printf(&b, "'%s'", l->files[target]->path);
-    errf(l, importer, at, "import cycle: %s", b.data ? b.data : "");
+        bad |= kg_buf_printf(&b, "'%s' -> ", l->files[chain[--n]]->path);
+    bad |= kg_buf_printf(&b, "'%s'", l->files[target]->path);
+    if (bad)
+        l->oom = true;
+    else
+        errf(l, importer, at, "import cycle: %s", b.data);
     kg_buf_release(&b);
 }
 
@@ -648,7 +652,11 @@ static int load_file(loader *l, const char *path, int importer,
         kg_diag tmp;
         kg_diag_init(&tmp, NULL);
         if (kg_io_read_file(path, &text, &tmp) < 0) {
-            errf(l, importer, imp, "cannot read imported file '%s'", path);
+            if (kg_diag_is_oom(&tmp))
+                l->oom = true;
+            else
+                errf(l, importer, imp, "cannot read imported file '%s'",
+                     path);
             kg_buf_release(&text);
             return -1;
         }
@@ -671,6 +679,10 @@ static int load_file(loader *l, const char *path, int importer,
     int f = (int)l->nfiles;
     l->files[l->nfiles++] = y;
     y->path = adup(l, path, strlen(path));
+    if (l->oom) {
+        kg_buf_release(&text);
+        return -1;
+    }
     y->importer = importer;
     y->has_id = has_id;
     if (has_id) {
@@ -874,6 +886,7 @@ static const char *split_camel(loader *l, const char *s)
 {
     kg_buf b;
     kg_buf_init(&b);
+    int bad = 0;
     size_t n = strlen(s);
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
@@ -883,18 +896,20 @@ static const char *split_camel(loader *l, const char *s)
         bool prev_up = i > 0 && s[i - 1] >= 'A' && s[i - 1] <= 'Z';
         bool next_low = i + 1 < n && s[i + 1] >= 'a' && s[i + 1] <= 'z';
         if (c == '_' || c == '-') {
-            kg_buf_putc(&b, ' ');
+            bad |= kg_buf_putc(&b, ' ');
             continue;
         }
         if (up && i > 0 && (prev_low || (prev_up && next_low)))
-            kg_buf_putc(&b, ' ');
+            bad |= kg_buf_putc(&b, ' ');
         /* lower-case a capital that starts a word of lower-case letters */
         bool in_acronym = (prev_up && !next_low) ||
                           (up && i + 1 < n && s[i + 1] >= 'A' &&
                            s[i + 1] <= 'Z');
-        kg_buf_putc(&b, up && !in_acronym ? (char)(c + 32) : c);
+        bad |= kg_buf_putc(&b, up && !in_acronym ? (char)(c + 32) : c);
     }
-    const char *r = adup(l, b.data ? b.data : "", b.len);
+    if (bad)
+        l->oom = true;
+    const char *r = bad ? s : adup(l, b.data ? b.data : "", b.len);
     kg_buf_release(&b);
     return r;
 }
@@ -1482,11 +1497,16 @@ static void dfs_visit(dfs *s, int v)
             while (k > 0 && s->stack[k - 1] != w)
                 k--;
             /* v -> w -> ... -> v */
-            kg_buf_printf(&b, "'%s'", s->ds->v[v].name);
+            int bad = kg_buf_printf(&b, "'%s'", s->ds->v[v].name);
             for (size_t j = k - 1; j < s->sp; j++)
-                kg_buf_printf(&b, " -> '%s'", s->ds->v[s->stack[j]].name);
-            errf(s->l, s->ds->v[v].file, at[e], "%s '%s' is its own ancestor (%s)",
-                 kind_names[s->kind], s->ds->v[v].name, b.data ? b.data : "");
+                bad |= kg_buf_printf(&b, " -> '%s'",
+                                     s->ds->v[s->stack[j]].name);
+            if (bad)
+                s->l->oom = true;
+            else
+                errf(s->l, s->ds->v[v].file, at[e],
+                     "%s '%s' is its own ancestor (%s)", kind_names[s->kind],
+                     s->ds->v[v].name, b.data);
             kg_buf_release(&b);
         } else if (s->color[w] == 0) {
             dfs_visit(s, w);
@@ -1813,6 +1833,10 @@ kg_ontology *kg_ontology_load(const char *path, kg_diag *d)
     loader l = {.o = o, .d = d};
     kg_strmap_init(&l.claim_by_name);
     unsigned errors0 = d->nerrors;
+    /* Errors found after memory ran out may be its consequences (a name
+     * that could not be stored is "undefined"): then only the shortage is
+     * reported. */
+    kg_diag before = *d;
     if (!path) {
         kg_diag_error(d, NULL, 0, 0, "no ontology file given");
         kg_ontology_free(o);
@@ -1859,8 +1883,12 @@ kg_ontology *kg_ontology_load(const char *path, kg_diag *d)
     index_triggers(&l);
 
 done:
-    if (l.oom)
+    if (l.oom) {
+        unsigned nwarnings = d->nwarnings;
+        *d = before;
+        d->nwarnings = nwarnings;
         kg_diag_oom(d, "loading an ontology");
+    }
     loader_release(&l);
     if (d->nerrors != errors0) {
         kg_ontology_free(o);
