@@ -246,13 +246,10 @@ static int emit(const ctx *c, const kg_clause *cl, int subj, int rel,
                 const char *open, int obj, double conf, const char *time,
                 const char *place, const char *rule)
 {
-    const kg_sentence *s = &c->a->sentences[cl->sentence];
     kg_prov p = {0};
     p.article = c->article;
     p.sentence = cl->sentence;
-    p.cstart = s->cstart;
-    p.cend = s->cend;
-    p.text = c->a->text + s->start;
+    size_t text_len = kg_graph_evidence(c->a, cl->sentence, cl->pred, &p);
     p.rule = rule;
     p.confidence = conf > 1 ? 1 : conf;
     p.attributed_to = -1;
@@ -269,8 +266,8 @@ static int emit(const ctx *c, const kg_clause *cl, int subj, int rel,
     p.tense = cl->tense;
     p.time = time;
     p.place = place;
-    int e = kg_graph_add_triple(c->g, subj, rel, open, obj, &p,
-                                s->end - s->start, c->d);
+    int e = kg_graph_add_triple(c->g, subj, rel, open, obj, &p, text_len,
+                                c->d);
     if (e < 0 && c->d->nerrors)
         return -1;
     return 0;
