@@ -417,6 +417,58 @@ static size_t byte_at(const kg_buf *text, size_t line, size_t col)
     return i;
 }
 
+/* libyaml's complaints about the bytes of a file, said as the article
+ * reader says them (src/article/article.c), at the first byte of the
+ * offending character. */
+static void reader_error(loader *l, int f, const yaml_parser_t *p,
+                         const kg_buf *text)
+{
+    const unsigned char *s = (const unsigned char *)text->data;
+    size_t off = p->problem_offset;
+    const char *problem = p->problem ? p->problem : "";
+    int value = p->problem_value;
+    char msg[128];
+    if (strcmp(problem, "invalid trailing UTF-8 octet") == 0) {
+        /* libyaml points at the byte that should have continued the
+         * sequence; its lead byte is at most three before */
+        for (size_t k = 1; k <= 3 && k <= off && off < text->len; k++)
+            if (s[off - k] >= 0xC0) {
+                off -= k;
+                break;
+            }
+        snprintf(msg, sizeof msg,
+                 "truncated UTF-8 sequence starting with byte 0x%02x",
+                 off < text->len ? s[off] : 0u);
+    } else if (strcmp(problem, "incomplete UTF-8 octet sequence") == 0) {
+        snprintf(msg, sizeof msg,
+                 "truncated UTF-8 sequence starting with byte 0x%02x",
+                 off < text->len ? s[off] : 0u);
+    } else if (strcmp(problem, "invalid leading UTF-8 octet") == 0) {
+        snprintf(msg, sizeof msg, "invalid UTF-8 byte 0x%02x",
+                 (unsigned)value & 0xffu);
+    } else if (strcmp(problem, "invalid length of a UTF-8 sequence") == 0) {
+        snprintf(msg, sizeof msg, "overlong UTF-8 encoding");
+    } else if (strcmp(problem, "invalid Unicode character") == 0 &&
+               value >= 0xD800 && value <= 0xDFFF) {
+        snprintf(msg, sizeof msg, "surrogate U+%04X is not allowed in UTF-8",
+                 (unsigned)value);
+    } else if (strcmp(problem, "invalid Unicode character") == 0) {
+        snprintf(msg, sizeof msg, "code point U+%X is beyond U+10FFFF",
+                 (unsigned)value);
+    } else if (strcmp(problem, "control characters are not allowed") == 0) {
+        snprintf(msg, sizeof msg, "control character U+%04X is not allowed",
+                 (unsigned)value);
+    } else if (value != -1) {
+        snprintf(msg, sizeof msg, "%s (byte 0x%02x)", problem,
+                 (unsigned)value & 0xffu);
+    } else {
+        snprintf(msg, sizeof msg, "%s", problem);
+    }
+    int line, col;
+    kg_diag_linecol(text->data, text->len, off, &line, &col);
+    kg_diag_error(l->d, l->files[f]->path, line, col, "%s", msg);
+}
+
 static void syntax_error(loader *l, int f, const yaml_parser_t *p,
                          const kg_buf *text)
 {
@@ -426,15 +478,7 @@ static void syntax_error(loader *l, int f, const yaml_parser_t *p,
     }
     int line, col;
     if (p->error == YAML_READER_ERROR) {
-        kg_diag_linecol(text->data, text->len, p->problem_offset, &line,
-                        &col);
-        if (p->problem_value != -1)
-            kg_diag_error(l->d, l->files[f]->path, line, col,
-                          "%s (byte 0x%02x)", p->problem,
-                          (unsigned)p->problem_value & 0xffu);
-        else
-            kg_diag_error(l->d, l->files[f]->path, line, col, "%s",
-                          p->problem);
+        reader_error(l, f, p, text);
         return;
     }
     line = (int)p->problem_mark.line + 1;
@@ -454,6 +498,61 @@ static void syntax_error(loader *l, int f, const yaml_parser_t *p,
                       (int)p->context_mark.column + 1);
     else
         kg_diag_error(l->d, l->files[f]->path, line, col, "%s", problem);
+}
+
+/* libyaml's scanner spends time in proportion to the flow nesting depth
+ * on every token, so "[[[[...]]]]" 100,000 deep takes minutes.  No
+ * ontology nests more than a few levels: the events are read once first
+ * and a file nested deeper than this is refused before it is loaded.
+ * Syntax errors are left to the load, which reports them. */
+#define MAX_DEPTH 64
+
+static int check_depth(loader *l, int f, const kg_buf *text)
+{
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) {
+        l->oom = true;
+        return -1;
+    }
+    yaml_parser_set_input_string(
+        &p, (const unsigned char *)(text->data ? text->data : ""), text->len);
+    int depth = 0, rc = 0;
+    for (bool more = true; more;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) {
+            if (p.error == YAML_MEMORY_ERROR) {
+                l->oom = true;
+                rc = -1;
+            }
+            break;
+        }
+        switch (ev.type) {
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (++depth > MAX_DEPTH) {
+                kg_diag_error(l->d, l->files[f]->path,
+                              (int)ev.start_mark.line + 1,
+                              (int)ev.start_mark.column + 1,
+                              "yaml nested more than %d levels deep",
+                              MAX_DEPTH);
+                rc = -1;
+                more = false;
+            }
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        case YAML_STREAM_END_EVENT:
+            more = false;
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&p);
+    return rc;
 }
 
 static void register_prefixes(loader *l, int f)
@@ -691,6 +790,10 @@ static int load_file(loader *l, const char *path, int importer,
     }
     kg_sha256(text.data ? text.data : "", text.len, y->sha256);
 
+    if (check_depth(l, f, &text) < 0) {
+        kg_buf_release(&text);
+        return -1;
+    }
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p)) {
         kg_buf_release(&text);
