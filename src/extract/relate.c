@@ -606,6 +606,8 @@ static int relate_clause(ctx *c, size_t ci)
                 int what = arg_node(c, in, &in->args[j], false, &f);
                 if (what < 0)
                     what = concept_node(c, &in->args[j]);
+                if (what < 0 && c->d->nerrors)
+                    return -1; /* out of memory */
                 if (what < 0 || what == k.subj)
                     continue;
                 if (emit(c, cl, k.subj, demands, NULL, what,
@@ -655,6 +657,8 @@ static int relate_clause(ctx *c, size_t ci)
             if (mapped && !(cl->flags & KG_CLAUSE_SPEECH) &&
                 arg->role != KG_ARG_PLACE) {
                 k.obj = concept_node(c, arg);
+                if (k.obj < 0 && c->d->nerrors)
+                    return -1; /* out of memory */
                 k.concept = k.obj >= 0;
                 k.of = 0.8;
             }
