@@ -247,11 +247,60 @@ static void title_span_from_node(reader *r, size_t fm, size_t fm_end,
     }
 }
 
+/* libyaml's scanner spends time in proportion to the flow nesting depth
+ * on every token ("[[[[...]]]]" 100,000 deep takes a minute), and front
+ * matter holds only keys and text: deeper nesting is refused from the
+ * events, before the document is loaded.  Syntax errors are left to the
+ * load. */
+#define FM_MAX_DEPTH 16
+
+static int check_depth(reader *r, const char *s, size_t len, int line0)
+{
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) {
+        kg_diag_oom(r->d, "reading front matter");
+        return -1;
+    }
+    yaml_parser_set_input_string(&p, (const unsigned char *)s, len);
+    int depth = 0, rc = 0;
+    for (int more = 1; more;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) {
+            if (p.error == YAML_MEMORY_ERROR) {
+                kg_diag_oom(r->d, "reading front matter");
+                rc = -1;
+            }
+            break;
+        }
+        if (ev.type == YAML_SEQUENCE_START_EVENT ||
+            ev.type == YAML_MAPPING_START_EVENT) {
+            if (++depth > FM_MAX_DEPTH) {
+                kg_diag_error(r->d, r->name, line0 + (int)ev.start_mark.line,
+                              (int)ev.start_mark.column + 1,
+                              "front matter nested more than %d levels deep",
+                              FM_MAX_DEPTH);
+                rc = -1;
+                more = 0;
+            }
+        } else if (ev.type == YAML_SEQUENCE_END_EVENT ||
+                   ev.type == YAML_MAPPING_END_EVENT) {
+            depth--;
+        } else if (ev.type == YAML_STREAM_END_EVENT) {
+            more = 0;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&p);
+    return rc;
+}
+
 static int parse_front_matter(reader *r, size_t fm, size_t fm_end, int line0)
 {
     kg_article *a = r->a;
     yaml_parser_t parser;
     yaml_document_t doc;
+    if (check_depth(r, a->text + fm, fm_end - fm, line0) < 0)
+        return -1;
     if (!yaml_parser_initialize(&parser)) {
         kg_diag_oom(r->d, "reading front matter");
         return -1;

@@ -33,6 +33,7 @@ typedef struct tk {
     uint32_t scap;      /* of a->sentences */
     size_t cp_byte, cp; /* code-point cursor: cp code points precede cp_byte */
     int warned_long;
+    int oom;            /* a norm could not be stored */
 } tk;
 
 /* ---- storage ----------------------------------------------------------- */
@@ -94,8 +95,10 @@ static void norm_copy(tk *t, kg_token *k)
     const char *s = t->s;
     size_t len = k->end - k->start;
     char *out = kg_arena_alloc(&t->a->arena, len + 1);
-    if (!out)
-        return; /* the raw form is still right, only less tidy */
+    if (!out) {
+        t->oom = 1;
+        return;
+    }
     size_t o = 0;
     for (size_t i = k->start; i < k->end;) {
         const unsigned char *u = (const unsigned char *)s + i;
@@ -843,6 +846,8 @@ static int scan_span(tk *t, size_t start, size_t end)
                  (size_t)a->ntokens + (ce - p), sizeof(kg_token)) < 0)
             return -1;
         scan_chunk(t, p, ce);
+        if (t->oom)
+            return -1;
         if (ce < end || (ce < a->len && kc_space_at(s, ce)))
             a->tokens[a->ntokens - 1].flags |= KG_TOK_SPACE_AFTER;
         p = ce;
@@ -1039,6 +1044,45 @@ static int split_sentences(tk *t, uint32_t first, uint32_t last, uint32_t para)
     return 0;
 }
 
+/* ---- Unicode normalisation -------------------------------------------- */
+
+/* A word typed with combining marks ("Jose\u0301", decomposed Hangul) is
+ * the same word as its precomposed form: forms are compared, looked up
+ * and learnt in NFC, so a token whose form is not NFC gets its NFC form
+ * as norm.  The bytes (and the offsets) stay as written. */
+static int nfc_norms(tk *t, uint32_t from)
+{
+    kg_article *a = t->a;
+    for (uint32_t i = from; i < a->ntokens; i++) {
+        kg_token *k = &a->tokens[i];
+        uint32_t len;
+        const char *f = kg_token_form(a, k, &len);
+        uint32_t j = 0;
+        while (j < len && (unsigned char)f[j] < 0x80)
+            j++;
+        if (j == len)
+            continue;
+        utf8proc_uint8_t *nfc = NULL;
+        utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)f, len,
+                                          &nfc,
+                                          UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+        if (n < 0)
+            return n == UTF8PROC_ERROR_NOMEM ? -1 : 0;
+        if ((size_t)n != len || memcmp(nfc, f, len) != 0) {
+            char *c = kg_arena_strndup(&a->arena, (const char *)nfc,
+                                       (size_t)n);
+            if (!c) {
+                free(nfc);
+                return -1;
+            }
+            k->norm = c;
+            k->norm_len = (uint32_t)n;
+        }
+        free(nfc);
+    }
+    return 0;
+}
+
 /* ---- entry ------------------------------------------------------------- */
 
 int kg_tokenize_opts(kg_article *a, unsigned opts, kg_diag *d)
@@ -1060,7 +1104,8 @@ int kg_tokenize_opts(kg_article *a, unsigned opts, kg_diag *d)
              bytes / 64 + a->nparagraphs + 4, sizeof(kg_sentence)) < 0)
         goto oom;
     if (a->title.end > a->title.start) {
-        if (scan_span(&t, a->title.start, a->title.end) < 0)
+        if (scan_span(&t, a->title.start, a->title.end) < 0 ||
+            nfc_norms(&t, 0) < 0)
             goto oom;
         for (uint32_t f = 0; f < a->ntokens; f += KG_SENTENCE_MAX_TOKENS) {
             uint32_t e = a->ntokens - f > KG_SENTENCE_MAX_TOKENS
@@ -1073,6 +1118,7 @@ int kg_tokenize_opts(kg_article *a, unsigned opts, kg_diag *d)
     for (uint32_t i = 0; i < a->nparagraphs; i++) {
         uint32_t first = a->ntokens;
         if (scan_span(&t, a->paragraphs[i].start, a->paragraphs[i].end) < 0 ||
+            nfc_norms(&t, first) < 0 ||
             split_sentences(&t, first, a->ntokens, i) < 0)
             goto oom;
     }

@@ -34,6 +34,11 @@ void *kg_realloc(void *p, size_t size);
 char *kg_strdup(const char *s) KG_ALLOC_ATTR;
 char *kg_strndup(const char *s, size_t n) KG_ALLOC_ATTR;
 
+/* With KG_FAIL_ALLOC_NOTE=1 as well, the first injected failure writes
+ * "kgraph: note: an allocation failed on purpose (KG_FAIL_ALLOC)" to
+ * standard error, so that a test can tell a run in which no allocation
+ * failed from one that ignored the failure. */
+
 /* Fault injection (no-ops unless built with -DKG_FAULTS).  n > 0 makes the
  * n-th counted allocation from now fail (and, with persist, every one after
  * it); n == 0 turns injection off.  kg_alloc_failed() says whether an

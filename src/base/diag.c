@@ -97,9 +97,17 @@ void kg_diag_warning_at(kg_diag *d, const char *file, const char *text,
     va_end(ap);
 }
 
+#define OOM_PREFIX "kgraph: error: out of memory while "
+
 void kg_diag_oom(kg_diag *d, const char *what)
 {
     kg_diag_error(d, NULL, 0, 0, "out of memory while %s", what);
+}
+
+int kg_diag_is_oom(const kg_diag *d)
+{
+    return d->nerrors > 0 &&
+           strncmp(d->first, OOM_PREFIX, sizeof OOM_PREFIX - 1) == 0;
 }
 
 void kg_diag_linecol(const char *text, size_t len, size_t offset, int *line,

@@ -49,6 +49,11 @@ void kg_diag_warning_at(kg_diag *d, const char *file, const char *text,
 
 /* Out of memory, with what was being allocated. */
 void kg_diag_oom(kg_diag *d, const char *what);
+/* 1 if the first error is kg_diag_oom's: a caller that reads a failure
+ * into a scratch kg_diag and would report it its own way ("cannot read
+ * imported file", "matches nothing") must pass running out of memory on
+ * as what it is. */
+int kg_diag_is_oom(const kg_diag *d);
 
 /* 1-based line and column (in Unicode code points) of a byte offset.
  * A CR LF pair counts as one line end. */

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,60 @@ static int in_place(const char *path, kg_diag *d)
     return 1;
 }
 
+/* The temp files of staged outputs, for the signal handler.  The list is
+ * changed only with the caught signals blocked, so the handler always sees
+ * it whole; a kg_io_staged stays in place while it is listed. */
+static kg_io_staged *volatile live;
+static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
+#define NCAUGHT (sizeof caught / sizeof caught[0])
+
+static void hold_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < NCAUGHT; i++)
+        sigaddset(&set, caught[i]);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void release_signals(const sigset_t *old)
+{
+    sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+/* With the signals held. */
+static void unlist(kg_io_staged *s)
+{
+    for (kg_io_staged *volatile *p = &live; *p; p = &(*p)->next)
+        if (*p == s) {
+            *p = s->next;
+            break;
+        }
+    s->next = NULL;
+}
+
+static void on_signal(int sig)
+{
+    for (kg_io_staged *s = live; s; s = s->next)
+        unlink(s->tmp);
+    /* die of the signal itself once the handler returns */
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void kg_io_catch_signals(void)
+{
+    for (size_t i = 0; i < NCAUGHT; i++) {
+        struct sigaction sa, old;
+        if (sigaction(caught[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigfillset(&sa.sa_mask);
+        sigaction(caught[i], &sa, NULL);
+    }
+}
+
 int kg_io_stage(kg_io_staged *s, const char *path, const void *data,
                 size_t len, kg_diag *d)
 {
@@ -137,6 +192,7 @@ int kg_io_stage(kg_io_staged *s, const char *path, const void *data,
     s->tmp = NULL;
     s->data = data;
     s->len = len;
+    s->next = NULL;
     int ip = in_place(path, d);
     if (ip < 0)
         return -1;
@@ -150,14 +206,23 @@ int kg_io_stage(kg_io_staged *s, const char *path, const void *data,
     }
     /* The temp file sits beside the target so rename() stays atomic. */
     snprintf(tmp, plen + 32, "%s.tmp-XXXXXX", path);
+    sigset_t old;
+    hold_signals(&old);
     int fd = mkstemp(tmp);
+    int err = errno;
+    if (fd >= 0) {
+        s->tmp = tmp;
+        s->next = live;
+        live = s;
+    }
+    release_signals(&old);
     if (fd < 0) {
-        kg_diag_error(d, path, 0, 0, "cannot create file: %s", strerror(errno));
+        kg_diag_error(d, path, 0, 0, "cannot create file: %s", strerror(err));
         free(tmp);
         return -1;
     }
     int ok = write_all(fd, data, len) == 0;
-    int err = errno;
+    err = errno;
     if (ok && fsync(fd) < 0 && errno != EINVAL && errno != EROFS) {
         ok = 0;
         err = errno;
@@ -172,12 +237,10 @@ int kg_io_stage(kg_io_staged *s, const char *path, const void *data,
     if (ok)
         chmod(tmp, 0666 & ~mask);
     if (!ok) {
-        unlink(tmp);
-        free(tmp);
+        kg_io_discard(s);
         kg_diag_error(d, path, 0, 0, "cannot write file: %s", strerror(err));
         return -1;
     }
-    s->tmp = tmp;
     return 0;
 }
 
@@ -186,12 +249,16 @@ int kg_io_commit(kg_io_staged *s, kg_diag *d)
     if (!s->tmp)
         return write_in_place(s->path, s->data, s->len, d);
     int rc = 0;
+    sigset_t old;
+    hold_signals(&old);
     if (rename(s->tmp, s->path) < 0) {
         kg_diag_error(d, s->path, 0, 0, "cannot write file: %s",
                       strerror(errno));
         unlink(s->tmp);
         rc = -1;
     }
+    unlist(s);
+    release_signals(&old);
     free(s->tmp);
     s->tmp = NULL;
     return rc;
@@ -200,10 +267,39 @@ int kg_io_commit(kg_io_staged *s, kg_diag *d)
 void kg_io_discard(kg_io_staged *s)
 {
     if (s->tmp) {
+        sigset_t old;
+        hold_signals(&old);
         unlink(s->tmp);
+        unlist(s);
+        release_signals(&old);
         free(s->tmp);
         s->tmp = NULL;
     }
+}
+
+int kg_io_commit_all(kg_io_staged *s, size_t n, kg_diag *d)
+{
+    /* In-place targets (standard output, a pipe) first, with signals
+     * free: a full pipe must not make Ctrl-C wait.  Then the renames,
+     * which a signal must not split. */
+    int ok = 1;
+    for (size_t i = 0; i < n && ok; i++)
+        if (!s[i].tmp && kg_io_commit(&s[i], d) < 0)
+            ok = 0;
+    sigset_t old;
+    hold_signals(&old);
+    for (size_t i = 0; i < n; i++) {
+        if (!s[i].tmp)
+            continue;
+        if (ok) {
+            if (kg_io_commit(&s[i], d) < 0)
+                ok = 0;
+        } else {
+            kg_io_discard(&s[i]);
+        }
+    }
+    release_signals(&old);
+    return ok ? 0 : -1;
 }
 
 int kg_io_write_atomic(const char *path, const void *data, size_t len,

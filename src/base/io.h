@@ -32,12 +32,24 @@ typedef struct kg_io_staged {
     char *tmp;        /* temp file, or NULL: written in place at commit */
     const void *data; /* kept for in-place targets */
     size_t len;
+    struct kg_io_staged *next; /* the registry of live temp files */
 } kg_io_staged;
 
 int kg_io_stage(kg_io_staged *s, const char *path, const void *data,
                 size_t len, kg_diag *d);
 int kg_io_commit(kg_io_staged *s, kg_diag *d);
 void kg_io_discard(kg_io_staged *s);
+
+/* Commit n staged outputs as one: SIGINT, SIGTERM and SIGHUP wait until
+ * all are renamed; after a failure the rest are discarded (those already
+ * renamed stay).  Returns 0 or -1. */
+int kg_io_commit_all(kg_io_staged *s, size_t n, kg_diag *d);
+
+/* Make SIGINT, SIGTERM and SIGHUP remove the temp files of staged outputs
+ * before the process dies of the signal (exit status 128 + n), so an
+ * interrupted run leaves every target as it was.  Signals ignored at start
+ * (nohup) stay ignored.  Called once from main(). */
+void kg_io_catch_signals(void);
 
 /* 1 if path names an existing directory, 0 otherwise. */
 int kg_io_is_dir(const char *path);

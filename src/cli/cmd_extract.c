@@ -419,13 +419,11 @@ int kg_cmd_extract(int argc, char **argv)
                             outs.v[n].data.len, &d) < 0)
                 break;
         int ok = n == outs.n;
-        for (size_t i = 0; i < n; i++) {
-            if (ok) {
-                if (kg_io_commit(&st[i], &d) < 0)
-                    ok = 0;
-            } else {
+        if (ok) {
+            ok = kg_io_commit_all(st, n, &d) == 0;
+        } else {
+            for (size_t i = 0; i < n; i++)
                 kg_io_discard(&st[i]);
-            }
         }
         free(st);
         if (!ok)

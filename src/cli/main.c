@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <limits.h>
 
+#include "base/io.h"
 #include "cli/cli.h"
 
 static const kg_command commands[] = {
@@ -169,6 +170,7 @@ int main(int argc, char **argv)
     }
     if (cmd[0] == '-')
         return kg_cli_usage_error(NULL, "unknown option '%s'", cmd);
+    kg_io_catch_signals();
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return finish(commands[i].run(argc - 1, argv + 1));

@@ -314,6 +314,7 @@ int kg_diff_compute(kg_diff *df, const kg_graph *a, const kg_graph *b,
     df->edges = kg_arena_calloc(&df->arena, ne ? ne : 1, sizeof *df->edges);
     if (!df->nodes || !df->edges || name_versions(df) < 0) {
         kg_diag_oom(d, "comparing graphs");
+        kg_diff_release(df);
         return -1;
     }
     size_t i = 0, j = 0;
@@ -355,7 +356,11 @@ int kg_diff_compute(kg_diff *df, const kg_graph *a, const kg_graph *b,
         }
         df->edge_count[it->status]++;
     }
-    return oom ? -1 : 0;
+    if (oom) {
+        kg_diff_release(df);
+        return -1;
+    }
+    return 0;
 }
 
 void kg_diff_release(kg_diff *df)

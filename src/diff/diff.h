@@ -74,7 +74,8 @@ typedef struct kg_diff {
 } kg_diff;
 
 /* Compare a (old) and b (new), both finalized and built with the same
- * ontology.  df keeps pointers into both: they must outlive it. */
+ * ontology.  df keeps pointers into both: they must outlive it.  After a
+ * failure df holds nothing (no kg_diff_release needed). */
 int kg_diff_compute(kg_diff *df, const kg_graph *a, const kg_graph *b,
                     kg_diag *d);
 void kg_diff_release(kg_diff *df);

@@ -254,6 +254,7 @@ typedef struct ctx {
     int nf, capf;
     kg_clause_list *l;
     kg_diag *d;
+    int oom;                 /* a string or a frame could not be stored */
 } ctx;
 
 static int dep(const ctx *x, int i) { return x->t[i].deprel; }
@@ -578,7 +579,10 @@ static const char *prep_of(ctx *x, int h)
             buf[n++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
         }
     }
-    return kg_arena_strndup(&x->a->arena, buf, n);
+    char *p = kg_arena_strndup(&x->a->arena, buf, n);
+    if (!p)
+        x->oom = 1;
+    return p;
 }
 
 static int is_year(const ctx *x, int i)
@@ -859,8 +863,10 @@ static int new_frame(ctx *x, int pred, int kind)
     if (x->nf == x->capf) {
         int nc = x->capf ? 2 * x->capf : 16;
         frame *v = kg_realloc(x->f, (size_t)nc * sizeof *v);
-        if (!v)
+        if (!v) {
+            x->oom = 1;
             return -1;
+        }
         x->f = v;
         x->capf = nc;
     }
@@ -916,6 +922,8 @@ static void collect_rel(ctx *x, frame *f)
             size_t len;
             const char *s = form(x, c, &len);
             f->particle = kg_arena_strndup(&x->a->arena, s, len);
+            if (!f->particle)
+                x->oom = 1;
         }
     }
     /* pre-verbal adverbs inside the verb group ("has already said",
@@ -1641,8 +1649,10 @@ static const char *lower_lemma(ctx *x, int i)
     const char *l = lemma(x, i);
     size_t n = strlen(l);
     char *s = kg_arena_strndup(&x->a->arena, l, n);
-    if (!s)
+    if (!s) {
+        x->oom = 1;
         return l;
+    }
     for (size_t k = 0; k < n; k++)
         if (s[k] >= 'A' && s[k] <= 'Z')
             s[k] = (char)(s[k] - 'A' + 'a');
@@ -2399,6 +2409,8 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
     }
     nominal_frames(&x);
     mark_content(&x);
+    if (x.oom)
+        goto oom;
     for (int fi = 0; fi < x.nf; fi++)
         if (emit(&x, fi) < 0)
             goto oom;

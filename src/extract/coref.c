@@ -169,6 +169,7 @@ typedef struct coref {
     int recent[RECENT];      /* most recent first */
     size_t nrecent;
     int cls_person, cls_org, cls_gpe, cls_group;
+    bool oom;                /* a label's head could not be stored */
 } coref;
 
 /* --- small containers ---------------------------------------------------- */
@@ -390,8 +391,10 @@ static const char *label_head(coref *r, const char *s, size_t len)
     if (start == end)
         return NULL;
     char *h = kg_arena_strndup(&r->arena, s + start, end - start);
-    if (!h)
+    if (!h) {
+        r->oom = true;
         return NULL;
+    }
     for (char *p = h; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
@@ -424,7 +427,7 @@ static int cand_of(coref *r, int node)
     if (ci >= 0) {
         if (r->c[ci].cls != r->g->nodes[node].cls)
             cand_type(r, &r->c[ci]);
-        return ci;
+        return r->oom ? -1 : ci;
     }
     if (r->nc == r->capc) {
         size_t ncap = r->capc ? r->capc * 2 : 32;
@@ -441,7 +444,7 @@ static int cand_of(coref *r, int node)
     c->last_mention = -1;
     cand_type(r, c);
     ci = (int)r->nc;
-    if (imap_put(&r->by_node, node, ci) < 0)
+    if (r->oom || imap_put(&r->by_node, node, ci) < 0)
         return -1;
     r->nc++;
     return ci;

@@ -236,8 +236,12 @@ static int add_alias(kg_gazetteer *gz, const char *alias, int entity,
     kg_buf_init(&b);
     int rc = 0;
     if (kg_article_parse_plain(&a, "alias", alias, strlen(alias), &quiet) < 0 ||
-        kg_tokenize(&a, &quiet) < 0 || a.ntokens == 0)
-        goto out; /* an alias that is not text matches nothing */
+        kg_tokenize(&a, &quiet) < 0 || a.ntokens == 0) {
+        /* an alias that is not text matches nothing */
+        if (kg_diag_is_oom(&quiet))
+            rc = -1;
+        goto out;
+    }
     for (int fold = 0; fold < 2; fold++) {
         if (join_forms(&b, &a, 0, a.ntokens, fold, false) < 0) {
             rc = -1;

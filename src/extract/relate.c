@@ -246,13 +246,10 @@ static int emit(const ctx *c, const kg_clause *cl, int subj, int rel,
                 const char *open, int obj, double conf, const char *time,
                 const char *place, const char *rule)
 {
-    const kg_sentence *s = &c->a->sentences[cl->sentence];
     kg_prov p = {0};
     p.article = c->article;
     p.sentence = cl->sentence;
-    p.cstart = s->cstart;
-    p.cend = s->cend;
-    p.text = c->a->text + s->start;
+    size_t text_len = kg_graph_evidence(c->a, cl->sentence, cl->pred, &p);
     p.rule = rule;
     p.confidence = conf > 1 ? 1 : conf;
     p.attributed_to = -1;
@@ -269,8 +266,8 @@ static int emit(const ctx *c, const kg_clause *cl, int subj, int rel,
     p.tense = cl->tense;
     p.time = time;
     p.place = place;
-    int e = kg_graph_add_triple(c->g, subj, rel, open, obj, &p,
-                                s->end - s->start, c->d);
+    int e = kg_graph_add_triple(c->g, subj, rel, open, obj, &p, text_len,
+                                c->d);
     if (e < 0 && c->d->nerrors)
         return -1;
     return 0;
@@ -613,6 +610,8 @@ static int relate_clause(ctx *c, size_t ci)
                 int what = arg_node(c, in, &in->args[j], false, &f);
                 if (what < 0)
                     what = concept_node(c, &in->args[j]);
+                if (what < 0 && c->d->nerrors)
+                    return -1; /* out of memory */
                 if (what < 0 || what == k.subj)
                     continue;
                 if (emit(c, cl, k.subj, demands, NULL, what,
@@ -662,6 +661,8 @@ static int relate_clause(ctx *c, size_t ci)
             if (mapped && !(cl->flags & KG_CLAUSE_SPEECH) &&
                 arg->role != KG_ARG_PLACE) {
                 k.obj = concept_node(c, arg);
+                if (k.obj < 0 && c->d->nerrors)
+                    return -1; /* out of memory */
                 k.concept = k.obj >= 0;
                 k.of = 0.8;
             }

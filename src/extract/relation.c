@@ -136,23 +136,19 @@ static bool fits(const kg_ontology *o, const kg_graph *g, int rel, int subj,
 }
 
 static int emit(const kg_ontology *o, const kg_article *a, kg_graph *g,
-                uint32_t article_index, uint32_t s, int subj, int rel,
-                int obj, const char *rule, double conf, kg_diag *d)
+                uint32_t article_index, uint32_t s, uint32_t focus, int subj,
+                int rel, int obj, const char *rule, double conf, kg_diag *d)
 {
     if (!fits(o, g, rel, subj, obj))
         return 0;
-    const kg_sentence *sent = &a->sentences[s];
     kg_prov p = {0};
     p.article = article_index;
     p.sentence = s;
-    p.cstart = sent->cstart;
-    p.cend = sent->cend;
-    p.text = a->text + sent->start;
+    size_t text_len = kg_graph_evidence(a, s, focus, &p);
     p.rule = rule;
     p.confidence = conf;
     p.attributed_to = -1;
-    if (kg_graph_add_triple(g, subj, rel, NULL, obj, &p,
-                            sent->end - sent->start, d) < 0 &&
+    if (kg_graph_add_triple(g, subj, rel, NULL, obj, &p, text_len, d) < 0 &&
         d->nerrors)
         return -1;
     return 0;
@@ -219,7 +215,7 @@ int kg_relation_extract(const kg_ontology *o, const kg_article *a,
                 if (!clean)
                     break;
                 for (size_t q = 0; q < nt; q++)
-                    if (emit(o, a, g, article_index, s, m[right].node,
+                    if (emit(o, a, g, article_index, s, t, m[right].node,
                              tr[q]->relation, m[left].node, "v0:title-noun",
                              0.8, d) < 0)
                         return -1;
@@ -255,7 +251,7 @@ int kg_relation_extract(const kg_ontology *o, const kg_article *a,
                               0.02 * (double)(m[right].first - t);
                 if (conf < 0.2)
                     conf = 0.2;
-                if (emit(o, a, g, article_index, s, m[left].node,
+                if (emit(o, a, g, article_index, s, t, m[left].node,
                          tr[0]->relation, m[right].node, "v0:verb-window",
                          conf, d) < 0)
                     return -1;

@@ -32,6 +32,71 @@ static const char *intern(kg_graph *g, const char *s, size_t len)
     return kg_arena_strndup(&g->arena, s, len);
 }
 
+/* Characters the tokenizer takes for spaces inside a name: white space,
+ * control characters, zero-width spaces. */
+static bool label_space(utf8proc_int32_t cp)
+{
+    switch (cp) {
+    case 0x200B: case 0x2060: case 0xFEFF:
+        return true;
+    default:
+        break;
+    }
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
+           c == UTF8PROC_CATEGORY_ZP || c == UTF8PROC_CATEGORY_CC;
+}
+
+/* A label as shown and compared: NFC (a name typed with combining marks
+ * is the same name), each run of spaces, control characters and
+ * zero-width spaces one space, none at the ends.  In the graph's arena;
+ * *len gets its length (0: nothing left).  NULL when memory runs out. */
+static const char *norm_label(kg_graph *g, const char *s, size_t len,
+                              size_t *outlen)
+{
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
+                                      (utf8proc_ssize_t)len, &nfc,
+                                      UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    if (n < 0) {
+        if (n == UTF8PROC_ERROR_NOMEM)
+            return NULL;
+        nfc = NULL; /* not UTF-8 (a caller's bug): kept as it is */
+    }
+    const unsigned char *p = nfc ? nfc : (const unsigned char *)s;
+    size_t plen = nfc ? (size_t)n : len;
+    char *out = kg_arena_alloc(&g->arena, plen + 1);
+    if (!out) {
+        free(nfc);
+        return NULL;
+    }
+    size_t o = 0, i = 0;
+    bool space = false;
+    while (i < plen) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + i,
+                                              (utf8proc_ssize_t)(plen - i), &cp);
+        if (k <= 0) {
+            k = 1;
+            cp = -1;
+        }
+        if (cp >= 0 && label_space(cp)) {
+            space = o > 0;
+        } else {
+            if (space)
+                out[o++] = ' ';
+            space = false;
+            memcpy(out + o, p + i, (size_t)k);
+            o += (size_t)k;
+        }
+        i += (size_t)k;
+    }
+    out[o] = '\0';
+    free(nfc);
+    *outlen = o;
+    return out;
+}
+
 size_t kg_graph_slug(const char *s, size_t len, char *out, size_t cap)
 {
     size_t n = 0;
@@ -197,22 +262,26 @@ int kg_graph_entity_node(kg_graph *g, int entity, kg_diag *d)
 int kg_graph_name_node(kg_graph *g, const char *label, size_t len, int cls,
                        kg_diag *d)
 {
-    char slug[512];
-    if (kg_graph_slug(label, len, slug, sizeof slug) == 0)
-        return -1;
-    char *iri = kg_arena_printf(&g->arena, "%sentity/%s", g->base, slug);
-    int found = iri ? kg_strmap_get(&g->node_by_iri, iri, strlen(iri)) : -1;
-    if (found >= 0) {
-        int n = new_node(g, iri, NULL, cls, -1, d);
-        g->nodes[n].mentions++;
-        if (kg_graph_add_alt(g, n, label, len, d) < 0)
-            return -1;
-        return n;
-    }
-    const char *lab = iri ? intern(g, label, len) : NULL;
+    const char *lab = norm_label(g, label, len, &len);
     if (!lab) {
         kg_diag_oom(d, "adding an entity to the graph");
         return -1;
+    }
+    char slug[512];
+    if (kg_graph_slug(lab, len, slug, sizeof slug) == 0)
+        return -1;
+    char *iri = kg_arena_printf(&g->arena, "%sentity/%s", g->base, slug);
+    if (!iri) {
+        kg_diag_oom(d, "adding an entity to the graph");
+        return -1;
+    }
+    int found = kg_strmap_get(&g->node_by_iri, iri, strlen(iri));
+    if (found >= 0) {
+        int n = new_node(g, iri, NULL, cls, -1, d);
+        g->nodes[n].mentions++;
+        if (kg_graph_add_alt(g, n, lab, len, d) < 0)
+            return -1;
+        return n;
     }
     int n = new_node(g, iri, lab, cls, -1, d);
     if (n >= 0)
@@ -224,7 +293,10 @@ int kg_graph_add_alt(kg_graph *g, int node, const char *form, size_t len,
                      kg_diag *d)
 {
     kg_node *n = &g->nodes[node];
-    if (strlen(n->label) == len && memcmp(n->label, form, len) == 0)
+    form = norm_label(g, form, len, &len);
+    if (!form)
+        goto oom;
+    if (len == 0 || (strlen(n->label) == len && memcmp(n->label, form, len) == 0))
         return 0;
     for (size_t i = 0; i < n->nalt; i++)
         if (strlen(n->alt[i]) == len && memcmp(n->alt[i], form, len) == 0)
@@ -232,10 +304,7 @@ int kg_graph_add_alt(kg_graph *g, int node, const char *form, size_t len,
     if (grow(&g->arena, (void **)&n->alt, &n->capalt, n->nalt + 1,
              sizeof *n->alt) < 0)
         goto oom;
-    n->alt[n->nalt] = intern(g, form, len);
-    if (!n->alt[n->nalt])
-        goto oom;
-    n->nalt++;
+    n->alt[n->nalt++] = form;
     return 0;
 oom:
     kg_diag_oom(d, "recording a surface form");
@@ -264,6 +333,38 @@ static const char *intern_text(kg_graph *g, const char *s, size_t len)
         return NULL;
     g->texts[g->ntexts++] = copy;
     return copy;
+}
+
+size_t kg_graph_evidence(const kg_article *a, uint32_t s, uint32_t focus,
+                         kg_prov *p)
+{
+    const kg_sentence *st = &a->sentences[s];
+    if (st->end - st->start <= KG_EVIDENCE_MAX || st->count == 0) {
+        p->cstart = st->cstart;
+        p->cend = st->cend;
+        p->text = a->text + st->start;
+        return st->end - st->start;
+    }
+    uint32_t first = st->first, last = st->first + st->count - 1;
+    if (focus < first || focus > last)
+        focus = first;
+    uint32_t lo = focus, hi = focus;
+    const kg_token *t = a->tokens;
+    for (bool grew = true; grew;) {
+        grew = false;
+        if (hi < last && t[hi + 1].end - t[lo].start <= KG_EVIDENCE_MAX) {
+            hi++;
+            grew = true;
+        }
+        if (lo > first && t[hi].end - t[lo - 1].start <= KG_EVIDENCE_MAX) {
+            lo--;
+            grew = true;
+        }
+    }
+    p->cstart = t[lo].cstart;
+    p->cend = t[hi].cend;
+    p->text = a->text + t[lo].start;
+    return t[hi].end - t[lo].start;
 }
 
 int kg_graph_add_triple(kg_graph *g, int subj, int rel, const char *open_label,

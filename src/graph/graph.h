@@ -58,8 +58,10 @@ enum {
 typedef struct kg_prov {
     uint32_t article;      /* index into graph->articles */
     uint32_t sentence;     /* sentence index within the article */
-    uint32_t cstart, cend; /* code-point span of the evidence (the sentence) */
-    const char *text;      /* the sentence text (graph arena) */
+    uint32_t cstart, cend; /* code-point span of the evidence: the
+                              sentence, or a window of a very long one
+                              (kg_graph_evidence) */
+    const char *text;      /* the evidence text (graph arena) */
     const char *rule;      /* which extraction rule fired */
     double confidence;     /* in [0, 1] */
     uint32_t flags;        /* KG_PROV_* */
@@ -119,6 +121,17 @@ int kg_graph_name_node(kg_graph *g, const char *label, size_t len, int cls,
 /* Remember a surface form for a node (ignored if equal to its label). */
 int kg_graph_add_alt(kg_graph *g, int node, const char *form, size_t len,
                      kg_diag *d);
+
+/* Evidence longer than this many bytes is a window of its sentence. */
+#define KG_EVIDENCE_MAX 2000
+
+/* Set p's cstart, cend and text to sentence s of a and return the text's
+ * length in bytes; a sentence longer than KG_EVIDENCE_MAX bytes (a list
+ * or a run-on text without punctuation) gives instead the whole tokens
+ * around token focus that fit: every fact repeats its evidence, and whole
+ * sentences would make the output grow with the square of their length. */
+size_t kg_graph_evidence(const kg_article *a, uint32_t s, uint32_t focus,
+                         kg_prov *p);
 
 /* Add (subj, rel, obj) with one piece of provenance (copied; p->text is
  * text_len bytes, not necessarily NUL-terminated, and stored once per

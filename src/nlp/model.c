@@ -38,6 +38,10 @@ static void set_name(kg_model_file *f, const char *name)
 static int validate(kg_model_file *f, uint32_t kind, kg_diag *d)
 {
     const unsigned char *p = f->data;
+    if (f->size == 0) {
+        kg_diag_error(d, f->name, 0, 0, "model file is empty");
+        return -1;
+    }
     if (f->size < 8 || memcmp(p, KG_MODEL_MAGIC, 8) != 0) {
         kg_diag_error(d, f->name, 0, 0, "not a kgraph model file (bad magic)");
         return -1;

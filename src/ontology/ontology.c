@@ -419,6 +419,58 @@ static size_t byte_at(const kg_buf *text, size_t line, size_t col)
     return i;
 }
 
+/* libyaml's complaints about the bytes of a file, said as the article
+ * reader says them (src/article/article.c), at the first byte of the
+ * offending character. */
+static void reader_error(loader *l, int f, const yaml_parser_t *p,
+                         const kg_buf *text)
+{
+    const unsigned char *s = (const unsigned char *)text->data;
+    size_t off = p->problem_offset;
+    const char *problem = p->problem ? p->problem : "";
+    int value = p->problem_value;
+    char msg[128];
+    if (strcmp(problem, "invalid trailing UTF-8 octet") == 0) {
+        /* libyaml points at the byte that should have continued the
+         * sequence; its lead byte is at most three before */
+        for (size_t k = 1; k <= 3 && k <= off && off < text->len; k++)
+            if (s[off - k] >= 0xC0) {
+                off -= k;
+                break;
+            }
+        snprintf(msg, sizeof msg,
+                 "truncated UTF-8 sequence starting with byte 0x%02x",
+                 off < text->len ? s[off] : 0u);
+    } else if (strcmp(problem, "incomplete UTF-8 octet sequence") == 0) {
+        snprintf(msg, sizeof msg,
+                 "truncated UTF-8 sequence starting with byte 0x%02x",
+                 off < text->len ? s[off] : 0u);
+    } else if (strcmp(problem, "invalid leading UTF-8 octet") == 0) {
+        snprintf(msg, sizeof msg, "invalid UTF-8 byte 0x%02x",
+                 (unsigned)value & 0xffu);
+    } else if (strcmp(problem, "invalid length of a UTF-8 sequence") == 0) {
+        snprintf(msg, sizeof msg, "overlong UTF-8 encoding");
+    } else if (strcmp(problem, "invalid Unicode character") == 0 &&
+               value >= 0xD800 && value <= 0xDFFF) {
+        snprintf(msg, sizeof msg, "surrogate U+%04X is not allowed in UTF-8",
+                 (unsigned)value);
+    } else if (strcmp(problem, "invalid Unicode character") == 0) {
+        snprintf(msg, sizeof msg, "code point U+%X is beyond U+10FFFF",
+                 (unsigned)value);
+    } else if (strcmp(problem, "control characters are not allowed") == 0) {
+        snprintf(msg, sizeof msg, "control character U+%04X is not allowed",
+                 (unsigned)value);
+    } else if (value != -1) {
+        snprintf(msg, sizeof msg, "%s (byte 0x%02x)", problem,
+                 (unsigned)value & 0xffu);
+    } else {
+        snprintf(msg, sizeof msg, "%s", problem);
+    }
+    int line, col;
+    kg_diag_linecol(text->data, text->len, off, &line, &col);
+    kg_diag_error(l->d, l->files[f]->path, line, col, "%s", msg);
+}
+
 static void syntax_error(loader *l, int f, const yaml_parser_t *p,
                          const kg_buf *text)
 {
@@ -428,15 +480,7 @@ static void syntax_error(loader *l, int f, const yaml_parser_t *p,
     }
     int line, col;
     if (p->error == YAML_READER_ERROR) {
-        kg_diag_linecol(text->data, text->len, p->problem_offset, &line,
-                        &col);
-        if (p->problem_value != -1)
-            kg_diag_error(l->d, l->files[f]->path, line, col,
-                          "%s (byte 0x%02x)", p->problem,
-                          (unsigned)p->problem_value & 0xffu);
-        else
-            kg_diag_error(l->d, l->files[f]->path, line, col, "%s",
-                          p->problem);
+        reader_error(l, f, p, text);
         return;
     }
     line = (int)p->problem_mark.line + 1;
@@ -458,6 +502,61 @@ static void syntax_error(loader *l, int f, const yaml_parser_t *p,
                       (int)p->context_mark.column + 1);
     else
         kg_diag_error(l->d, l->files[f]->path, line, col, "%s", problem);
+}
+
+/* libyaml's scanner spends time in proportion to the flow nesting depth
+ * on every token, so "[[[[...]]]]" 100,000 deep takes minutes.  No
+ * ontology nests more than a few levels: the events are read once first
+ * and a file nested deeper than this is refused before it is loaded.
+ * Syntax errors are left to the load, which reports them. */
+#define MAX_DEPTH 64
+
+static int check_depth(loader *l, int f, const kg_buf *text)
+{
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) {
+        l->oom = true;
+        return -1;
+    }
+    yaml_parser_set_input_string(
+        &p, (const unsigned char *)(text->data ? text->data : ""), text->len);
+    int depth = 0, rc = 0;
+    for (bool more = true; more;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) {
+            if (p.error == YAML_MEMORY_ERROR) {
+                l->oom = true;
+                rc = -1;
+            }
+            break;
+        }
+        switch (ev.type) {
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (++depth > MAX_DEPTH) {
+                kg_diag_error(l->d, l->files[f]->path,
+                              (int)ev.start_mark.line + 1,
+                              (int)ev.start_mark.column + 1,
+                              "yaml nested more than %d levels deep",
+                              MAX_DEPTH);
+                rc = -1;
+                more = false;
+            }
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        case YAML_STREAM_END_EVENT:
+            more = false;
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&p);
+    return rc;
 }
 
 static void register_prefixes(loader *l, int f)
@@ -590,10 +689,14 @@ static void cycle_error(loader *l, int importer, const yaml_node_t *at,
         if (f == target)
             break;
     }
+    int bad = 0;
     while (n > 0)
-        kg_buf_printf(&b, "'%s' -> ", l->files[chain[--n]]->path);
-    kg_buf_printf(&b, "'%s'", l->files[target]->path);
-    errf(l, importer, at, "import cycle: %s", b.data ? b.data : "");
+        bad |= kg_buf_printf(&b, "'%s' -> ", l->files[chain[--n]]->path);
+    bad |= kg_buf_printf(&b, "'%s'", l->files[target]->path);
+    if (bad)
+        l->oom = true;
+    else
+        errf(l, importer, at, "import cycle: %s", b.data);
     kg_buf_release(&b);
 }
 
@@ -665,7 +768,11 @@ static int load_file(loader *l, const char *path, int importer,
         kg_diag tmp;
         kg_diag_init(&tmp, NULL);
         if (kg_io_read_file(path, &text, &tmp) < 0) {
-            errf(l, importer, imp, "cannot read imported file '%s'", path);
+            if (kg_diag_is_oom(&tmp))
+                l->oom = true;
+            else
+                errf(l, importer, imp, "cannot read imported file '%s'",
+                     path);
             kg_buf_release(&text);
             return -1;
         }
@@ -693,6 +800,10 @@ static int load_file(loader *l, const char *path, int importer,
     int f = (int)l->nfiles;
     l->files[l->nfiles++] = y;
     y->path = adup(l, path, strlen(path));
+    if (l->oom) {
+        kg_buf_release(&text);
+        return -1;
+    }
     y->importer = importer;
     y->has_id = has_id;
     if (has_id) {
@@ -701,6 +812,10 @@ static int load_file(loader *l, const char *path, int importer,
     }
     kg_sha256(text.data ? text.data : "", text.len, y->sha256);
 
+    if (check_depth(l, f, &text) < 0) {
+        kg_buf_release(&text);
+        return -1;
+    }
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p)) {
         kg_buf_release(&text);
@@ -896,6 +1011,7 @@ static const char *split_camel(loader *l, const char *s)
 {
     kg_buf b;
     kg_buf_init(&b);
+    int bad = 0;
     size_t n = strlen(s);
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
@@ -905,18 +1021,20 @@ static const char *split_camel(loader *l, const char *s)
         bool prev_up = i > 0 && s[i - 1] >= 'A' && s[i - 1] <= 'Z';
         bool next_low = i + 1 < n && s[i + 1] >= 'a' && s[i + 1] <= 'z';
         if (c == '_' || c == '-') {
-            kg_buf_putc(&b, ' ');
+            bad |= kg_buf_putc(&b, ' ');
             continue;
         }
         if (up && i > 0 && (prev_low || (prev_up && next_low)))
-            kg_buf_putc(&b, ' ');
+            bad |= kg_buf_putc(&b, ' ');
         /* lower-case a capital that starts a word of lower-case letters */
         bool in_acronym = (prev_up && !next_low) ||
                           (up && i + 1 < n && s[i + 1] >= 'A' &&
                            s[i + 1] <= 'Z');
-        kg_buf_putc(&b, up && !in_acronym ? (char)(c + 32) : c);
+        bad |= kg_buf_putc(&b, up && !in_acronym ? (char)(c + 32) : c);
     }
-    const char *r = adup(l, b.data ? b.data : "", b.len);
+    if (bad)
+        l->oom = true;
+    const char *r = bad ? s : adup(l, b.data ? b.data : "", b.len);
     kg_buf_release(&b);
     return r;
 }
@@ -1523,11 +1641,16 @@ static void dfs_visit(dfs *s, int v)
             while (k > 0 && s->stack[k - 1] != w)
                 k--;
             /* v -> w -> ... -> v */
-            kg_buf_printf(&b, "'%s'", s->ds->v[v].name);
+            int bad = kg_buf_printf(&b, "'%s'", s->ds->v[v].name);
             for (size_t j = k - 1; j < s->sp; j++)
-                kg_buf_printf(&b, " -> '%s'", s->ds->v[s->stack[j]].name);
-            errf(s->l, s->ds->v[v].file, at[e], "%s '%s' is its own ancestor (%s)",
-                 kind_names[s->kind], s->ds->v[v].name, b.data ? b.data : "");
+                bad |= kg_buf_printf(&b, " -> '%s'",
+                                     s->ds->v[s->stack[j]].name);
+            if (bad)
+                s->l->oom = true;
+            else
+                errf(s->l, s->ds->v[v].file, at[e],
+                     "%s '%s' is its own ancestor (%s)", kind_names[s->kind],
+                     s->ds->v[v].name, b.data);
             kg_buf_release(&b);
             continue;
         }
@@ -1957,6 +2080,10 @@ static kg_ontology *load(const char *path, const char *mem, size_t memlen,
     loader l = {.o = o, .d = d, .mem = mem, .memlen = memlen};
     kg_strmap_init(&l.claim_by_name);
     unsigned errors0 = d->nerrors;
+    /* Errors found after memory ran out may be its consequences (a name
+     * that could not be stored is "undefined"): then only the shortage is
+     * reported. */
+    kg_diag before = *d;
     if (!path) {
         kg_diag_error(d, NULL, 0, 0, "no ontology file given");
         kg_ontology_free(o);
@@ -2004,8 +2131,12 @@ static kg_ontology *load(const char *path, const char *mem, size_t memlen,
     index_triggers(&l);
 
 done:
-    if (l.oom)
+    if (l.oom) {
+        unsigned nwarnings = d->nwarnings;
+        *d = before;
+        d->nwarnings = nwarnings;
         kg_diag_oom(d, "loading an ontology");
+    }
     loader_release(&l);
     if (d->nerrors != errors0) {
         kg_ontology_free(o);

@@ -230,6 +230,41 @@ static void bad_parser_models_give_clear_errors(void **state)
     m[n / 2] ^= 1;
     assert_int_equal(kg_parser_load_mem(&p, "p.bin", m, n, &d), -1);
     assert_string_equal(d.first, "p.bin: error: model file is corrupt (checksum mismatch)");
+    m[n / 2] ^= 1;
+    /* empty, wrong magic, truncated, another version */
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_parser_load_mem(&p, "p.bin", m, 0, &d), -1);
+    assert_string_equal(d.first, "p.bin: error: model file is empty");
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_parser_load_mem(&p, "p.bin", "KGNLPMOX", 8, &d), -1);
+    assert_string_equal(d.first, "p.bin: error: not a kgraph model file (bad magic)");
+    char msg[256];
+    snprintf(msg, sizeof msg,
+             "p.bin: error: model file is truncated or padded (%zu bytes, header says %zu)",
+             n - 1, n);
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_parser_load_mem(&p, "p.bin", m, n - 1, &d), -1);
+    assert_string_equal(d.first, msg);
+    uint32_t v = KG_MODEL_VERSION + 7;
+    memcpy(m + 8, &v, 4);
+    snprintf(msg, sizeof msg,
+             "p.bin: error: model format version %u is not supported (this kgraph reads "
+             "version %u); retrain the model",
+             KG_MODEL_VERSION + 7, KG_MODEL_VERSION);
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_parser_load_mem(&p, "p.bin", m, n, &d), -1);
+    assert_string_equal(d.first, msg);
+    v = KG_MODEL_VERSION;
+    memcpy(m + 8, &v, 4);
+    /* every truncation length fails cleanly (never crashes) */
+    for (size_t len = 0; len < n; len += 1 + len / 4) {
+        kg_diag_init(&d, NULL);
+        assert_int_equal(kg_parser_load_mem(&p, "p.bin", m, len, &d), -1);
+        assert_true(d.nerrors > 0);
+    }
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_parser_load_mem(&p, "p.bin", m, n, &d), 0);
+    kg_parser_release(&p);
     free(m);
 }
 

@@ -205,6 +205,7 @@ static void bad_model_files_give_clear_errors(void **state)
     size_t n = f->model.len;
     unsigned char *m = malloc(n);
     memcpy(m, f->model.data, n);
+    expect_load_error(m, 0, "m.bin: error: model file is empty");
     expect_load_error(m, 4, "m.bin: error: not a kgraph model file (bad magic)");
     expect_load_error("hello world, this is not a model at all....", 40,
                       "m.bin: error: not a kgraph model file (bad magic)");
