@@ -120,9 +120,15 @@ static void catch_signals(void)
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0; /* no SA_RESTART: a blocked write returns EINTR */
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        /* a signal ignored by whoever started us (nohup, a background
+         * job of a script) stays ignored */
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(sigs[i], &sa, NULL);
+    }
 }
 
 /* Die of the signal that stopped the run (the shell then sees 128+N). */
@@ -701,6 +707,19 @@ int kg_cmd_build(int argc, char **argv)
             b.write_failed = true;
     }
 
+    if (jobs > 1 && nlp) {
+        /* The tagger fills a static table on first use (src/nlp/tagger.c,
+         * pad()); one sentence tagged here, before the workers start,
+         * keeps them from racing to fill it. */
+        kg_article warm;
+        kg_article_init(&warm);
+        kg_diag wd;
+        kg_diag_init(&wd, NULL);
+        if (kg_article_parse(&warm, "warm-up", "Warm up.\n", 9, &wd) == 0 &&
+            kg_tokenize(&warm, &wd) == 0)
+            kg_nlp_annotate(nlp, &warm, &wd);
+        kg_article_release(&warm);
+    }
     kg_corpus_pool pool = {
         .threads = (int)jobs,
         .window = 0,

@@ -33,6 +33,8 @@ void kg_corpus_init(kg_corpus *c)
 
 void kg_corpus_release(kg_corpus *c)
 {
+    if (c->abandoned)
+        return; /* a worker may still be reading: the process is ending */
     for (size_t i = 0; i < c->ninputs; i++)
         free(c->inputs[i].path);
     free(c->inputs);
@@ -354,11 +356,14 @@ typedef struct pool {
     const kg_corpus_pool *opt;
     kg_corpus_work_fn work;
     void *ctx;
-    pthread_mutex_t mu;
+    pthread_mutex_t mu;   /* everything below but the input */
+    pthread_mutex_t read_mu; /* the input: reading may block (a pipe), and
+                             the calling thread must not wait for it */
     pthread_cond_t ready; /* a slot was filled, or the input ended */
     pthread_cond_t space; /* the window moved, or the run stops */
     slot *ring;
     size_t window;
+    size_t reserved;      /* tasks taken or being read */
     size_t issued;        /* tasks taken */
     size_t consumed;      /* tasks done() has seen */
     bool eof, stop, oom;
@@ -375,13 +380,21 @@ static void *worker(void *arg)
     pool *p = wa->p;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (!p->stop && !p->eof && p->issued >= p->consumed + p->window)
+        while (!p->stop && !p->eof && p->reserved >= p->consumed + p->window)
             pthread_cond_wait(&p->space, &p->mu);
         if (p->stop || p->eof)
             break;
+        /* a place in the window, then the next task: its index is below
+         * reserved, so its slot is free */
+        p->reserved++;
+        pthread_mutex_unlock(&p->mu);
         kg_corpus_task t;
+        pthread_mutex_lock(&p->read_mu);
         int rc = kg_corpus_next(p->c, &t);
+        pthread_mutex_unlock(&p->read_mu);
+        pthread_mutex_lock(&p->mu);
         if (rc <= 0) {
+            p->reserved--;
             p->eof = true;
             p->oom |= rc < 0;
             pthread_cond_broadcast(&p->ready);
@@ -472,6 +485,7 @@ int kg_corpus_run(kg_corpus *c, const kg_corpus_pool *o,
     p->ring = ring;
     p->window = window;
     pthread_mutex_init(&p->mu, NULL);
+    pthread_mutex_init(&p->read_mu, NULL);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -525,12 +539,8 @@ int kg_corpus_run(kg_corpus *c, const kg_corpus_pool *o,
             }
         }
         if (interrupted(o)) {
-            /* Workers may be in the middle of an article or blocked on a
-             * read: the caller ends the process; nothing is joined. */
-            p->stop = true;
-            pthread_cond_broadcast(&p->space);
-            pthread_mutex_unlock(&p->mu);
-            return 2;
+            rc = 2;
+            break;
         }
         if (!s->ready)
             break; /* every task taken has been done */
@@ -557,6 +567,24 @@ int kg_corpus_run(kg_corpus *c, const kg_corpus_pool *o,
     p->stop = true;
     pthread_cond_broadcast(&p->space);
     pthread_mutex_unlock(&p->mu);
+    if (rc == 1 || rc == 2) {
+        /* Stopped early: workers finish the article they hold, but one
+         * may be blocked reading a terminal or a pipe.  Wait two seconds
+         * at most; then the pool is left running, and the corpus with
+         * it (kg_corpus_release will not free what a worker may use). */
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 2;
+        int joined = 0;
+        while (joined < started &&
+               pthread_timedjoin_np(tid[joined], NULL, &until) == 0)
+            joined++;
+        if (joined < started) {
+            c->abandoned = true;
+            return rc;
+        }
+        started = 0;
+    }
     for (int i = 0; i < started; i++)
         pthread_join(tid[i], NULL);
     /* results the run stopped before */
@@ -569,6 +597,7 @@ int kg_corpus_run(kg_corpus *c, const kg_corpus_pool *o,
     pthread_cond_destroy(&p->ready);
     pthread_cond_destroy(&p->space);
     pthread_mutex_destroy(&p->mu);
+    pthread_mutex_destroy(&p->read_mu);
     free(ring);
     free(tid);
     free(args);

@@ -49,6 +49,7 @@ typedef struct kg_corpus {
     FILE *stream;      /* the JSON Lines input being read, or NULL */
     kg_buf line;
     unsigned long lineno;
+    bool abandoned;    /* kg_corpus_run left a worker blocked on a read */
 } kg_corpus;
 
 void kg_corpus_init(kg_corpus *c);
@@ -111,9 +112,12 @@ typedef struct kg_corpus_pool {
 
 /* Run every task.  Returns 0 when all were done, 1 when done() stopped
  * the run, 2 when *interrupt was set, -1 when the workers could not be
- * started or memory ran out (d says why).  After 2, workers may still be
- * finishing their article or waiting on a read: the caller must end the
- * process (the pool is left to it) rather than release the corpus. */
+ * started or memory ran out (d says why).  Results done() will not see
+ * are discarded.  When the run stops early (1 or 2) the workers get two
+ * seconds to finish the article they hold; one still busy after that
+ * (blocked reading a terminal, say) is left running with the pool, the
+ * corpus is marked abandoned (kg_corpus_release then frees nothing) and
+ * the caller should end the process. */
 int kg_corpus_run(kg_corpus *c, const kg_corpus_pool *pool,
                   kg_corpus_work_fn work, kg_corpus_done_fn done, void *ctx,
                   kg_diag *d);
