@@ -347,6 +347,22 @@ static void clear_progress(build *b)
         fputs("\r\033[K", stderr);
 }
 
+/* The whole of an article's N-Quads, or an error: a signal arriving in
+ * the middle does not cut it (the run stops after it). */
+static int write_all(int fd, const char *p, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
 static int done(void *ctx, const kg_corpus_task *t, void *res)
 {
     build *b = ctx;
@@ -393,9 +409,7 @@ static int done(void *ctx, const kg_corpus_task *t, void *res)
     kg_buf_clear(&b->log);
     if (b->stream) {
         b->statements += r->statements;
-        if (fwrite(r->nq.data ? r->nq.data : "", 1, r->nq.len, stdout) !=
-                r->nq.len ||
-            fflush(stdout) != 0) {
+        if (write_all(STDOUT_FILENO, r->nq.data, r->nq.len) < 0) {
             b->write_failed = true;
             rc = -1;
         }
