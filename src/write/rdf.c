@@ -130,6 +130,7 @@ static const struct {
 typedef struct rdf_stmt {
     const char *s, *p, *o, *dt, *g;
     bool olit;
+    uint64_t hash; /* stmt_hash, computed once (sets merge statements) */
 } rdf_stmt;
 
 typedef struct rdf_writer {
@@ -399,7 +400,7 @@ static bool stmt_equal(const rdf_stmt *a, const rdf_stmt *b)
 static bool seen_insert(rdf_writer *w, size_t i)
 {
     size_t mask = w->capseen - 1;
-    uint64_t h = stmt_hash(&w->st[i]);
+    uint64_t h = w->st[i].hash;
     uint64_t tag = h & 0xFFFFFFFF00000000ull;
     for (size_t k = h & mask;; k = (k + 1) & mask) {
         uint64_t e = w->seen[k];
@@ -508,6 +509,7 @@ static void add(rdf_writer *w, const char *s, const char *p, const char *o,
     t.olit = olit;
     if (!t.g && w->graph)
         t.g = w->graph;
+    t.hash = stmt_hash(&t);
     if (!w->failed)
         add_checked(w, &t);
 }
@@ -1272,98 +1274,118 @@ fail:
  * control characters and everything outside ASCII as \uXXXX or
  * \UXXXXXXXX (upper-case hex); in IRIs, the characters SPARQL forbids
  * and everything outside printable ASCII as \uXXXX / \UXXXXXXXX. */
-static void nt_hex(kg_buf *b, int *err, unsigned long cp)
+
+/* Writes cp as \uXXXX or \UXXXXXXXX at o; returns the end. */
+static char *nt_hex(char *o, unsigned long cp)
 {
-    char esc[16];
-    int n = cp < 0x10000 ? snprintf(esc, sizeof esc, "\\u%04lX", cp)
-                         : snprintf(esc, sizeof esc, "\\U%08lX", cp);
-    *err |= kg_buf_append(b, esc, (size_t)n);
+    static const char hex[] = "0123456789ABCDEF";
+    int digits = cp < 0x10000 ? 4 : 8;
+    *o++ = '\\';
+    *o++ = digits == 4 ? 'u' : 'U';
+    for (int k = digits - 1; k >= 0; k--)
+        *o++ = hex[(cp >> (4 * k)) & 0xF];
+    return o;
 }
 
-static void nt_escaped(kg_buf *b, int *err, const char *s, bool iri)
+/* Bytes written as they are: printable ASCII but " and \ in literals;
+ * in IRIs also no space and none of < > { } | ^ ` (one bit per byte). */
+static const uint64_t nt_plain_lit[4] = {0xfffffffb00000000ull,
+                                         0x7fffffffefffffffull, 0, 0};
+static const uint64_t nt_plain_iri[4] = {0xaffffffa00000000ull,
+                                         0x47fffffeafffffffull, 0, 0};
+
+/* s escaped at o, which has room for 6 bytes per byte of s (the most an
+ * escape takes: \u0001 for a control character); returns the end. */
+static char *nt_escaped(char *o, const char *s, size_t len, bool iri)
 {
+    const uint64_t *plain = iri ? nt_plain_iri : nt_plain_lit;
     const unsigned char *p = (const unsigned char *)s;
-    size_t len = strlen(s);
     size_t i = 0;
     while (i < len) {
-        /* the longest run that needs no escape is copied at once */
         size_t j = i;
-        while (j < len) {
-            unsigned char c = p[j];
-            if (c >= 0x7f || c == '\\' || (iri ? c <= 0x20 || strchr("<>\"{}|^`", c)
-                                          : c < 0x20 || c == '"'))
-                break;
+        while (j < len && (plain[p[j] >> 6] >> (p[j] & 63) & 1))
             j++;
-        }
-        *err |= kg_buf_append(b, s + i, j - i);
+        memcpy(o, s + i, j - i);
+        o += j - i;
         i = j;
         if (i >= len)
             break;
         unsigned char c = p[i];
         if (c == '\\' || (!iri && c == '"')) {
-            char e[2] = {'\\', (char)c};
-            *err |= kg_buf_append(b, e, 2);
+            *o++ = '\\';
+            *o++ = (char)c;
             i++;
         } else if (!iri && (c == '\t' || c == '\n' || c == '\r')) {
-            *err |= kg_buf_append(b, c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r", 2);
+            *o++ = '\\';
+            *o++ = c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
             i++;
         } else if (c <= 0x7f) {
-            nt_hex(b, err, c);
+            o = nt_hex(o, c);
             i++;
         } else {
             utf8proc_int32_t cp;
             utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
             if (k <= 0) { /* clean_text and clean_iri made this impossible */
-                nt_hex(b, err, 0xFFFD);
+                o = nt_hex(o, 0xFFFD);
                 i++;
             } else {
-                nt_hex(b, err, (unsigned long)cp);
+                o = nt_hex(o, (unsigned long)cp);
                 i += (size_t)k;
             }
         }
     }
+    return o;
 }
 
-static void nt_iri(kg_buf *b, int *err, const char *iri)
+static char *nt_iri(char *o, const char *iri, size_t len)
 {
-    *err |= kg_buf_putc(b, '<');
-    nt_escaped(b, err, iri, true);
-    *err |= kg_buf_putc(b, '>');
+    *o++ = '<';
+    o = nt_escaped(o, iri, len, true);
+    *o++ = '>';
+    return o;
 }
 
 static int emit_nquads(rdf_writer *w, bool quads, kg_buf *out)
 {
     size_t start = out->len;
-    int err = 0;
-    for (size_t i = 0; i < w->nst && !err; i++) {
+    for (size_t i = 0; i < w->nst; i++) {
         const rdf_stmt *t = &w->st[i];
-        nt_iri(out, &err, t->s);
-        err |= kg_buf_putc(out, ' ');
-        nt_iri(out, &err, t->p);
-        err |= kg_buf_putc(out, ' ');
+        const char *g = quads ? t->g : NULL;
+        size_t ls = strlen(t->s), lp = strlen(t->p), lo = strlen(t->o);
+        size_t ld = t->dt ? strlen(t->dt) : 0, lg = g ? strlen(g) : 0;
+        size_t need = 6 * (ls + lp + lo + ld + lg) + 16;
+        if (kg_buf_reserve(out, need) < 0) {
+            out->len = start;
+            if (out->data)
+                out->data[start] = '\0';
+            oom(w);
+            return -1;
+        }
+        char *o = out->data + out->len;
+        o = nt_iri(o, t->s, ls);
+        *o++ = ' ';
+        o = nt_iri(o, t->p, lp);
+        *o++ = ' ';
         if (t->olit) {
-            err |= kg_buf_putc(out, '"');
-            nt_escaped(out, &err, t->o, false);
-            err |= kg_buf_putc(out, '"');
+            *o++ = '"';
+            o = nt_escaped(o, t->o, lo, false);
+            *o++ = '"';
             if (t->dt) {
-                err |= kg_buf_append(out, "^^", 2);
-                nt_iri(out, &err, t->dt);
+                *o++ = '^';
+                *o++ = '^';
+                o = nt_iri(o, t->dt, ld);
             }
         } else {
-            nt_iri(out, &err, t->o);
+            o = nt_iri(o, t->o, lo);
         }
-        if (quads && t->g) {
-            err |= kg_buf_putc(out, ' ');
-            nt_iri(out, &err, t->g);
+        if (g) {
+            *o++ = ' ';
+            o = nt_iri(o, g, lg);
         }
-        err |= kg_buf_append(out, " .\n", 3);
-    }
-    if (err) {
-        out->len = start;
-        if (out->data)
-            out->data[start] = '\0';
-        oom(w);
-        return -1;
+        memcpy(o, " .\n", 3);
+        o += 3;
+        out->len = (size_t)(o - out->data);
+        out->data[out->len] = '\0';
     }
     return 0;
 }
