@@ -199,7 +199,9 @@ typedef struct result {
     kg_rdf_set *set;     /* merged mode: the article's statements */
     kg_buf nq;           /* stream mode: its N-Quads */
     size_t statements;
-    char *error;         /* formatted, as kg_diag_print would */
+    bool failed;
+    char *error;         /* formatted, as kg_diag_print would; NULL when
+                            even that ran out of memory */
     char *warnings;      /* what the article's diagnostics printed */
     size_t sentences, tokens;
     double stage[NSTAGES];
@@ -272,7 +274,7 @@ static void *work(void *ctx, const kg_corpus_task *t, int worker)
         r->sentences = a.nsentences;
         r->tokens = a.ntokens;
         ok = kg_graph_init(&r->g, b->p.ont, b->base, &d) == 0;
-        r->have_graph = ok;
+        r->have_graph = true; /* released even after a failed init */
         if (ok) {
             r->g.scoped = true;
             ok = kg_pipeline_relate(&b->p, &a, &r->g, &d) >= 0 &&
@@ -298,6 +300,7 @@ static void *work(void *ctx, const kg_corpus_task *t, int worker)
     if (!ok) {
         if (!d.nerrors)
             kg_diag_oom(&d, "building the graph");
+        r->failed = true;
         r->error = diag_text(&d);
     }
     if (wout) {
@@ -378,9 +381,11 @@ static int done(void *ctx, const kg_corpus_task *t, void *res)
     kg_diag_init(&d, NULL);
     if (!r) {
         kg_diag_oom(&d, "building the graph");
-    } else if (r->error) {
+    } else if (r->failed) {
         error = r->error;
         r->error = NULL;
+        if (!error)
+            kg_diag_oom(&d, "reporting an error");
     } else {
         /* fails on a duplicate id: the article is refused */
         kg_resolver_add(b->res, &r->g, t->name, &b->log, &d);
