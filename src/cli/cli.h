@@ -20,6 +20,7 @@ typedef struct kg_command {
 } kg_command;
 
 int kg_cmd_extract(int argc, char **argv);
+int kg_cmd_build(int argc, char **argv);
 int kg_cmd_check_ontology(int argc, char **argv);
 int kg_cmd_schema(int argc, char **argv);
 int kg_cmd_parse(int argc, char **argv);

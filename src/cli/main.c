@@ -14,6 +14,8 @@
 
 static const kg_command commands[] = {
     {"extract", "build a knowledge graph from news articles", kg_cmd_extract},
+    {"build", "build one graph of a whole corpus, on several threads",
+     kg_cmd_build},
     {"check-ontology", "validate an ontology file and summarise it",
      kg_cmd_check_ontology},
     {"schema", "write an ontology as RDFS/OWL", kg_cmd_schema},

@@ -200,9 +200,17 @@ static const char *const CONTENT_MARKS[] = {"that", "whether", "if"};
 static int in_list(const char *const *list, size_t n, const char *w,
                    size_t len)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == len && strncasecmp(list[i], w, len) == 0)
+    if (len == 0)
+        return 0;
+    /* the first letter rules out most entries without a strlen */
+    int c0 = w[0] >= 'A' && w[0] <= 'Z' ? w[0] - 'A' + 'a' : w[0];
+    for (size_t i = 0; i < n; i++) {
+        int l0 = list[i][0] >= 'A' && list[i][0] <= 'Z' ? list[i][0] - 'A' + 'a'
+                                                        : list[i][0];
+        if (l0 == c0 && strlen(list[i]) == len &&
+            strncasecmp(list[i], w, len) == 0)
             return 1;
+    }
     return 0;
 }
 

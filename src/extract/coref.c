@@ -235,9 +235,16 @@ static bool form_in(const kg_article *a, uint32_t i, const char *const *list)
 {
     uint32_t len;
     const char *f = form(a, i, &len);
-    for (size_t k = 0; list[k]; k++)
-        if (strlen(list[k]) == len && strncasecmp(list[k], f, len) == 0)
+    if (len == 0)
+        return false;
+    int c0 = f[0] >= 'A' && f[0] <= 'Z' ? f[0] - 'A' + 'a' : f[0];
+    for (size_t k = 0; list[k]; k++) {
+        int l0 = list[k][0] >= 'A' && list[k][0] <= 'Z' ? list[k][0] - 'A' + 'a'
+                                                        : list[k][0];
+        if (l0 == c0 && strlen(list[k]) == len &&
+            strncasecmp(list[k], f, len) == 0)
             return true;
+    }
     return false;
 }
 

@@ -50,8 +50,12 @@
 
 static bool in_list(const char *const *list, const char *s, size_t len)
 {
+    if (len == 0)
+        return false;
+    /* the first byte rules out most entries without a strlen */
     for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+        if (list[i][0] == s[0] && strlen(list[i]) == len &&
+            memcmp(list[i], s, len) == 0)
             return true;
     return false;
 }

@@ -32,21 +32,28 @@ void kg_pipeline_release(kg_pipeline *p)
     memset(p, 0, sizeof *p);
 }
 
-int kg_pipeline_extract_article(const kg_pipeline *p, kg_article *a,
-                                kg_graph *g, kg_diag *d)
+int kg_pipeline_annotate(const kg_pipeline *p, kg_article *a, kg_diag *d)
 {
     if (kg_tokenize(a, d) < 0)
         return -1;
     if (p->nlp && kg_nlp_annotate(p->nlp, a, d) < 0)
         return -1;
+    return 0;
+}
+
+int kg_pipeline_relate(const kg_pipeline *p, kg_article *a, kg_graph *g,
+                       kg_diag *d)
+{
     int ai = kg_graph_add_article(g, a, d);
     if (ai < 0)
         return -1;
+    size_t first_node = g->nnodes;
     kg_mention *m = NULL;
     size_t nm = 0;
     if (kg_mention_find(p->gaz, a, &m, &nm, d) < 0)
         return -1;
-    if (kg_coref_resolve(p->ont, a, m, nm, g, d) < 0)
+    if (kg_coref_resolve(p->ont, a, m, nm, g, d) < 0 ||
+        kg_graph_scope_names(g, first_node, d) < 0)
         return -1;
     /* drop mentions that did not become nodes (empty slugs) */
     size_t k = 0;
@@ -68,6 +75,14 @@ int kg_pipeline_extract_article(const kg_pipeline *p, kg_article *a,
     }
     kg_clause_list_release(&cl);
     return ai;
+}
+
+int kg_pipeline_extract_article(const kg_pipeline *p, kg_article *a,
+                                kg_graph *g, kg_diag *d)
+{
+    if (kg_pipeline_annotate(p, a, d) < 0)
+        return -1;
+    return kg_pipeline_relate(p, a, g, d);
 }
 
 int kg_pipeline_extract(const kg_pipeline *p, const char *path, kg_graph *g,

@@ -3,7 +3,9 @@
  * mentions -> entities -> relations -> graph.
  *
  * A pipeline holds what is loaded once per run and shared read-only by
- * every article: the ontology, its gazetteer and the NLP models.
+ * every article: the ontology, its gazetteer and the NLP models.  Nothing
+ * in it changes while articles are extracted, so threads may extract
+ * articles at once, each into its own graph (kgraph build does).
  */
 #ifndef KG_PIPELINE_H
 #define KG_PIPELINE_H
@@ -38,5 +40,12 @@ int kg_pipeline_extract(const kg_pipeline *p, const char *path, kg_graph *g,
 /* The same for an article already read (kg_article_read or _parse). */
 int kg_pipeline_extract_article(const kg_pipeline *p, kg_article *a,
                                 kg_graph *g, kg_diag *d);
+
+/* The two halves of kg_pipeline_extract_article, for callers that time
+ * them: tokens, tags, lemmas and trees; then mentions, entities and
+ * relations into g (returns the article's index in g, or -1). */
+int kg_pipeline_annotate(const kg_pipeline *p, kg_article *a, kg_diag *d);
+int kg_pipeline_relate(const kg_pipeline *p, kg_article *a, kg_graph *g,
+                       kg_diag *d);
 
 #endif

@@ -164,6 +164,8 @@ int kg_graph_init(kg_graph *g, const kg_ontology *o, const char *base,
     kg_strmap_init(&g->edge_by_key);
     kg_strmap_init(&g->text_ids);
     g->ont = o;
+    g->cls_person = o ? kg_ontology_class(o, "Person") : -1;
+    g->cls_topic = o ? kg_ontology_class(o, "Topic") : -1;
     if (!base || !*base)
         base = o && o->base ? o->base : KG_GRAPH_DEFAULT_BASE;
     size_t n = strlen(base);
@@ -259,6 +261,12 @@ int kg_graph_entity_node(kg_graph *g, int entity, kg_diag *d)
     return n;
 }
 
+static bool is_concept(const kg_graph *g, int cls)
+{
+    return g->scoped && g->ont && cls >= 0 && g->cls_topic >= 0 &&
+           kg_ontology_is_a(g->ont, cls, g->cls_topic);
+}
+
 int kg_graph_name_node(kg_graph *g, const char *label, size_t len, int cls,
                        kg_diag *d)
 {
@@ -270,7 +278,9 @@ int kg_graph_name_node(kg_graph *g, const char *label, size_t len, int cls,
     char slug[512];
     if (kg_graph_slug(lab, len, slug, sizeof slug) == 0)
         return -1;
-    char *iri = kg_arena_printf(&g->arena, "%sentity/%s", g->base, slug);
+    char *iri = kg_arena_printf(&g->arena, "%s%s/%s", g->base,
+                                is_concept(g, cls) ? "concept" : "entity",
+                                slug);
     if (!iri) {
         kg_diag_oom(d, "adding an entity to the graph");
         return -1;
@@ -287,6 +297,39 @@ int kg_graph_name_node(kg_graph *g, const char *label, size_t len, int cls,
     if (n >= 0)
         g->nodes[n].mentions++;
     return n;
+}
+
+int kg_graph_scope_names(kg_graph *g, size_t first, kg_diag *d)
+{
+    if (!g->scoped || !g->ont || g->cls_person < 0 || g->narticles == 0)
+        return 0;
+    const char *a = g->articles[g->narticles - 1].iri;
+    size_t blen = strlen(g->base);
+    size_t pre = blen + strlen("article/");
+    if (strlen(a) <= pre)
+        return 0;
+    for (size_t i = first; i < g->nnodes; i++) {
+        kg_node *n = &g->nodes[i];
+        if (n->entity >= 0 || n->cls < 0 || !n->label ||
+            strchr(n->label, ' ') ||
+            strncmp(n->iri + blen, "entity/", 7) != 0 ||
+            strchr(n->iri + blen + 7, '/') ||
+            !kg_ontology_is_a(g->ont, n->cls, g->cls_person))
+            continue;
+        char *iri = kg_arena_printf(&g->arena, "%sentity/%s/%s", g->base,
+                                    a + pre, n->iri + blen + 7);
+        /* The slot of the old IRI is overwritten in place: the map has no
+         * removal, and finalize rebuilds it anyway. */
+        if (!iri || kg_strmap_put(&g->node_by_iri, n->iri, strlen(n->iri),
+                                  -1) < 0 ||
+            kg_strmap_put(&g->node_by_iri, iri, strlen(iri), (int)i) < 0) {
+            kg_diag_oom(d, "scoping names to their article");
+            return -1;
+        }
+        n->iri = iri;
+        g->finalized = false;
+    }
+    return 0;
 }
 
 int kg_graph_add_alt(kg_graph *g, int node, const char *form, size_t len,
@@ -489,7 +532,9 @@ const char *kg_graph_class_label(const kg_graph *g, int cls)
 
 /* --- canonical order ------------------------------------------------------ */
 
-static const kg_graph *sort_graph; /* qsort has no context argument */
+/* qsort has no context argument; one per thread, since kgraph build
+ * finalizes graphs on several threads at once */
+static _Thread_local const kg_graph *sort_graph;
 
 static int cmp_str(const void *a, const void *b)
 {

@@ -99,6 +99,14 @@ typedef struct kg_graph {
     const char **texts;
     size_t ntexts, captexts;
     bool finalized;
+    /* Identity across articles (kgraph build sets it; extract does not).
+     * IRIs already depend only on what one article says, so independent
+     * processes agree on them; scoped adds two rules for merging graphs
+     * of different articles: a concept (class Topic, "the sanctions") is
+     * minted as concept/<slug>, apart from a name with the same letters,
+     * and kg_graph_scope_names() moves one-word Person names. */
+    bool scoped;
+    int cls_person, cls_topic; /* for scoped; -1 when the ontology lacks them */
 } kg_graph;
 
 /* base may be NULL: then the ontology's base, else KG_GRAPH_DEFAULT_BASE. */
@@ -118,6 +126,13 @@ int kg_graph_entity_node(kg_graph *g, int entity, kg_diag *d);
  * class).  -1 on OOM or an empty label. */
 int kg_graph_name_node(kg_graph *g, const char *label, size_t len, int cls,
                        kg_diag *d);
+/* With g->scoped: every node from index first on that is a one-word name
+ * outside the ontology typed Person ("Kim", which only its own article
+ * can resolve to a full name) is re-minted under the latest article, as
+ * entity/<article>/<name>, so that it never meets another article's
+ * "Kim".  Call it once coreference is done and before any triple is
+ * added (edge IRIs are made of node IRIs).  0 or -1 (OOM). */
+int kg_graph_scope_names(kg_graph *g, size_t first, kg_diag *d);
 /* Remember a surface form for a node (ignored if equal to its label). */
 int kg_graph_add_alt(kg_graph *g, int node, const char *form, size_t len,
                      kg_diag *d);

@@ -130,6 +130,7 @@ static const struct {
 typedef struct rdf_stmt {
     const char *s, *p, *o, *dt, *g;
     bool olit;
+    uint64_t hash; /* stmt_hash, computed once (sets merge statements) */
 } rdf_stmt;
 
 typedef struct rdf_writer {
@@ -150,6 +151,14 @@ typedef struct rdf_writer {
     const char *memo_in[4], *memo_out[4];
     unsigned memo_next;
     const char *kg[KT_COUNT];
+    const char *graph; /* article_graphs: the graph of default-graph
+                          statements, else NULL */
+    bool copy;         /* a kg_rdf_set that outlives the graphs added to
+                          it: new statements' strings are interned */
+    kg_strmap interned; /* copy: string -> index into strs */
+    const char **strs;
+    size_t nstrs, capstrs;
+    bool raptor_nt;    /* N-Triples/N-Quads through raptor (tests) */
 } rdf_writer;
 
 static void oom(rdf_writer *w)
@@ -391,7 +400,7 @@ static bool stmt_equal(const rdf_stmt *a, const rdf_stmt *b)
 static bool seen_insert(rdf_writer *w, size_t i)
 {
     size_t mask = w->capseen - 1;
-    uint64_t h = stmt_hash(&w->st[i]);
+    uint64_t h = w->st[i].hash;
     uint64_t tag = h & 0xFFFFFFFF00000000ull;
     for (size_t k = h & mask;; k = (k + 1) & mask) {
         uint64_t e = w->seen[k];
@@ -406,15 +415,56 @@ static bool seen_insert(rdf_writer *w, size_t i)
     }
 }
 
+/* One copy of each string a copying set keeps. */
+static const char *intern_str(rdf_writer *w, const char *s)
+{
+    if (!s || w->failed)
+        return s;
+    size_t len = strlen(s);
+    int i = kg_strmap_get(&w->interned, s, len);
+    if (i >= 0)
+        return w->strs[i];
+    if (w->nstrs == w->capstrs) {
+        size_t ncap = w->capstrs ? w->capstrs * 2 : 256;
+        const char **n = ncap < INT32_MAX ? kg_realloc(w->strs, ncap * sizeof *n)
+                                          : NULL;
+        if (!n) {
+            oom(w);
+            return NULL;
+        }
+        w->strs = n;
+        w->capstrs = ncap;
+    }
+    char *c = kg_arena_strndup(&w->arena, s, len);
+    if (!c || kg_strmap_put(&w->interned, c, len, (int)w->nstrs) < 0) {
+        oom(w);
+        return NULL;
+    }
+    w->strs[w->nstrs++] = c;
+    return c;
+}
+
+/* The statement's strings replaced by equal interned ones: its hash and
+ * its place in the seen set do not change. */
+static void intern_stmt(rdf_writer *w, rdf_stmt *t)
+{
+    t->s = intern_str(w, t->s);
+    t->p = intern_str(w, t->p);
+    t->o = intern_str(w, t->o);
+    t->dt = intern_str(w, t->dt);
+    t->g = intern_str(w, t->g);
+}
+
 /* Statements are kept once (the first time), so that N-Triples has one
  * line per triple even when two descriptions overlap (an entity in both
  * the graph and the schema).  Strings are kept by pointer when they need
  * no repair: they must outlive the writer (graph, ontology, w->arena or
  * static storage; never a stack buffer). */
-static void add(rdf_writer *w, const char *s, const char *p, const char *o,
-                bool olit, const char *dt, const char *g)
+/* Add a statement whose terms are already checked (raw: no cleaning and
+ * no article graph applied). */
+static void add_checked(rdf_writer *w, const rdf_stmt *in)
 {
-    if (w->failed || !s || !p || !o)
+    if (w->failed || !in->s || !in->p || !in->o)
         return;
     if (w->nst == w->capst) {
         size_t ncap = w->capst ? w->capst * 2 : 256;
@@ -437,14 +487,31 @@ static void add(rdf_writer *w, const char *s, const char *p, const char *o,
             seen_insert(w, i);
     }
     rdf_stmt *t = &w->st[w->nst];
-    t->s = clean_iri(w, s);
-    t->p = clean_iri(w, p);
-    t->o = olit ? clean_text(w, o) : clean_iri(w, o);
-    t->dt = clean_iri(w, dt);
-    t->g = clean_iri(w, g);
-    t->olit = olit;
-    if (!w->failed && seen_insert(w, w->nst))
+    *t = *in;
+    if (seen_insert(w, w->nst)) {
+        if (w->copy)
+            intern_stmt(w, t);
         w->nst++;
+    }
+}
+
+static void add(rdf_writer *w, const char *s, const char *p, const char *o,
+                bool olit, const char *dt, const char *g)
+{
+    if (w->failed || !s || !p || !o)
+        return;
+    rdf_stmt t;
+    t.s = clean_iri(w, s);
+    t.p = clean_iri(w, p);
+    t.o = olit ? clean_text(w, o) : clean_iri(w, o);
+    t.dt = clean_iri(w, dt);
+    t.g = clean_iri(w, g);
+    t.olit = olit;
+    if (!t.g && w->graph)
+        t.g = w->graph;
+    t.hash = stmt_hash(&t);
+    if (!w->failed)
+        add_checked(w, &t);
 }
 
 static const char *mint(rdf_writer *w, const char *fmt, ...)
@@ -562,6 +629,7 @@ static void setup(rdf_writer *w, const kg_ontology *o, const char *base,
 {
     memset(w, 0, sizeof *w);
     kg_arena_init(&w->arena);
+    kg_strmap_init(&w->interned);
     w->d = d;
     w->base = KG_GRAPH_DEFAULT_BASE;
     if (base && *base)
@@ -598,6 +666,8 @@ static void teardown(rdf_writer *w)
     free(w->st);
     free(w->seen);
     free(w->pfx);
+    free(w->strs);
+    kg_strmap_release(&w->interned);
     kg_arena_release(&w->arena);
 }
 
@@ -1193,6 +1263,133 @@ fail:
     return -1;
 }
 
+/* --- N-Triples and N-Quads ------------------------------------------------ */
+
+/* Written here rather than by raptor: the bytes are those raptor 2.0.15
+ * writes (tests/unit/test_rdf.c compares them), but no raptor world is
+ * needed, and raptor_free_world() calls libxml2's xmlCleanupParser(),
+ * which must not run while another thread uses libxml2 (kgraph build
+ * writes articles on several threads).  Escapes, as raptor's N-Triples
+ * serializer writes them: in literals \" \\ \t \n \r, other
+ * control characters and everything outside ASCII as \uXXXX or
+ * \UXXXXXXXX (upper-case hex); in IRIs, the characters SPARQL forbids
+ * and everything outside printable ASCII as \uXXXX / \UXXXXXXXX. */
+
+/* Writes cp as \uXXXX or \UXXXXXXXX at o; returns the end. */
+static char *nt_hex(char *o, unsigned long cp)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    int digits = cp < 0x10000 ? 4 : 8;
+    *o++ = '\\';
+    *o++ = digits == 4 ? 'u' : 'U';
+    for (int k = digits - 1; k >= 0; k--)
+        *o++ = hex[(cp >> (4 * k)) & 0xF];
+    return o;
+}
+
+/* Bytes written as they are: printable ASCII but " and \ in literals;
+ * in IRIs also no space and none of < > { } | ^ ` (one bit per byte). */
+static const uint64_t nt_plain_lit[4] = {0xfffffffb00000000ull,
+                                         0x7fffffffefffffffull, 0, 0};
+static const uint64_t nt_plain_iri[4] = {0xaffffffa00000000ull,
+                                         0x47fffffeafffffffull, 0, 0};
+
+/* s escaped at o, which has room for 6 bytes per byte of s (the most an
+ * escape takes: \u0001 for a control character); returns the end. */
+static char *nt_escaped(char *o, const char *s, size_t len, bool iri)
+{
+    const uint64_t *plain = iri ? nt_plain_iri : nt_plain_lit;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && (plain[p[j] >> 6] >> (p[j] & 63) & 1))
+            j++;
+        memcpy(o, s + i, j - i);
+        o += j - i;
+        i = j;
+        if (i >= len)
+            break;
+        unsigned char c = p[i];
+        if (c == '\\' || (!iri && c == '"')) {
+            *o++ = '\\';
+            *o++ = (char)c;
+            i++;
+        } else if (!iri && (c == '\t' || c == '\n' || c == '\r')) {
+            *o++ = '\\';
+            *o++ = c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
+            i++;
+        } else if (c <= 0x7f) {
+            o = nt_hex(o, c);
+            i++;
+        } else {
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+            if (k <= 0) { /* clean_text and clean_iri made this impossible */
+                o = nt_hex(o, 0xFFFD);
+                i++;
+            } else {
+                o = nt_hex(o, (unsigned long)cp);
+                i += (size_t)k;
+            }
+        }
+    }
+    return o;
+}
+
+static char *nt_iri(char *o, const char *iri, size_t len)
+{
+    *o++ = '<';
+    o = nt_escaped(o, iri, len, true);
+    *o++ = '>';
+    return o;
+}
+
+static int emit_nquads(rdf_writer *w, bool quads, kg_buf *out)
+{
+    size_t start = out->len;
+    for (size_t i = 0; i < w->nst; i++) {
+        const rdf_stmt *t = &w->st[i];
+        const char *g = quads ? t->g : NULL;
+        size_t ls = strlen(t->s), lp = strlen(t->p), lo = strlen(t->o);
+        size_t ld = t->dt ? strlen(t->dt) : 0, lg = g ? strlen(g) : 0;
+        size_t need = 6 * (ls + lp + lo + ld + lg) + 16;
+        if (kg_buf_reserve(out, need) < 0) {
+            out->len = start;
+            if (out->data)
+                out->data[start] = '\0';
+            oom(w);
+            return -1;
+        }
+        char *o = out->data + out->len;
+        o = nt_iri(o, t->s, ls);
+        *o++ = ' ';
+        o = nt_iri(o, t->p, lp);
+        *o++ = ' ';
+        if (t->olit) {
+            *o++ = '"';
+            o = nt_escaped(o, t->o, lo, false);
+            *o++ = '"';
+            if (t->dt) {
+                *o++ = '^';
+                *o++ = '^';
+                o = nt_iri(o, t->dt, ld);
+            }
+        } else {
+            o = nt_iri(o, t->o, lo);
+        }
+        if (g) {
+            *o++ = ' ';
+            o = nt_iri(o, g, lg);
+        }
+        memcpy(o, " .\n", 3);
+        o += 3;
+        out->len = (size_t)(o - out->data);
+        out->data[out->len] = '\0';
+    }
+    return 0;
+}
+
 /* --- TriG ----------------------------------------------------------------- */
 
 /* kg_buf leaves the buffer as it was when memory runs out; the TriG
@@ -1368,9 +1565,11 @@ static int emit(rdf_writer *w, int format, kg_buf *out)
     case KG_RDF_TURTLE:
         return emit_raptor(w, "turtle", true, out);
     case KG_RDF_NTRIPLES:
-        return emit_raptor(w, "ntriples", false, out);
+        return w->raptor_nt ? emit_raptor(w, "ntriples", false, out)
+                            : emit_nquads(w, false, out);
     case KG_RDF_NQUADS:
-        return emit_raptor(w, "nquads", false, out);
+        return w->raptor_nt ? emit_raptor(w, "nquads", false, out)
+                            : emit_nquads(w, true, out);
     case KG_RDF_TRIG:
         return emit_trig(w, out);
     }
@@ -1387,14 +1586,10 @@ void kg_rdf_options_init(kg_rdf_options *opt)
     opt->provenance = KG_PROV_MODE_DEFAULT;
 }
 
-int kg_rdf_write(const kg_graph *g, const kg_rdf_options *opt, kg_buf *out,
-                 kg_diag *d)
+/* The provenance mode opt asks for, or -1 (d says why). */
+static int check_options(const kg_graph *g, const kg_rdf_options *opt,
+                         kg_diag *d)
 {
-    kg_rdf_options def;
-    if (!opt) {
-        kg_rdf_options_init(&def);
-        opt = &def;
-    }
     if (!g->finalized) {
         kg_diag_error(d, NULL, 0, 0,
                       "the graph must be finalized before it is written");
@@ -1408,35 +1603,155 @@ int kg_rdf_write(const kg_graph *g, const kg_rdf_options *opt, kg_buf *out,
     bool quads = format == KG_RDF_NQUADS || format == KG_RDF_TRIG;
     int mode = opt->provenance;
     if (mode == KG_PROV_MODE_DEFAULT)
-        mode = quads ? KG_PROV_MODE_GRAPHS : KG_PROV_MODE_REIFY;
+        mode = quads && !opt->article_graphs ? KG_PROV_MODE_GRAPHS
+                                             : KG_PROV_MODE_REIFY;
     if (mode < KG_PROV_MODE_REIFY || mode > KG_PROV_MODE_NONE) {
         kg_diag_error(d, NULL, 0, 0, "unknown provenance mode %d", mode);
         return -1;
     }
-    if (mode == KG_PROV_MODE_GRAPHS && !quads) {
+    if (mode == KG_PROV_MODE_GRAPHS && (!quads || opt->article_graphs)) {
         kg_diag_error(d, NULL, 0, 0,
-                      "provenance as named graphs needs N-Quads or TriG, "
-                      "not '%s'",
+                      opt->article_graphs
+                          ? "provenance as named graphs cannot be combined "
+                            "with a named graph per article"
+                          : "provenance as named graphs needs N-Quads or "
+                            "TriG, not '%s'",
                       kg_rdf_format_ext(format));
         return -1;
     }
-    const char *version = opt->tool_version ? opt->tool_version : KG_VERSION;
+    if (opt->article_graphs && g->narticles != 1) {
+        kg_diag_error(d, NULL, 0, 0,
+                      "a named graph per article needs a graph of one "
+                      "article, not %zu",
+                      g->narticles);
+        return -1;
+    }
+    return mode;
+}
 
+/* Everything kg_rdf_write writes for g, as statements of w. */
+static void describe_graph(rdf_writer *w, const kg_graph *g,
+                           const kg_rdf_options *opt, int mode)
+{
+    const char *version = opt->tool_version ? opt->tool_version : KG_VERSION;
+    w->graph = opt->article_graphs && opt->format != KG_RDF_TURTLE &&
+                       opt->format != KG_RDF_NTRIPLES
+                   ? clean_iri(w, g->articles[0].iri)
+                   : NULL;
+    if (w->copy && w->graph)
+        w->graph = intern_str(w, w->graph);
+    for (size_t i = 0; i < g->narticles; i++)
+        describe_article(w, &g->articles[i]);
+    const char *run = describe_run(w, g, version);
+    if (opt->include_schema && g->ont)
+        describe_ontology(w, g->ont);
+    describe_open_relations(w, g);
+    for (size_t i = 0; i < g->nnodes; i++)
+        describe_node(w, g, &g->nodes[i]);
+    for (size_t i = 0; i < g->nedges; i++)
+        describe_edge(w, g, &g->edges[i], mode, run);
+    w->graph = NULL;
+}
+
+int kg_rdf_write(const kg_graph *g, const kg_rdf_options *opt, kg_buf *out,
+                 kg_diag *d)
+{
+    kg_rdf_options def;
+    if (!opt) {
+        kg_rdf_options_init(&def);
+        opt = &def;
+    }
+    int mode = check_options(g, opt, d);
+    if (mode < 0)
+        return -1;
     rdf_writer w;
     setup(&w, g->ont, g->base, d);
-    for (size_t i = 0; i < g->narticles; i++)
-        describe_article(&w, &g->articles[i]);
-    const char *run = describe_run(&w, g, version);
-    if (opt->include_schema && g->ont)
-        describe_ontology(&w, g->ont);
-    describe_open_relations(&w, g);
-    for (size_t i = 0; i < g->nnodes; i++)
-        describe_node(&w, g, &g->nodes[i]);
-    for (size_t i = 0; i < g->nedges; i++)
-        describe_edge(&w, g, &g->edges[i], mode, run);
-    int rc = emit(&w, format, out);
+    w.raptor_nt = opt->raptor_ntriples;
+    describe_graph(&w, g, opt, mode);
+    int rc = emit(&w, opt->format, out);
     teardown(&w);
     return rc;
+}
+
+/* --- statement sets --------------------------------------------------------- */
+
+struct kg_rdf_set {
+    rdf_writer w;
+    char *base; /* the writer keeps pointers to it */
+};
+
+kg_rdf_set *kg_rdf_set_new(const kg_ontology *o, const char *base, bool copy,
+                           kg_diag *d)
+{
+    kg_rdf_set *s = kg_malloc(sizeof *s);
+    if (!s) {
+        kg_diag_oom(d, "writing RDF");
+        return NULL;
+    }
+    if (!base || !*base)
+        base = o && o->base ? o->base : KG_GRAPH_DEFAULT_BASE;
+    size_t n = strlen(base);
+    char *b = kg_malloc(n + 2);
+    if (!b) {
+        free(s);
+        kg_diag_oom(d, "writing RDF");
+        return NULL;
+    }
+    /* the separator kg_graph_init adds, so that prefixes match */
+    snprintf(b, n + 2, "%s%s", base,
+             base[n - 1] == '/' || base[n - 1] == '#' ? "" : "/");
+    s->base = b;
+    setup(&s->w, o, b, d);
+    s->w.copy = copy;
+    if (s->w.failed) {
+        kg_rdf_set_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void kg_rdf_set_free(kg_rdf_set *s)
+{
+    if (!s)
+        return;
+    teardown(&s->w);
+    free(s->base);
+    free(s);
+}
+
+int kg_rdf_set_add_graph(kg_rdf_set *s, const kg_graph *g,
+                         const kg_rdf_options *opt)
+{
+    if (s->w.failed)
+        return -1;
+    int mode = check_options(g, opt, s->w.d);
+    if (mode < 0)
+        return -1;
+    /* the memo keys on pointers, which a freed graph's successor reuses */
+    memset(s->w.memo_in, 0, sizeof s->w.memo_in);
+    describe_graph(&s->w, g, opt, mode);
+    return s->w.failed ? -1 : 0;
+}
+
+int kg_rdf_set_merge(kg_rdf_set *s, const kg_rdf_set *src)
+{
+    for (size_t i = 0; i < src->w.nst && !s->w.failed; i++)
+        add_checked(&s->w, &src->w.st[i]);
+    return s->w.failed ? -1 : 0;
+}
+
+size_t kg_rdf_set_count(const kg_rdf_set *s)
+{
+    return s->w.nst;
+}
+
+int kg_rdf_set_write(kg_rdf_set *s, int format, kg_buf *out)
+{
+    if (format < KG_RDF_TURTLE || format > KG_RDF_TRIG) {
+        kg_diag_error(s->w.d, NULL, 0, 0, "unknown RDF format %d", format);
+        return -1;
+    }
+    return emit(&s->w, format, out);
 }
 
 int kg_rdf_write_schema(const kg_ontology *o, int format, kg_buf *out,

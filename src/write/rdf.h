@@ -48,6 +48,13 @@ typedef struct kg_rdf_options {
     const char *tool_version; /* schema:softwareVersion; NULL = KG_VERSION */
     bool include_schema;      /* also describe the ontology (as
                                  kg_rdf_write_schema does) */
+    bool article_graphs;      /* N-Quads, TriG: every statement in the
+                                 named graph of the graph's one article
+                                 (a store replaces an article as a whole);
+                                 provenance is then reified (or none) */
+    bool raptor_ntriples;     /* N-Triples and N-Quads through raptor
+                                 rather than kgraph's own writer (the same
+                                 bytes; tests compare them) */
 } kg_rdf_options;
 
 /* Turtle, default provenance, this kgraph's version, no schema. */
@@ -58,6 +65,30 @@ void kg_rdf_options_init(kg_rdf_options *opt);
  * a format that has no named graphs, or when raptor or memory fails. */
 int kg_rdf_write(const kg_graph *g, const kg_rdf_options *opt, kg_buf *out,
                  kg_diag *d);
+
+/* Statements of several graphs (kgraph build): each graph is described
+ * as kg_rdf_write would, and each statement is kept once, in the order it
+ * first appeared, so the same graphs added in the same order give the
+ * same bytes.  A set is used by one thread at a time; kg_rdf_set_write
+ * uses raptor only for Turtle. */
+typedef struct kg_rdf_set kg_rdf_set;
+
+/* An empty set with the prefixes of o and base (as kg_graph_init resolves
+ * it).  copy: the set keeps its own copy of every string, so graphs and
+ * sets added to it may be freed afterwards; otherwise they must outlive
+ * it.  d (kept) receives errors.  NULL on OOM. */
+kg_rdf_set *kg_rdf_set_new(const kg_ontology *o, const char *base, bool copy,
+                           kg_diag *d);
+void kg_rdf_set_free(kg_rdf_set *s);
+/* Add what kg_rdf_write(g, opt) would write (opt->format matters only for
+ * the provenance default and article graphs).  0 or -1. */
+int kg_rdf_set_add_graph(kg_rdf_set *s, const kg_graph *g,
+                         const kg_rdf_options *opt);
+/* Add every statement of src.  0 or -1 (OOM). */
+int kg_rdf_set_merge(kg_rdf_set *s, const kg_rdf_set *src);
+size_t kg_rdf_set_count(const kg_rdf_set *s);
+/* Append the statements in format.  0 or -1. */
+int kg_rdf_set_write(kg_rdf_set *s, int format, kg_buf *out);
 
 /* Append the ontology as RDFS/OWL: owl:Class with rdfs:subClassOf (is_a
  * and mixins), owl:ObjectProperty with domain, range, inverse, symmetry,

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "graph/graph.h"
+#include "support/graph_fixture.h"
 #include "write/rdf.h"
 
 /* raptor 2.0.15's N-Triples/N-Quads parser takes references to URIs that
@@ -973,6 +974,229 @@ static void graph_without_ontology(void **state)
     kg_graph_release(&g);
 }
 
+/* --- kgraph's own N-Triples / N-Quads writer ------------------------------------ */
+
+static void write_with(const kg_graph *g, int format, int mode, bool raptor,
+                       kg_buf *out)
+{
+    kg_rdf_options opt;
+    kg_rdf_options_init(&opt);
+    opt.format = format;
+    opt.provenance = mode;
+    opt.tool_version = "test";
+    opt.raptor_ntriples = raptor;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    kg_buf_init(out);
+    assert_int_equal(kg_rdf_write(g, &opt, out, &d), 0);
+}
+
+/* The same bytes as raptor's serializers, escapes included: control
+ * characters, quotes, backslashes, text outside ASCII and the BMP, and
+ * IRIs with characters outside ASCII. */
+static void own_ntriples_writer_matches_raptor(void **state)
+{
+    (void)state;
+    for (int which = 0; which < 3; which++) {
+        fixture f;
+        kg_graph *g = &f.g;
+        kg_ontology *fo = NULL;
+        kg_diag d;
+        kg_diag_init(&d, NULL);
+        if (which == 0) {
+            build_rich(&f);
+        } else {
+            fo = kg_fixture_ontology();
+            assert_non_null(fo);
+            assert_int_equal(kg_graph_init(g, fo, NULL, &d), 0);
+            if (which == 1) {
+                assert_int_equal(kg_fixture_hostile(g, &d), 0);
+                /* text no fixture has: DEL, form feed, backspace */
+                int n = kg_graph_name_node(g, "Ctl", 3, -1, &d);
+                assert_int_equal(kg_graph_add_alt(g, n, "a\x7f" "b\x0c" "c\x08", 6, &d), 0);
+                kg_article a;
+                memset(&a, 0, sizeof a);
+                a.meta.id = "z\xC3\xBCrich";
+                a.meta.url = "http://ex.org/\xC3\xA4/\xF0\x9F\x98\x80?q=\"x y\"";
+                assert_true(kg_graph_add_article(g, &a, &d) >= 0);
+                assert_int_equal(kg_graph_finalize(g, &d), 0);
+            } else {
+                assert_int_equal(kg_fixture_korea(g, &d), 0);
+            }
+        }
+        for (int fmt = KG_RDF_NTRIPLES; fmt <= KG_RDF_NQUADS; fmt++)
+            for (size_t m = 0; m < 3; m++) {
+                if (modes[m] == KG_PROV_MODE_GRAPHS && fmt == KG_RDF_NTRIPLES)
+                    continue;
+                kg_buf own, rap;
+                write_with(g, fmt, modes[m], false, &own);
+                write_with(g, fmt, modes[m], true, &rap);
+                if (own.len != rap.len || memcmp(own.data, rap.data, own.len) != 0)
+                    fprintf(stderr, "graph %d format %d mode %d differs\n",
+                            which, fmt, modes[m]);
+                assert_int_equal(own.len, rap.len);
+                assert_memory_equal(own.data, rap.data, own.len);
+                kg_buf_release(&own);
+                kg_buf_release(&rap);
+            }
+        kg_graph_release(g);
+        kg_fixture_ontology_free(fo);
+    }
+}
+
+/* --- kgraph build: article graphs and statement sets ------------------------------ */
+
+/* One article's graph: Jane Doe works for Acme, said in article id. */
+static void one_article(fixture *f, const char *id, const char *sentence,
+                        double conf)
+{
+    build_ontology(f);
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    kg_graph *g = &f->g;
+    assert_int_equal(kg_graph_init(g, &f->o, BASE, &d), 0);
+    g->scoped = true;
+    add_article(g, id, id, NULL, NULL);
+    int jane = kg_graph_name_node(g, "Jane Doe", 8, 1, &d);
+    int acme = kg_graph_entity_node(g, 0, &d);
+    kg_prov p = prov(0, sentence, conf, 0);
+    assert_true(kg_graph_add_triple(g, jane, 0, NULL, acme, &p,
+                                    strlen(sentence), &d) >= 0);
+    assert_int_equal(kg_graph_finalize(g, &d), 0);
+}
+
+static void article_graphs_hold_everything_of_their_article(void **state)
+{
+    (void)state;
+    fixture f;
+    one_article(&f, "a1", "Jane Doe works for Acme.", 0.9);
+    kg_rdf_options opt;
+    kg_rdf_options_init(&opt);
+    opt.format = KG_RDF_NQUADS;
+    opt.article_graphs = true;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    kg_buf out;
+    kg_buf_init(&out);
+    assert_int_equal(kg_rdf_write(&f.g, &opt, &out, &d), 0);
+    size_t lines = 0;
+    for (char *l = out.data; l && *l; l = strchr(l, '\n') + 1) {
+        char *end = strchr(l, '\n');
+        assert_non_null(end);
+        const char *tail = " <" BASE "article/a1> .";
+        size_t tl = strlen(tail);
+        assert_true((size_t)(end - l) > tl);
+        assert_memory_equal(end - tl, tail, tl);
+        lines++;
+    }
+    assert_true(lines > 10);
+    /* provenance is reified inside the article's graph */
+    assert_non_null(strstr(out.data, "rdf-syntax-ns#Statement> <" BASE "article/a1> ."));
+    /* Turtle and N-Triples have no graphs: the option changes nothing */
+    kg_buf nt1, nt2;
+    write_with(&f.g, KG_RDF_NTRIPLES, KG_PROV_MODE_REIFY, false, &nt1);
+    kg_buf_init(&nt2);
+    opt.format = KG_RDF_NTRIPLES;
+    opt.tool_version = "test";
+    assert_int_equal(kg_rdf_write(&f.g, &opt, &nt2, &d), 0);
+    assert_int_equal(nt1.len, nt2.len);
+    assert_memory_equal(nt1.data, nt2.data, nt1.len);
+    kg_buf_release(&nt1);
+    kg_buf_release(&nt2);
+    /* not with evidence graphs, nor for a graph of two articles */
+    opt.format = KG_RDF_NQUADS;
+    opt.provenance = KG_PROV_MODE_GRAPHS;
+    assert_int_equal(kg_rdf_write(&f.g, &opt, &out, &d), -1);
+    assert_non_null(strstr(d.first, "cannot be combined"));
+    release(&f);
+    build_rich(&f);
+    opt.provenance = KG_PROV_MODE_REIFY;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_rdf_write(&f.g, &opt, &out, &d), -1);
+    assert_non_null(strstr(d.first, "needs a graph of one article, not 2"));
+    release(&f);
+    kg_buf_release(&out);
+}
+
+static size_t count_lines(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+/* A set is the union of its graphs, in the order statements first came;
+ * a copying set outlives them. */
+static void sets_are_unions_in_order(void **state)
+{
+    (void)state;
+    kg_rdf_options opt;
+    kg_rdf_options_init(&opt);
+    opt.format = KG_RDF_NTRIPLES;
+    opt.tool_version = "test";
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    fixture fa, fb;
+    one_article(&fa, "a1", "Jane Doe works for Acme.", 0.9);
+    one_article(&fb, "b2", "Acme employs Jane Doe.", 0.5);
+    kg_buf na, nb;
+    kg_buf_init(&na);
+    kg_buf_init(&nb);
+    assert_int_equal(kg_rdf_write(&fa.g, &opt, &na, &d), 0);
+    assert_int_equal(kg_rdf_write(&fb.g, &opt, &nb, &d), 0);
+
+    kg_rdf_set *all = kg_rdf_set_new(&fa.o, BASE, true, &d);
+    assert_non_null(all);
+    kg_rdf_set *sa = kg_rdf_set_new(&fa.o, BASE, false, &d);
+    kg_rdf_set *sb = kg_rdf_set_new(&fb.o, BASE, false, &d);
+    assert_int_equal(kg_rdf_set_add_graph(sa, &fa.g, &opt), 0);
+    assert_int_equal(kg_rdf_set_add_graph(sb, &fb.g, &opt), 0);
+    assert_int_equal(kg_rdf_set_count(sa), count_lines(na.data));
+    assert_int_equal(kg_rdf_set_merge(all, sa), 0);
+    assert_int_equal(kg_rdf_set_merge(all, sb), 0);
+    kg_rdf_set_free(sa);
+    kg_rdf_set_free(sb);
+    release(&fa);
+    release(&fb);
+
+    kg_buf out;
+    kg_buf_init(&out);
+    assert_int_equal(kg_rdf_set_write(all, KG_RDF_NTRIPLES, &out), 0);
+    /* a's lines, then b's lines a did not have */
+    kg_buf want;
+    kg_buf_init(&want);
+    assert_int_equal(kg_buf_append(&want, na.data, na.len), 0);
+    size_t shared = 0;
+    for (char *l = nb.data; *l;) {
+        char *end = strchr(l, '\n') + 1;
+        char line[4096];
+        snprintf(line, sizeof line, "%.*s", (int)(end - l), l);
+        if (strstr(na.data, line))
+            shared++;
+        else
+            assert_int_equal(kg_buf_append(&want, l, (size_t)(end - l)), 0);
+        l = end;
+    }
+    /* the fact, Jane's and Acme's descriptions, the agent and the ontology */
+    assert_true(shared >= 8);
+    assert_int_equal(kg_rdf_set_count(all), count_lines(want.data));
+    assert_int_equal(out.len, want.len);
+    assert_memory_equal(out.data, want.data, out.len);
+    /* the same statements as N-Quads and Turtle parse back */
+    kg_buf_clear(&out);
+    assert_int_equal(kg_rdf_set_write(all, KG_RDF_TURTLE, &out), 0);
+    parsed p;
+    parse(KG_RDF_TURTLE, &out, &p);
+    assert_int_equal(p.n, kg_rdf_set_count(all));
+    parsed_free(&p);
+    kg_rdf_set_free(all);
+    kg_buf_release(&out);
+    kg_buf_release(&want);
+    kg_buf_release(&na);
+    kg_buf_release(&nb);
+}
+
 static void names_of_formats(void **state)
 {
     (void)state;
@@ -1012,6 +1236,9 @@ int main(void)
         cmocka_unit_test(schema_with_graph_has_no_duplicates),
         cmocka_unit_test(graph_without_ontology),
         cmocka_unit_test(names_of_formats),
+        cmocka_unit_test(own_ntriples_writer_matches_raptor),
+        cmocka_unit_test(article_graphs_hold_everything_of_their_article),
+        cmocka_unit_test(sets_are_unions_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
