@@ -250,7 +250,7 @@ int kg_tagger_tag(const kg_tagger *t, kg_tag_scratch *s, size_t n,
 {
     if (n == 0)
         return 0;
-    if (scratch_fit(s, n, t->nlabels) < 0)
+    if (scratch_fit(s, n, t->ftab.npad) < 0)
         return -1;
     tokf *tf = s->tok;
     for (size_t i = 0; i < n; i++) {
@@ -264,7 +264,6 @@ int kg_tagger_tag(const kg_tagger *t, kg_tag_scratch *s, size_t n,
         int lab = dict_lookup(t->dict, t->dictmask, tf[i].dictkey);
         if (lab < 0) {
             size_t nf = features(tf, n, i, p1, p2, feats);
-            memset(sc, 0, t->nlabels * sizeof *sc);
             kg_ftab_score(&t->ftab, feats, nf, sc);
             lab = 0;
             for (uint32_t c = 1; c < t->nlabels; c++)
@@ -285,13 +284,14 @@ void kg_tagger_release(kg_tagger *t)
 {
     free(t->label_xpos);
     free(t->label_upos);
+    kg_ftab_release(&t->ftab);
     kg_model_close(&t->file);
     memset(t, 0, sizeof *t);
 }
 
 static int finish_load(kg_tagger *t, kg_diag *d)
 {
-    const kg_model_file *f = &t->file;
+    kg_model_file *f = &t->file;
     size_t nl;
     const char *labels = kg_model_section_get(f, "labels", 1, 1, &nl, d);
     if (!labels)

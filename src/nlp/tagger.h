@@ -21,6 +21,7 @@
 #include "base/diag.h"
 #include "nlp/conllu.h"
 #include "nlp/lemma.h"
+#include "nlp/ftab.h"
 #include "nlp/model.h"
 
 typedef struct kg_tagger {
