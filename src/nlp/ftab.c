@@ -1,6 +1,7 @@
 #include "base/alloc.h"
 #include "nlp/ftab.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -355,6 +356,67 @@ __attribute__((target("avx2,avx512f"))) static void sum_avx512(const kg_ftab *t,
 
 #endif
 
+/* ---- the per-thread cache ---------------------------------------------- */
+
+void kg_ftab_cache_init(kg_ftab_cache *c)
+{
+    memset(c, 0, sizeof *c);
+}
+
+void kg_ftab_cache_release(kg_ftab_cache *c)
+{
+    free(c->keys);
+    free(c->rows);
+    memset(c, 0, sizeof *c);
+}
+
+static inline size_t cache_slot(uint64_t key)
+{
+    return (size_t)(key >> 17) & (((size_t)1 << KG_FTAB_CACHE_BITS) - 1);
+}
+
+int kg_ftab_find_cached(const kg_ftab *t, kg_ftab_cache *c, const uint64_t *keys,
+                        size_t n, uint32_t *rows)
+{
+    const size_t size = (size_t)1 << KG_FTAB_CACHE_BITS;
+    if (!c->keys) {
+        c->keys = kg_malloc(size * sizeof *c->keys);
+        c->rows = kg_malloc(size * sizeof *c->rows);
+        if (!c->keys || !c->rows) {
+            kg_ftab_cache_release(c);
+            return -1;
+        }
+        c->owner = 0;
+    }
+    if (c->owner != t->id) {
+        /* another table: its rows mean nothing here */
+        memset(c->keys, 0, size * sizeof *c->keys);
+        c->owner = t->id;
+    }
+    if (n > KG_FTAB_MAX)
+        n = KG_FTAB_MAX;
+    uint64_t miss[KG_FTAB_MAX];
+    uint32_t where[KG_FTAB_MAX], found[KG_FTAB_MAX];
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++)
+        __builtin_prefetch(&c->keys[cache_slot(keys[k])]);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = cache_slot(keys[k]);
+        rows[k] = c->rows[i];
+        miss[m] = keys[k];
+        where[m] = (uint32_t)k;
+        m += c->keys[i] != keys[k];
+    }
+    t->find_many(t, miss, m, found);
+    for (size_t j = 0; j < m; j++) {
+        size_t i = cache_slot(miss[j]);
+        c->keys[i] = miss[j];
+        c->rows[i] = found[j];
+        rows[where[j]] = found[j];
+    }
+    return 0;
+}
+
 int kg_ftab_use_isa(kg_ftab *t, int isa)
 {
     if (isa == 0) {
@@ -457,14 +519,16 @@ int kg_ftab_load(kg_ftab *t, kg_model_file *f, const char *name, kg_diag *d)
         fbits++;
     t->fshift = 32 - fbits;
     size_t fbytes = ((size_t)1 << fbits) / 8;
-    t->dense_mem = kg_calloc(fbytes + ndense * row + 32, 1);
-    if (!t->dense_mem) {
+    size_t bytes = fbytes + ndense * row;
+    unsigned char *block = kg_model_alloc(bytes, &t->dense_mem);
+    if (!block) {
         kg_diag_oom(d, "loading a model");
         return -1;
     }
-    uint64_t *filter = t->dense_mem;
-    int16_t *dense = (int16_t *)(void *)((char *)t->dense_mem + fbytes +
-                                          (32 - (uintptr_t)t->dense_mem % 32) % 32);
+    memset(block, 0, bytes);
+    /* both parts stay 32-byte aligned: fbytes is a multiple of 512 */
+    uint64_t *filter = (uint64_t *)(void *)block;
+    int16_t *dense = (int16_t *)(void *)(block + fbytes);
     uint32_t nd = 0;
     for (uint32_t i = 0; i < cap; i++) {
         kg_ftab_slot *s = &slots[i];
@@ -486,6 +550,8 @@ int kg_ftab_load(kg_ftab *t, kg_model_file *f, const char *name, kg_diag *d)
     t->dense = dense;
     t->ndense = nd;
     t->filter = filter;
+    static _Atomic uint64_t loads;
+    t->id = ++loads;
     t->slots = slots;
 #ifdef KG_FTAB_FORCE_ISA /* for benchmarks */
     kg_ftab_use_isa(t, KG_FTAB_FORCE_ISA);

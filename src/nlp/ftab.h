@@ -59,6 +59,7 @@ typedef struct kg_ftab {
     void *dense_mem;            /* malloc'd block holding both */
     uint32_t ndense;
     float scale;                /* weight = int16 / scale */
+    uint64_t id;                /* unique per load, for per-thread caches */
     kg_ftab_finder *find_many;  /* the fastest variants this CPU runs */
     kg_ftab_summer *sum;
 } kg_ftab;
@@ -126,6 +127,27 @@ static inline void kg_ftab_score(const kg_ftab *t, const uint64_t *keys,
     t->find_many(t, keys, n, rows);
     t->sum(t, rows, n, scores);
 }
+
+/* A per-thread memory of recent lookups (direct-mapped, keyed by the
+ * whole 64-bit key).  The frequent features (tag triples, function
+ * words) come back every few transitions; finding them here costs one
+ * access to a table that stays in the core's cache instead of two to the
+ * big table that does not. */
+#define KG_FTAB_CACHE_BITS 15
+
+typedef struct kg_ftab_cache {
+    uint64_t owner;    /* kg_ftab.id of the table the entries came from */
+    uint64_t *keys;    /* 0 = empty */
+    uint32_t *rows;
+} kg_ftab_cache;
+
+void kg_ftab_cache_init(kg_ftab_cache *c);
+void kg_ftab_cache_release(kg_ftab_cache *c);
+
+/* kg_ftab_find_many through the cache.  0, or -1 when the cache cannot
+ * be allocated. */
+int kg_ftab_find_cached(const kg_ftab *t, kg_ftab_cache *c, const uint64_t *keys,
+                        size_t n, uint32_t *rows);
 
 /* Code paths, for tests: 0 plain C, 1 AVX2, 2 AVX-512.  Returns -1 (and
  * changes nothing) when this CPU cannot run the one asked for. */

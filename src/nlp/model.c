@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +27,27 @@ static uint64_t rd64(const unsigned char *p)
     uint64_t v;
     memcpy(&v, p, 8);
     return v;
+}
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *kg_model_alloc(size_t size, void **mem)
+{
+    size_t align = size >= HUGE_PAGE ? HUGE_PAGE : 64;
+    *mem = kg_malloc(size + align);
+    if (!*mem)
+        return NULL;
+    uintptr_t a = ((uintptr_t)*mem + align - 1) & ~(uintptr_t)(align - 1);
+    void *p = (unsigned char *)*mem + (a - (uintptr_t)*mem);
+    if (align == HUGE_PAGE)
+        madvise(p, size & ~(HUGE_PAGE - 1), MADV_HUGEPAGE); /* a hint only */
+    return p;
+}
+
+static int alloc_data(kg_model_file *f, size_t size)
+{
+    f->data = kg_model_alloc(size, &f->mem);
+    return f->data ? 0 : -1;
 }
 
 static void set_name(kg_model_file *f, const char *name)
@@ -99,8 +121,7 @@ int kg_model_open_mem(kg_model_file *f, const char *name, const void *data,
 {
     memset(f, 0, sizeof *f);
     set_name(f, name);
-    f->data = kg_malloc(size ? size : 1);
-    if (!f->data) {
+    if (alloc_data(f, size) < 0) {
         kg_diag_oom(d, "loading a model");
         return -1;
     }
@@ -129,8 +150,7 @@ int kg_model_open(kg_model_file *f, const char *path, uint32_t kind, kg_diag *d)
         return -1;
     }
     size_t size = (size_t)st.st_size;
-    f->data = kg_malloc(size ? size : 1);
-    if (!f->data) {
+    if (alloc_data(f, size) < 0) {
         close(fd);
         kg_diag_oom(d, "loading a model");
         return -1;
@@ -160,7 +180,8 @@ int kg_model_open(kg_model_file *f, const char *path, uint32_t kind, kg_diag *d)
 
 void kg_model_close(kg_model_file *f)
 {
-    free(f->data);
+    free(f->mem);
+    f->mem = NULL;
     f->data = NULL;
     f->size = 0;
     f->sections = NULL;

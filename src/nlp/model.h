@@ -39,7 +39,8 @@ typedef struct kg_model_section {
 } kg_model_section;
 
 typedef struct kg_model_file {
-    unsigned char *data; /* whole file, malloc'd */
+    unsigned char *data; /* whole file, in mem */
+    void *mem;           /* malloc'd */
     size_t size;
     uint32_t kind;
     uint32_t nsections;
@@ -47,6 +48,13 @@ typedef struct kg_model_file {
     const char *name;    /* for messages; points into data's owner */
     char namebuf[256];
 } kg_model_file;
+
+/* size bytes for model data, to free() through *mem.  The tables are read
+ * at random all over their megabytes: with 4 kB pages most of those reads
+ * would also miss the TLB, so large blocks are aligned to 2 MB and the
+ * kernel is asked to back them with huge pages (small ones are aligned to
+ * 64 bytes, a cache line).  NULL when out of memory. */
+void *kg_model_alloc(size_t size, void **mem);
 
 /* Load from a file / from memory (copied).  kind must match. */
 int kg_model_open(kg_model_file *f, const char *path, uint32_t kind,

@@ -385,11 +385,14 @@ static void set_memo(const kg_parser *p, state *st)
     }
 }
 
-/* rows[0..return) from the tables and memos; keys[0..*nkeys) to look up. */
+/* rows[0..return) from the tables and memos; f[0..*nf) to look up through
+ * the cache (the features of tags, labels and single words: they come
+ * back often), u[0..*nu) to look up directly (pairs of words: they
+ * rarely do, and would only push the others out). */
 static size_t runtime_features(const kg_parser *p, const state *st, uint32_t *rows,
-                               uint64_t *f, size_t *nkeys)
+                               uint64_t *f, size_t *nf, uint64_t *u, size_t *nu)
 {
-    size_t k = 0, r = 0;
+    size_t k = 0, r = 0, ku = 0;
     const int nn = st->none;
     const ptok *tk = st->tk;
     int s0 = st->sp >= 1 ? st->stack[st->sp - 1] : nn;
@@ -413,6 +416,10 @@ static size_t runtime_features(const kg_parser *p, const state *st, uint32_t *ro
     const uint32_t *tabs = p->tabs;
     const uint32_t *tb = p->tabbase;
 #define MEMO(tok, m) (rows[r++] = st->memo[(size_t)(tok) * KG_PARSER_NMEMO + (m)])
+#define BU(t, a, b) (u[ku++] = kg_ftab_key(kg_fmix(kg_fmix(T(t), (uint64_t)(a)), (uint64_t)(b))))
+#define CU(t, a, b, c)                                                                 \
+    (u[ku++] = kg_ftab_key(kg_fmix(kg_fmix(kg_fmix(T(t), (uint64_t)(a)), (uint64_t)(b)), \
+                                   (uint64_t)(c))))
 #define TAB(t, v) (rows[r++] = tabs[tb[t] + (v)])
 #define TAB2(t, a, b) (rows[r++] = tabs[tb[t] + ((a) | (uint32_t)(b) << 6)])
 
@@ -422,10 +429,10 @@ static size_t runtime_features(const kg_parser *p, const state *st, uint32_t *ro
     MEMO(b1, M10); TAB(11, b1p); MEMO(b1, M12);
     MEMO(b2, M13); TAB(14, b2p); TAB(15, s2p); MEMO(s2, M16);
 
-    B(17, S0->wp, B0->wp); B(18, S0->wp, B0->w); B(19, S0->w, B0->wp);
-    B(20, S0->wp, b0p); B(21, s0p, B0->wp); B(22, S0->w, B0->w);
+    BU(17, S0->wp, B0->wp); BU(18, S0->wp, B0->w); BU(19, S0->w, B0->wp);
+    B(20, S0->wp, b0p); B(21, s0p, B0->wp); BU(22, S0->w, B0->w);
     TAB2(23, s0p, b0p); TAB2(24, b0p, b1p);
-    B(25, S1->wp, S0->wp); B(26, S1->w, S0->w); TAB2(27, s1p, s0p);
+    BU(25, S1->wp, S0->wp); BU(26, S1->w, S0->w); TAB2(27, s1p, s0p);
     B(28, S1->wp, s0p); B(29, s1p, S0->wp);
 
     A(30, P3(b0p, b1p, b2p)); A(31, P3(s0p, b0p, b1p)); A(32, P3(s1p, s0p, b0p));
@@ -436,8 +443,8 @@ static size_t runtime_features(const kg_parser *p, const state *st, uint32_t *ro
     A(41, P3(s1p, tk[s1l1].p, s0p));
 
     B(42, S0->w, d1); TAB2(43, s0p, d1); B(44, B0->w, d1); TAB2(45, b0p, d1);
-    C(46, S0->w, B0->w, d1); A(47, P3(s0p, b0p, d1)); A(48, P3(s1p, s0p, d2));
-    C(49, S1->w, S0->w, d2);
+    CU(46, S0->w, B0->w, d1); A(47, P3(s0p, b0p, d1)); A(48, P3(s1p, s0p, d2));
+    CU(49, S1->w, S0->w, d2);
 
     int s0vl = clip(st->nl[s0]), s0vr = clip(st->nr[s0]);
     int s1vl = clip(st->nl[s1]), s1vr = clip(st->nr[s1]), b0vl = clip(st->nl[b0]);
@@ -465,9 +472,12 @@ static size_t runtime_features(const kg_parser *p, const state *st, uint32_t *ro
     B(92, P3(s0p, lab[s0l1], b0p), S0->w); B(93, P3(s1p, lab[s1r1], s0p), S1->w);
     C(94, S1->w, s0p, b0p); C(95, S0->w, s1p, b0p);
 #undef MEMO
+#undef BU
+#undef CU
 #undef TAB
 #undef TAB2
-    *nkeys = k;
+    *nf = k;
+    *nu = ku;
     return r;
 }
 
@@ -486,6 +496,7 @@ void kg_parse_scratch_release(kg_parse_scratch *s)
 {
     free(s->mem);
     free(s->scores);
+    kg_ftab_cache_release(&s->cache);
     memset(s, 0, sizeof *s);
 }
 
@@ -600,17 +611,20 @@ static int parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
     state_init(&st, s->mem, (int)n);
     set_tokens(&st, forms, lens, xpos);
     set_memo(p, &st);
-    uint64_t f[MAX_FEATS];
+    uint64_t f[MAX_FEATS], u[MAX_FEATS];
     uint32_t rows[MAX_FEATS];
     int32_t *sc = s->scores;
     int bad = 0;
     while (!terminal(&st)) {
-        size_t nk;
-        size_t nr = runtime_features(p, &st, rows, f, &nk);
-        kg_ftab_find_many(&p->ftab, f, nk, rows + nr);
+        size_t nf, nu;
+        size_t nr = runtime_features(p, &st, rows, f, &nf, u, &nu);
+        kg_ftab_find_many(&p->ftab, u, nu, rows + nr);
+        if (kg_ftab_find_cached(&p->ftab, &s->cache, f, nf, rows + nr + nu) < 0)
+            return -1;
+        nr += nu + nf;
         if (check)
-            bad += !rows_agree(p, &st, rows, nr + nk);
-        kg_ftab_sum(&p->ftab, rows, nr + nk, sc);
+            bad += !rows_agree(p, &st, rows, nr);
+        kg_ftab_sum(&p->ftab, rows, nr, sc);
         int64_t gap;
         int cls = best_valid_i32(&st, sc, NLAB, &gap);
         if (margins && cls != 0)

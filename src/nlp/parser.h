@@ -44,6 +44,7 @@ typedef struct kg_parse_scratch {
     size_t cap;           /* tokens the memory holds */
     int32_t *scores;
     uint32_t nscores;
+    kg_ftab_cache cache;
 } kg_parse_scratch;
 
 void kg_parse_scratch_init(kg_parse_scratch *s);
