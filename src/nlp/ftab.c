@@ -131,7 +131,7 @@ static void find_many_c(const kg_ftab *t, const uint64_t *keys, size_t n,
     for (size_t k = 0; k < n; k++) {
         uint32_t r = kg_ftab_find(t, keys[k]);
         rows[k] = r;
-        __builtin_prefetch(row_addr(t, r));
+        kg_ftab_prefetch(t, r);
     }
 }
 
@@ -185,6 +185,19 @@ static void sum_c(const kg_ftab *t, const uint32_t *rows, size_t n,
     scatter(t, sparse, ns, scores);
 }
 
+static int32_t argmax_c(const int32_t *v, size_t n, size_t *at)
+{
+    int32_t m = v[0];
+    size_t i = 0;
+    for (size_t k = 1; k < n; k++)
+        if (v[k] > m) {
+            m = v[k];
+            i = k;
+        }
+    *at = i;
+    return m;
+}
+
 #ifdef FTAB_X86
 
 /* Eight slots per step: most probes end within them, so the loop exit
@@ -220,7 +233,7 @@ static void sum_c(const kg_ftab *t, const uint32_t *rows, size_t n,
             r = probe(t, fp, i);                                               \
         }                                                                      \
         rows[k] = r;                                                           \
-        __builtin_prefetch(row_addr(t, r));                                    \
+        kg_ftab_prefetch(t, r);                                                \
     }
 
 #define MASK_AVX2(s, fp, hit, end)                                             \
@@ -354,6 +367,57 @@ __attribute__((target("avx2,avx512f"))) static void sum_avx512(const kg_ftab *t,
     scatter(t, sparse, ns, scores);
 }
 
+/* Two passes: the maximum (lanes past n read as INT32_MIN), then the
+ * first lane equal to it. */
+__attribute__((target("avx2,avx512f"))) static int32_t argmax_avx512(const int32_t *v,
+                                                                     size_t n, size_t *at)
+{
+    const __m512i lo = _mm512_set1_epi32(INT32_MIN);
+    __m512i m = lo;
+    for (size_t k = 0; k < n; k += 16) {
+        __mmask16 valid = n - k >= 16 ? 0xFFFF : (__mmask16)((1u << (n - k)) - 1);
+        m = _mm512_max_epi32(m, _mm512_mask_loadu_epi32(lo, valid, v + k));
+    }
+    int32_t best = _mm512_reduce_max_epi32(m);
+    const __m512i b = _mm512_set1_epi32(best);
+    for (size_t k = 0;; k += 16) {
+        __mmask16 valid = n - k >= 16 ? 0xFFFF : (__mmask16)((1u << (n - k)) - 1);
+        __mmask16 eq = _mm512_mask_cmpeq_epi32_mask(valid, _mm512_maskz_loadu_epi32(valid, v + k), b);
+        if (eq) {
+            *at = k + (size_t)__builtin_ctz(eq);
+            return best;
+        }
+    }
+}
+
+__attribute__((target("avx2"))) static int32_t argmax_avx2(const int32_t *v, size_t n,
+                                                           size_t *at)
+{
+    if (n < 8)
+        return argmax_c(v, n, at);
+    __m256i m = _mm256_loadu_si256((const __m256i *)(const void *)v);
+    size_t k = 8;
+    for (; k + 8 <= n; k += 8)
+        m = _mm256_max_epi32(m, _mm256_loadu_si256((const __m256i *)(const void *)(v + k)));
+    /* the tail as an overlapping last vector */
+    m = _mm256_max_epi32(m, _mm256_loadu_si256((const __m256i *)(const void *)(v + n - 8)));
+    __m128i h = _mm_max_epi32(_mm256_castsi256_si128(m), _mm256_extracti128_si256(m, 1));
+    h = _mm_max_epi32(h, _mm_shuffle_epi32(h, 0x4E));
+    h = _mm_max_epi32(h, _mm_shuffle_epi32(h, 0xB1));
+    int32_t best = _mm_cvtsi128_si32(h);
+    const __m256i b = _mm256_set1_epi32(best);
+    for (k = 0;; k += 8) {
+        if (k + 8 > n)
+            k = n - 8;
+        unsigned eq = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(
+            _mm256_loadu_si256((const __m256i *)(const void *)(v + k)), b)));
+        if (eq) {
+            *at = k + (size_t)__builtin_ctz(eq);
+            return best;
+        }
+    }
+}
+
 #endif
 
 /* ---- the per-thread cache ---------------------------------------------- */
@@ -365,8 +429,7 @@ void kg_ftab_cache_init(kg_ftab_cache *c)
 
 void kg_ftab_cache_release(kg_ftab_cache *c)
 {
-    free(c->keys);
-    free(c->rows);
+    free(c->ents);
     memset(c, 0, sizeof *c);
 }
 
@@ -379,18 +442,15 @@ int kg_ftab_find_cached(const kg_ftab *t, kg_ftab_cache *c, const uint64_t *keys
                         size_t n, uint32_t *rows)
 {
     const size_t size = (size_t)1 << KG_FTAB_CACHE_BITS;
-    if (!c->keys) {
-        c->keys = kg_malloc(size * sizeof *c->keys);
-        c->rows = kg_malloc(size * sizeof *c->rows);
-        if (!c->keys || !c->rows) {
-            kg_ftab_cache_release(c);
+    if (!c->ents) {
+        c->ents = kg_malloc(size * sizeof *c->ents);
+        if (!c->ents)
             return -1;
-        }
         c->owner = 0;
     }
     if (c->owner != t->id) {
         /* another table: its rows mean nothing here */
-        memset(c->keys, 0, size * sizeof *c->keys);
+        memset(c->ents, 0, size * sizeof *c->ents);
         c->owner = t->id;
     }
     if (n > KG_FTAB_MAX)
@@ -399,19 +459,22 @@ int kg_ftab_find_cached(const kg_ftab *t, kg_ftab_cache *c, const uint64_t *keys
     uint32_t where[KG_FTAB_MAX], found[KG_FTAB_MAX];
     size_t m = 0;
     for (size_t k = 0; k < n; k++)
-        __builtin_prefetch(&c->keys[cache_slot(keys[k])]);
+        __builtin_prefetch(&c->ents[cache_slot(keys[k])]);
     for (size_t k = 0; k < n; k++) {
-        size_t i = cache_slot(keys[k]);
-        rows[k] = c->rows[i];
+        const kg_ftab_cache_ent *e = &c->ents[cache_slot(keys[k])];
+        rows[k] = (uint32_t)e->row;
         miss[m] = keys[k];
         where[m] = (uint32_t)k;
-        m += c->keys[i] != keys[k];
+        if (e->key != keys[k])
+            m++;
+        else
+            kg_ftab_prefetch(t, rows[k]);
     }
     t->find_many(t, miss, m, found);
     for (size_t j = 0; j < m; j++) {
-        size_t i = cache_slot(miss[j]);
-        c->keys[i] = miss[j];
-        c->rows[i] = found[j];
+        kg_ftab_cache_ent *e = &c->ents[cache_slot(miss[j])];
+        e->key = miss[j];
+        e->row = found[j];
         rows[where[j]] = found[j];
     }
     return 0;
@@ -422,6 +485,7 @@ int kg_ftab_use_isa(kg_ftab *t, int isa)
     if (isa == 0) {
         t->find_many = find_many_c;
         t->sum = sum_c;
+        t->argmax = argmax_c;
         return 0;
     }
 #ifdef FTAB_X86
@@ -429,12 +493,14 @@ int kg_ftab_use_isa(kg_ftab *t, int isa)
     if (isa == 1 && __builtin_cpu_supports("avx2")) {
         t->find_many = find_many_avx2;
         t->sum = sum_avx2;
+        t->argmax = argmax_avx2;
         return 0;
     }
     if (isa == 2 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("avx512f") &&
         __builtin_cpu_supports("avx512vl")) {
         t->find_many = find_many_avx512;
         t->sum = sum_avx512;
+        t->argmax = argmax_avx512;
         return 0;
     }
 #endif

@@ -41,6 +41,7 @@ typedef void kg_ftab_finder(const struct kg_ftab *t, const uint64_t *keys,
                             size_t n, uint32_t *rows);
 typedef void kg_ftab_summer(const struct kg_ftab *t, const uint32_t *rows,
                             size_t n, int32_t *scores);
+typedef int32_t kg_ftab_maxer(const int32_t *v, size_t n, size_t *at);
 
 typedef struct kg_ftab {
     uint32_t nclasses;
@@ -62,6 +63,7 @@ typedef struct kg_ftab {
     uint64_t id;                /* unique per load, for per-thread caches */
     kg_ftab_finder *find_many;  /* the fastest variants this CPU runs */
     kg_ftab_summer *sum;
+    kg_ftab_maxer *argmax;
 } kg_ftab;
 
 #define KG_FTAB_DENSE 0x80000000u
@@ -101,6 +103,22 @@ void kg_ftab_release(kg_ftab *t);
 
 uint32_t kg_ftab_find(const kg_ftab *t, uint64_t key);
 
+/* Start loading a row (all of a dense block's lines): rows are read at
+ * random from megabytes of weights, and the scoring waits on them unless
+ * they were asked for well before. */
+static inline void kg_ftab_prefetch(const kg_ftab *t, uint32_t row)
+{
+    if (row == KG_FTAB_MISS)
+        return;
+    if (row & KG_FTAB_DENSE) {
+        const char *p = (const char *)(t->dense + ((size_t)(row & ~KG_FTAB_DENSE) << t->dshift));
+        for (size_t o = 0; o < t->npad * sizeof *t->dense; o += 64)
+            __builtin_prefetch(p + o);
+    } else {
+        __builtin_prefetch(t->entries + row);
+    }
+}
+
 /* rows[i] = the row of keys[i], for i < n <= KG_FTAB_MAX; the rows found
  * are prefetched. */
 static inline void kg_ftab_find_many(const kg_ftab *t, const uint64_t *keys,
@@ -115,6 +133,14 @@ static inline void kg_ftab_sum(const kg_ftab *t, const uint32_t *rows,
                                size_t n, int32_t *scores)
 {
     t->sum(t, rows, n, scores);
+}
+
+/* The largest of v[0..n) (n >= 1) and in *at the first index where it
+ * stands: what a loop keeping the first strictly greater value finds. */
+static inline int32_t kg_ftab_argmax(const kg_ftab *t, const int32_t *v, size_t n,
+                                     size_t *at)
+{
+    return t->argmax(v, n, at);
 }
 
 /* Both: scores = the sum of the rows of keys[0..n). */
@@ -135,10 +161,14 @@ static inline void kg_ftab_score(const kg_ftab *t, const uint64_t *keys,
  * big table that does not. */
 #define KG_FTAB_CACHE_BITS 15
 
+typedef struct kg_ftab_cache_ent {
+    uint64_t key;      /* 0 = empty */
+    uint64_t row;      /* with the key: one access per probe */
+} kg_ftab_cache_ent;
+
 typedef struct kg_ftab_cache {
     uint64_t owner;    /* kg_ftab.id of the table the entries came from */
-    uint64_t *keys;    /* 0 = empty */
-    uint32_t *rows;
+    kg_ftab_cache_ent *ents;
 } kg_ftab_cache;
 
 void kg_ftab_cache_init(kg_ftab_cache *c);

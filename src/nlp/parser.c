@@ -525,40 +525,31 @@ static int scratch_fit(kg_parse_scratch *s, size_t n, uint32_t nscores)
 
 /* The best valid transition; *gap receives its lead over the best other
  * valid transition (INT32_MAX when it was the only one). */
-static int best_valid_i32(const state *st, const int32_t *sc, uint32_t nlab,
+static int best_valid_i32(const kg_ftab *t, const state *st, const int32_t *sc,
                           int64_t *gap)
 {
-    int best = -1;
-    int32_t bs = 0;
-    if (can_shift(st)) {
-        best = 0;
-        bs = sc[0];
-    }
-    if (can_left(st))
-        for (uint32_t l = 1; l <= nlab; l++)
-            if (best < 0 || sc[l] > bs) {
-                best = (int)l;
-                bs = sc[l];
-            }
-    if (can_right(st))
-        for (uint32_t l = 1; l <= nlab; l++)
-            if (best < 0 || sc[NLAB + l] > bs) {
-                best = (int)(NLAB + l);
-                bs = sc[NLAB + l];
-            }
+    /* Taking the first strictly greater score over SHIFT, then the LEFT
+     * labels, then the RIGHT ones is taking the best of the three groups'
+     * maxima, the earlier group on a tie, at the group's first index. */
+    int valid[3] = {can_shift(st), can_left(st), can_right(st)};
+    int32_t m[3];
+    size_t at[3];
+    m[0] = sc[0];
+    at[0] = 0;
+    m[1] = kg_ftab_argmax(t, sc + 1, NLAB, &at[1]);
+    m[2] = kg_ftab_argmax(t, sc + 1 + NLAB, NLAB, &at[2]);
+    int g = -1;
+    for (int k = 0; k < 3; k++)
+        if (valid[k] && (g < 0 || m[k] > m[g]))
+            g = k;
     /* runner-up among the valid transitions with another structure (a
      * different label on the same arc is no doubt about the head) */
     int64_t second = INT64_MIN;
-    if (can_shift(st) && best != 0)
-        second = sc[0];
-    for (uint32_t l = 1; l <= nlab; l++) {
-        if (can_left(st) && (best == 0 || best > NLAB) && sc[l] > second)
-            second = sc[l];
-        if (can_right(st) && best <= NLAB && sc[NLAB + l] > second)
-            second = sc[NLAB + l];
-    }
-    *gap = second == INT64_MIN ? INT32_MAX : (int64_t)bs - second;
-    return best;
+    for (int k = 0; k < 3; k++)
+        if (valid[k] && k != g && m[k] > second)
+            second = m[k];
+    *gap = second == INT64_MIN ? INT32_MAX : (int64_t)m[g] - second;
+    return g == 0 ? 0 : g == 1 ? 1 + (int)at[1] : 1 + NLAB + (int)at[2];
 }
 
 /* Margins on a log scale: 16 steps per doubling of the score gap above
@@ -618,6 +609,8 @@ static int parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
     while (!terminal(&st)) {
         size_t nf, nu;
         size_t nr = runtime_features(p, &st, rows, f, &nf, u, &nu);
+        for (size_t k = 0; k < nr; k++)
+            kg_ftab_prefetch(&p->ftab, rows[k]);
         kg_ftab_find_many(&p->ftab, u, nu, rows + nr);
         if (kg_ftab_find_cached(&p->ftab, &s->cache, f, nf, rows + nr + nu) < 0)
             return -1;
@@ -626,7 +619,7 @@ static int parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
             bad += !rows_agree(p, &st, rows, nr);
         kg_ftab_sum(&p->ftab, rows, nr, sc);
         int64_t gap;
-        int cls = best_valid_i32(&st, sc, NLAB, &gap);
+        int cls = best_valid_i32(&p->ftab, &st, sc, &gap);
         if (margins && cls != 0)
             margins[st.stack[st.sp - 1] - 1] = quantize_margin(gap);
         apply(&st, cls);

@@ -423,6 +423,8 @@ static size_t word_rows(const kg_tagger *t, const ttok *tk, size_t n, size_t i,
     r += MWP2 - MWP1;
     memcpy(rows + r, rp2 + MWP2, (KG_TAGGER_NMEMO - MWP2) * sizeof *rows);
     r += KG_TAGGER_NMEMO - MWP2;
+    for (size_t k = 0; k < r; k++)
+        kg_ftab_prefetch(&t->ftab, rows[k]);
     uint64_t feats[16];
     size_t nf = 0;
     F(22, kg_fmix(w0->norm, p1));
@@ -505,10 +507,9 @@ static int tag(const kg_tagger *t, kg_tag_scratch *s, size_t n, const char *cons
             if (check)
                 bad += !rows_agree(t, tk, n, i, p1, p2, rows, nr);
             kg_ftab_sum(&t->ftab, rows, nr, sc);
-            lab = 0;
-            for (uint32_t c = 1; c < t->nlabels; c++)
-                if (sc[c] > sc[lab])
-                    lab = (int)c;
+            size_t at;
+            kg_ftab_argmax(&t->ftab, sc, t->nlabels, &at);
+            lab = (int)at;
         }
         xpos[i] = t->label_xpos[lab];
         upos[i] = t->label_upos[lab];

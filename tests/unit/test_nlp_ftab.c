@@ -116,10 +116,39 @@ static void sums_are_exact_on_every_code_path(void **state)
     }
 }
 
+static void argmax_finds_the_first_maximum(void **state)
+{
+    (void)state;
+    table *tb = make_table(3, 115);
+    uint64_t seed = 11;
+    int32_t v[300];
+    for (int round = 0; round < 2000; round++) {
+        size_t n = 1 + (size_t)(kg_rand_next(&seed) % 300);
+        /* few distinct values, so that ties are common; extremes too */
+        for (size_t i = 0; i < n; i++) {
+            int r = (int)(kg_rand_next(&seed) % 7);
+            v[i] = r == 0 ? INT32_MIN : r == 1 ? INT32_MAX : r - 3;
+        }
+        size_t want = 0;
+        for (size_t i = 1; i < n; i++)
+            if (v[i] > v[want])
+                want = i;
+        for (int isa = 0; isa <= 2; isa++) {
+            if (kg_ftab_use_isa(&tb->t, isa) < 0)
+                continue;
+            size_t at = 999;
+            assert_int_equal(kg_ftab_argmax(&tb->t, v, n, &at), v[want]);
+            assert_int_equal(at, want);
+        }
+    }
+    free_table(tb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sums_are_exact_on_every_code_path),
+        cmocka_unit_test(argmax_finds_the_first_maximum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
