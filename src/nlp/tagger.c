@@ -218,6 +218,18 @@ static size_t features(const tokf *tf, size_t n, size_t i, uint32_t p1,
  * so on. */
 enum { MW0 = 0, MWM1 = 11, MWM2 = 14, MWP1 = 15, MWP2 = 22 };
 
+/* Of a word's 43 features, 38 do not depend on the labels before it:
+ * their rows are known for the whole sentence up front, so that they are
+ * looked up together (each lookup waits on memory; together the waits
+ * overlap) and a word's rows can be fetched while the word before it is
+ * scored.  9 of them are looked up from keys, the others come from the
+ * cache and the tables. */
+enum { NFIXED_KEYS = 9, NFIXED = NFIXED_KEYS + 2 + KG_TAGGER_NMEMO };
+
+/* Words ahead whose rows are fetched while a word is scored: one word's
+ * scoring takes less time than a read from memory. */
+#define AHEAD 4
+
 static void memo_keys(const tokf *x, uint64_t *feats)
 {
     size_t nf = 0;
@@ -248,6 +260,7 @@ static void memo_keys(const tokf *x, uint64_t *feats)
 typedef struct ttok {
     tokf tf;
     uint32_t rows[KG_TAGGER_NMEMO];
+    int dict;          /* the tag dictionary's label, or -1 */
 } ttok;
 
 typedef struct wcache_ent {
@@ -306,6 +319,7 @@ void kg_tag_scratch_init(kg_tag_scratch *s)
 void kg_tag_scratch_release(kg_tag_scratch *s)
 {
     free(s->tok);
+    free(s->fixed);
     free(s->scores);
     free(s->wcache);
     memset(s, 0, sizeof *s);
@@ -321,6 +335,10 @@ static int scratch_fit(kg_tag_scratch *s, size_t n, uint32_t nscores)
         if (!p)
             return -1;
         s->tok = p;
+        p = kg_realloc(s->fixed, c * NFIXED * sizeof(uint32_t));
+        if (!p)
+            return -1;
+        s->fixed = p;
         s->cap = c;
     }
     if (nscores > s->nscores) {
@@ -367,6 +385,7 @@ static void sentence_rows(const kg_tagger *t, kg_tag_scratch *s, size_t n,
             }
             token_hashes(forms[i], lens[i], &tk[i].tf);
             set_amb(&tk[i].tf, kv_get(t->amb, t->ambmask, tk[i].tf.norm, AMB_UNKNOWN));
+            tk[i].dict = dict_lookup(t->dict, t->dictmask, tk[i].tf.dictkey);
             memo_keys(&tk[i].tf, keys + np * KG_TAGGER_NMEMO);
             pend[np++] = i;
         }
@@ -396,10 +415,11 @@ static inline const tokf *tf_at(const kg_tagger *t, const ttok *tk, size_t n, lo
     return &tk[i].tf;
 }
 
-/* rows[0..return): the features of word i, as features() lists them (in
- * another order). */
-static size_t word_rows(const kg_tagger *t, const ttok *tk, size_t n, size_t i,
-                        uint32_t p1, uint32_t p2, uint32_t *rows)
+/* The rows of word i that do not depend on the labels before it (see
+ * NFIXED): the first NFIXED_KEYS are looked up by the caller from keys. */
+
+static void fixed_rows(const kg_tagger *t, const ttok *tk, size_t n, size_t i,
+                       uint32_t *rows, uint64_t *feats)
 {
     const uint32_t *r0 = tk[i].rows, *rm1, *rm2, *rp1, *rp2;
     const tokf *w0 = &tk[i].tf;
@@ -407,13 +427,19 @@ static size_t word_rows(const kg_tagger *t, const ttok *tk, size_t n, size_t i,
     const tokf *wp1 = tf_at(t, tk, n, (long)i + 1, &rp1);
     tf_at(t, tk, n, (long)i - 2, &rm2);
     tf_at(t, tk, n, (long)i + 2, &rp2);
-    size_t r = 0;
-    uint32_t np = t->nlabels + 1;
+    size_t nf = 0;
+    F(23, kg_fmix(w0->norm, wp1->norm));
+    F(24, kg_fmix(wm1->norm, w0->norm));
+    F(30, kg_fmix(w0->suf[1], wp1->norm));
+    F(35, kg_fmix(w0->amb, wp1->amb));
+    F(36, kg_fmix(wm1->amb, w0->amb));
+    F(37, kg_fmix(wm1->norm, wp1->norm));
+    F(39, kg_fmix(w0->shape, wp1->shape));
+    F(40, kg_fmix(wm1->shape, w0->shape));
+    F(43, kg_fmix(w0->suf[3], wp1->amb));
+    size_t r = NFIXED_KEYS;
     rows[r++] = t->row1;
     rows[r++] = t->tab12[w0->flags | (i == 0 ? 128u : 0u)];
-    rows[r++] = t->tab19[p1];
-    rows[r++] = t->tab20[p2];
-    rows[r++] = t->tab21[p1 * np + p2];
     memcpy(rows + r, r0 + MW0, (MWM1 - MW0) * sizeof *rows);
     r += MWM1 - MW0;
     memcpy(rows + r, rm1 + MWM1, (MWM2 - MWM1) * sizeof *rows);
@@ -422,25 +448,29 @@ static size_t word_rows(const kg_tagger *t, const ttok *tk, size_t n, size_t i,
     memcpy(rows + r, rp1 + MWP1, (MWP2 - MWP1) * sizeof *rows);
     r += MWP2 - MWP1;
     memcpy(rows + r, rp2 + MWP2, (KG_TAGGER_NMEMO - MWP2) * sizeof *rows);
-    r += KG_TAGGER_NMEMO - MWP2;
-    for (size_t k = 0; k < r; k++)
-        kg_ftab_prefetch(&t->ftab, rows[k]);
-    uint64_t feats[16];
+}
+
+/* rows[0..return): all the features of word i, as features() lists them
+ * (in another order): its fixed rows and those of the labels before it. */
+static size_t word_rows(const kg_tagger *t, const ttok *tk, size_t n, size_t i,
+                        const uint32_t *fixed, uint32_t p1, uint32_t p2, uint32_t *rows)
+{
+    const uint32_t *rp1;
+    const tokf *w0 = &tk[i].tf;
+    const tokf *wp1 = tf_at(t, tk, n, (long)i + 1, &rp1);
+    memcpy(rows, fixed, NFIXED * sizeof *rows);
+    size_t r = NFIXED;
+    uint32_t np = t->nlabels + 1;
+    rows[r++] = t->tab19[p1];
+    rows[r++] = t->tab20[p2];
+    rows[r++] = t->tab21[p1 * np + p2];
+    uint64_t feats[8];
     size_t nf = 0;
     F(22, kg_fmix(w0->norm, p1));
-    F(23, kg_fmix(w0->norm, wp1->norm));
-    F(24, kg_fmix(wm1->norm, w0->norm));
     F(25, kg_fmix(wp1->norm, p1));
     F(28, kg_fmix(w0->suf[2], p1));
-    F(30, kg_fmix(w0->suf[1], wp1->norm));
     F(34, kg_fmix(w0->amb, p1));
-    F(35, kg_fmix(w0->amb, wp1->amb));
-    F(36, kg_fmix(wm1->amb, w0->amb));
-    F(37, kg_fmix(wm1->norm, wp1->norm));
-    F(39, kg_fmix(w0->shape, wp1->shape));
-    F(40, kg_fmix(wm1->shape, w0->shape));
     F(41, kg_fmix(w0->word, p1));
-    F(43, kg_fmix(w0->suf[3], wp1->amb));
     kg_ftab_find_many(&t->ftab, feats, nf, rows + r);
     return r + nf;
 }
@@ -495,15 +525,46 @@ static int tag(const kg_tagger *t, kg_tag_scratch *s, size_t n, const char *cons
         s->wcache_owner = t->ftab.id;
     }
     ttok *tk = s->tok;
+    uint32_t *fixed = s->fixed;
     sentence_rows(t, s, n, forms, lens, tk);
+    /* the fixed rows of the words the model tags, looked up in batches */
+    uint64_t keys[KG_FTAB_MAX];
+    size_t per = KG_FTAB_MAX / NFIXED_KEYS, nb = 0, first = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n) {
+            if (tk[i].dict >= 0)
+                continue;
+            fixed_rows(t, tk, n, i, fixed + i * NFIXED, keys + nb * NFIXED_KEYS);
+            if (nb++ == 0)
+                first = i;
+        }
+        if (nb && (i == n || nb == per)) {
+            uint32_t found[KG_FTAB_MAX];
+            kg_ftab_find_many(&t->ftab, keys, nb * NFIXED_KEYS, found);
+            for (size_t j = first, k = 0; k < nb; j++) {
+                if (tk[j].dict >= 0)
+                    continue;
+                memcpy(fixed + j * NFIXED, found + k * NFIXED_KEYS,
+                       NFIXED_KEYS * sizeof *found);
+                k++;
+            }
+            nb = 0;
+        }
+    }
     uint32_t p1 = 0, p2 = 0;
     uint32_t rows[MAX_FEATS];
     int32_t *sc = s->scores;
     int bad = 0;
+    /* words whose rows are on their way: [i, ahead) */
+    size_t ahead = 0;
     for (size_t i = 0; i < n; i++) {
-        int lab = dict_lookup(t->dict, t->dictmask, tk[i].tf.dictkey);
+        int lab = tk[i].dict;
+        for (; ahead < n && ahead < i + AHEAD; ahead++)
+            if (tk[ahead].dict < 0)
+                for (size_t k = 0; k < NFIXED; k++)
+                    kg_ftab_prefetch(&t->ftab, fixed[ahead * NFIXED + k]);
         if (lab < 0) {
-            size_t nr = word_rows(t, tk, n, i, p1, p2, rows);
+            size_t nr = word_rows(t, tk, n, i, fixed + i * NFIXED, p1, p2, rows);
             if (check)
                 bad += !rows_agree(t, tk, n, i, p1, p2, rows, nr);
             kg_ftab_sum(&t->ftab, rows, nr, sc);

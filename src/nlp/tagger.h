@@ -49,6 +49,7 @@ typedef struct kg_tagger {
 /* Per-thread working memory for tagging; grows as needed. */
 typedef struct kg_tag_scratch {
     void *tok;                 /* per-token precomputed hashes */
+    uint32_t *fixed;           /* per-token rows known before tagging */
     size_t cap;
     int32_t *scores;
     uint32_t nscores;
