@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +27,27 @@ static uint64_t rd64(const unsigned char *p)
     uint64_t v;
     memcpy(&v, p, 8);
     return v;
+}
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *kg_model_alloc(size_t size, void **mem)
+{
+    size_t align = size >= HUGE_PAGE ? HUGE_PAGE : 64;
+    *mem = kg_malloc(size + align);
+    if (!*mem)
+        return NULL;
+    uintptr_t a = ((uintptr_t)*mem + align - 1) & ~(uintptr_t)(align - 1);
+    void *p = (unsigned char *)*mem + (a - (uintptr_t)*mem);
+    if (align == HUGE_PAGE)
+        madvise(p, size & ~(HUGE_PAGE - 1), MADV_HUGEPAGE); /* a hint only */
+    return p;
+}
+
+static int alloc_data(kg_model_file *f, size_t size)
+{
+    f->data = kg_model_alloc(size, &f->mem);
+    return f->data ? 0 : -1;
 }
 
 static void set_name(kg_model_file *f, const char *name)
@@ -103,8 +125,7 @@ int kg_model_open_mem(kg_model_file *f, const char *name, const void *data,
 {
     memset(f, 0, sizeof *f);
     set_name(f, name);
-    f->data = kg_malloc(size ? size : 1);
-    if (!f->data) {
+    if (alloc_data(f, size) < 0) {
         kg_diag_oom(d, "loading a model");
         return -1;
     }
@@ -133,8 +154,7 @@ int kg_model_open(kg_model_file *f, const char *path, uint32_t kind, kg_diag *d)
         return -1;
     }
     size_t size = (size_t)st.st_size;
-    f->data = kg_malloc(size ? size : 1);
-    if (!f->data) {
+    if (alloc_data(f, size) < 0) {
         close(fd);
         kg_diag_oom(d, "loading a model");
         return -1;
@@ -164,7 +184,8 @@ int kg_model_open(kg_model_file *f, const char *path, uint32_t kind, kg_diag *d)
 
 void kg_model_close(kg_model_file *f)
 {
-    free(f->data);
+    free(f->mem);
+    f->mem = NULL;
     f->data = NULL;
     f->size = 0;
     f->sections = NULL;
@@ -262,125 +283,4 @@ int kg_model_writer_finish(kg_model_writer *w, uint32_t kind, kg_buf *out)
                              CHECKSUM_SEED);
     memcpy(out->data + 32, &sum, 8);
     return 0;
-}
-
-int kg_ftab_write(kg_model_writer *w, const char *name, uint32_t nclasses,
-                  float scale, const kg_ftab_row *rows, size_t nrows)
-{
-    /* dense when that is no bigger than the sparse form */
-    size_t dense_words = (nclasses + 1) / 2;
-    size_t nent = 0;
-    for (size_t i = 0; i < nrows; i++)
-        nent += 1 + (rows[i].n >= dense_words ? dense_words : rows[i].n);
-    size_t cap = nrows + nrows / 3 + 16;
-    if (cap > UINT32_MAX || nent > UINT32_MAX)
-        return -1;
-    kg_ftab_slot *slots = kg_calloc(cap, sizeof *slots);
-    uint32_t *ents = kg_malloc((nent ? nent : 1) * sizeof *ents);
-    if (!slots || !ents) {
-        free(slots);
-        free(ents);
-        return -1;
-    }
-    uint32_t off = 0;
-    for (size_t i = 0; i < nrows; i++) {
-        uint32_t h = kg_ftab_home(rows[i].key, (uint32_t)cap);
-        uint32_t fp = kg_ftab_fp(rows[i].key);
-        while (slots[h].fp && slots[h].fp != fp)
-            h = h + 1 == cap ? 0 : h + 1;
-        if (slots[h].fp == fp)
-            continue; /* 32-bit fingerprint clash at the same home: keep the first */
-        slots[h].fp = fp;
-        slots[h].off = off;
-        if (rows[i].n >= dense_words) {
-            ents[off++] = KG_FTAB_DENSE | rows[i].n;
-            int16_t *wd = (int16_t *)(void *)(ents + off);
-            memset(wd, 0, dense_words * sizeof *ents);
-            for (uint32_t j = 0; j < rows[i].n; j++)
-                wd[rows[i].e[j] >> 16] = (int16_t)(uint16_t)(rows[i].e[j] & 0xFFFF);
-            off += (uint32_t)dense_words;
-        } else {
-            ents[off++] = rows[i].n;
-            memcpy(ents + off, rows[i].e, rows[i].n * sizeof *ents);
-            off += rows[i].n;
-        }
-    }
-    unsigned char hdr[16];
-    uint32_t cap32 = (uint32_t)cap;
-    memcpy(hdr, &nclasses, 4);
-    memcpy(hdr + 4, &cap32, 4);
-    memcpy(hdr + 8, &off, 4);
-    memcpy(hdr + 12, &scale, 4);
-    char sec[16];
-    int rc = 0;
-    snprintf(sec, sizeof sec, "%s.h", name);
-    rc |= kg_model_writer_add(w, sec, hdr, sizeof hdr);
-    snprintf(sec, sizeof sec, "%s.s", name);
-    rc |= kg_model_writer_add(w, sec, slots, cap * sizeof *slots);
-    snprintf(sec, sizeof sec, "%s.e", name);
-    rc |= kg_model_writer_add(w, sec, ents, (size_t)off * sizeof *ents);
-    free(slots);
-    free(ents);
-    return rc ? -1 : 0;
-}
-
-int kg_ftab_load(kg_ftab *t, const kg_model_file *f, const char *name,
-                 kg_diag *d)
-{
-    char sec[16];
-    memset(t, 0, sizeof *t);
-    snprintf(sec, sizeof sec, "%s.h", name);
-    const unsigned char *h = kg_model_section_get(f, sec, 16, 1, NULL, d);
-    if (!h)
-        return -1;
-    uint32_t cap, nentries;
-    memcpy(&t->nclasses, h, 4);
-    memcpy(&cap, h + 4, 4);
-    memcpy(&nentries, h + 8, 4);
-    memcpy(&t->scale, h + 12, 4);
-    size_t nslots = 0, ne = 0;
-    snprintf(sec, sizeof sec, "%s.s", name);
-    t->slots = kg_model_section_get(f, sec, sizeof(kg_ftab_slot), 1, &nslots, d);
-    if (!t->slots)
-        return -1;
-    snprintf(sec, sizeof sec, "%s.e", name);
-    t->entries = kg_model_section_get(f, sec, 4, 0, &ne, d);
-    if (!t->entries)
-        return -1;
-    if (cap == 0 || nslots != cap || ne != nentries || t->nclasses == 0 ||
-        t->nclasses > 65535 || !(t->scale > 0))
-        goto corrupt;
-    t->cap = cap;
-    t->nentries = nentries;
-    /* Every row must lie inside the entries and name real classes, and one
-     * slot at least must be empty so that probing ends. */
-    size_t empty = 0;
-    for (uint32_t i = 0; i < cap; i++) {
-        const kg_ftab_slot *s = &t->slots[i];
-        if (s->fp == 0) {
-            empty++;
-            continue;
-        }
-        if (s->off >= nentries)
-            goto corrupt;
-        uint32_t len = t->entries[s->off];
-        if (len & KG_FTAB_DENSE) {
-            if ((t->nclasses + 1) / 2 > nentries - s->off - 1)
-                goto corrupt;
-            continue;
-        }
-        if (len > nentries - s->off - 1)
-            goto corrupt;
-        const uint32_t *e = t->entries + s->off + 1;
-        for (uint32_t j = 0; j < len; j++)
-            if ((e[j] >> 16) >= t->nclasses)
-                goto corrupt;
-    }
-    if (!empty)
-        goto corrupt;
-    return 0;
-corrupt:
-    kg_diag_error(d, f->name, 0, 0, "model file is corrupt (feature table '%s')",
-                  name);
-    return -1;
 }

@@ -1,12 +1,16 @@
 #include "base/alloc.h"
 #include "nlp/nlp.h"
 
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "base/io.h"
 #include "nlp/tags.h"
+
+static void work_free(kg_nlp_work *w);
 
 static double now_seconds(void)
 {
@@ -57,13 +61,20 @@ void kg_nlp_free(kg_nlp *m)
 {
     if (!m)
         return;
+    for (size_t i = 0; i < KG_NLP_SPARE; i++)
+        work_free(atomic_exchange(&m->spare[i], NULL));
     kg_tagger_release(&m->tagger);
     if (m->has_parser)
         kg_parser_release(&m->parser);
     free(m);
 }
 
-typedef struct work {
+/* Working memory for one call.  It outlives the call: kg_nlp keeps the
+ * idle ones (kg_nlp.spare) and the next call takes one back, so buffers
+ * are allocated once per thread rather than once per article, and the
+ * tagger's and the parser's caches stay warm from article to article. */
+struct kg_nlp_work {
+    size_t cap;            /* words the arrays hold */
     const char **forms;
     uint32_t *lens;
     uint16_t *xpos;
@@ -73,10 +84,12 @@ typedef struct work {
     uint8_t *margins;
     kg_tag_scratch ts;
     kg_parse_scratch ps;
-} work;
+};
 
-static void work_release(work *w)
+static void work_free(kg_nlp_work *w)
 {
+    if (!w)
+        return;
     free(w->forms);
     free(w->lens);
     free(w->xpos);
@@ -86,33 +99,64 @@ static void work_release(work *w)
     free(w->margins);
     kg_tag_scratch_release(&w->ts);
     kg_parse_scratch_release(&w->ps);
+    free(w);
 }
 
-static int work_init(work *w, const kg_article *a)
+/* Room for sentences of n words. */
+static int work_fit(kg_nlp_work *w, size_t n)
 {
-    memset(w, 0, sizeof *w);
-    kg_tag_scratch_init(&w->ts);
-    kg_parse_scratch_init(&w->ps);
-    size_t maxn = 1;
-    for (uint32_t s = 0; s < a->nsentences; s++)
-        if (a->sentences[s].count > maxn)
-            maxn = a->sentences[s].count;
-    w->forms = kg_malloc(maxn * sizeof *w->forms);
-    w->lens = kg_malloc(maxn * sizeof *w->lens);
-    w->xpos = kg_malloc(maxn * sizeof *w->xpos);
-    w->upos = kg_malloc(maxn * sizeof *w->upos);
-    w->heads = kg_malloc(maxn * sizeof *w->heads);
-    w->deprels = kg_malloc(maxn * sizeof *w->deprels);
-    w->margins = kg_malloc(maxn * sizeof *w->margins);
-    if (!w->forms || !w->lens || !w->xpos || !w->upos || !w->heads || !w->deprels ||
-        !w->margins) {
-        work_release(w);
-        return -1;
-    }
+    if (n <= w->cap)
+        return 0;
+    size_t c = w->cap ? w->cap : 64;
+    while (c < n)
+        c *= 2;
+#define GROW(field)                                                            \
+    do {                                                                       \
+        void *p_ = kg_realloc((void *)w->field, c * sizeof *w->field);         \
+        if (!p_)                                                               \
+            return -1;                                                         \
+        w->field = p_;                                                         \
+    } while (0)
+    GROW(forms);
+    GROW(lens);
+    GROW(xpos);
+    GROW(upos);
+    GROW(heads);
+    GROW(deprels);
+    GROW(margins);
+#undef GROW
+    w->cap = c;
     return 0;
 }
 
-static void load_forms(work *w, const kg_article *a, const kg_sentence *s)
+static kg_nlp_work *work_take(const kg_nlp *cm)
+{
+    kg_nlp *m = (kg_nlp *)(uintptr_t)cm; /* the pool is the one mutable part */
+    for (size_t i = 0; i < KG_NLP_SPARE; i++) {
+        kg_nlp_work *w = atomic_exchange(&m->spare[i], NULL);
+        if (w)
+            return w;
+    }
+    kg_nlp_work *w = kg_calloc(1, sizeof *w);
+    if (w) {
+        kg_tag_scratch_init(&w->ts);
+        kg_parse_scratch_init(&w->ps);
+    }
+    return w;
+}
+
+static void work_give_back(const kg_nlp *cm, kg_nlp_work *w)
+{
+    kg_nlp *m = (kg_nlp *)(uintptr_t)cm;
+    for (size_t i = 0; i < KG_NLP_SPARE; i++) {
+        kg_nlp_work *none = NULL;
+        if (atomic_compare_exchange_strong(&m->spare[i], &none, w))
+            return;
+    }
+    work_free(w);
+}
+
+static void load_forms(kg_nlp_work *w, const kg_article *a, const kg_sentence *s)
 {
     for (uint32_t i = 0; i < s->count; i++) {
         uint32_t len;
@@ -123,8 +167,8 @@ static void load_forms(work *w, const kg_article *a, const kg_sentence *s)
 
 static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
 {
-    work w;
-    if (work_init(&w, a) < 0) {
+    kg_nlp_work *w = work_take(m);
+    if (!w) {
         kg_diag_oom(d, "annotating sentences");
         return -1;
     }
@@ -133,36 +177,39 @@ static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
         const kg_sentence *s = &a->sentences[si];
         if (s->count == 0)
             continue;
-        load_forms(&w, a, s);
-        if (kg_tagger_tag(&m->tagger, &w.ts, s->count, w.forms, w.lens, w.xpos, w.upos) < 0)
+        if (work_fit(w, s->count) < 0)
+            goto oom;
+        load_forms(w, a, s);
+        if (kg_tagger_tag(&m->tagger, &w->ts, s->count, w->forms, w->lens, w->xpos,
+                          w->upos) < 0)
             goto oom;
         int parsed = 0;
         if (full && m->has_parser) {
-            if (kg_parser_parse(&m->parser, &w.ps, s->count, w.forms, w.lens, w.xpos,
-                                w.upos, w.heads, w.deprels, w.margins) < 0)
+            if (kg_parser_parse(&m->parser, &w->ps, s->count, w->forms, w->lens, w->xpos,
+                                w->upos, w->heads, w->deprels, w->margins) < 0)
                 goto oom;
             parsed = 1;
         }
         for (uint32_t i = 0; i < s->count; i++) {
             kg_token *t = &a->tokens[s->first + i];
-            t->xpos = w.xpos[i];
-            t->upos = w.upos[i];
+            t->xpos = w->xpos[i];
+            t->upos = w->upos[i];
             if (!full)
                 continue;
-            size_t ll = kg_lemma_apply(&m->tagger.lemma, w.forms[i], w.lens[i], w.xpos[i],
-                                       lemma, sizeof lemma);
+            size_t ll = kg_lemma_apply(&m->tagger.lemma, w->forms[i], w->lens[i],
+                                       w->xpos[i], lemma, sizeof lemma);
             t->lemma = kg_arena_strndup(&a->arena, lemma, ll);
             if (!t->lemma)
                 goto oom;
-            t->head = parsed ? w.heads[i] : -1;
-            t->deprel = parsed ? w.deprels[i] : 0;
-            t->margin = parsed ? w.margins[i] : 0;
+            t->head = parsed ? w->heads[i] : -1;
+            t->deprel = parsed ? w->deprels[i] : 0;
+            t->margin = parsed ? w->margins[i] : 0;
         }
     }
-    work_release(&w);
+    work_give_back(m, w);
     return 0;
 oom:
-    work_release(&w);
+    work_give_back(m, w);
     kg_diag_oom(d, "annotating sentences");
     return -1;
 }

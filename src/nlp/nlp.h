@@ -8,21 +8,32 @@
  *     kg_nlp_free(m);
  *
  * The loaded models are read-only: one kg_nlp can serve any number of
- * threads at once (each call keeps its working memory on its own).
+ * threads at once (each call works in memory of its own, which kg_nlp
+ * keeps for the next call; a kg_nlp made with calloc() is a valid empty
+ * pool).
  */
 #ifndef KG_NLP_H
 #define KG_NLP_H
+
+#include <stdatomic.h>
 
 #include "article/article.h"
 #include "base/diag.h"
 #include "nlp/parser.h"
 #include "nlp/tagger.h"
 
+typedef struct kg_nlp_work kg_nlp_work;
+
+/* Idle working memories kept between calls (one per thread that called at
+ * the same time, up to this many). */
+#define KG_NLP_SPARE 8
+
 typedef struct kg_nlp {
     kg_tagger tagger;
     kg_parser parser;
     int has_parser;
     double load_seconds;
+    _Atomic(kg_nlp_work *) spare[KG_NLP_SPARE]; /* NULL = empty */
 } kg_nlp;
 
 /* Default model names; commands find them with kg_cli_find_data() and pass

@@ -18,6 +18,9 @@ enum {
     L_NONE = 63,
 };
 
+#define TOK_ROOT_W 0x524f4f54ull
+#define TOK_NONE_W 0x4e4f4e45ull
+
 /* ---- state --------------------------------------------------------------- */
 
 typedef struct ptok {
@@ -37,13 +40,15 @@ typedef struct state {
     uint16_t *nl, *nr;
     uint64_t *lset, *rset;
     ptok *tk;
+    uint32_t *memo;   /* run time only: NMEMO feature rows per token */
 } state;
 
 static size_t state_bytes(size_t n)
 {
     size_t m = n + 2;
     return m * (sizeof(ptok) + 5 * sizeof(int) + sizeof(int16_t) + 2 +
-                2 * sizeof(uint16_t) + 2 * sizeof(uint64_t));
+                2 * sizeof(uint16_t) + 2 * sizeof(uint64_t) +
+                KG_PARSER_NMEMO * sizeof(uint32_t));
 }
 
 /* Carve the arrays out of mem (aligned for the widest type first). */
@@ -57,6 +62,8 @@ static void state_init(state *st, void *mem, int n)
     p += m * sizeof(uint64_t);
     st->rset = (uint64_t *)p;
     p += m * sizeof(uint64_t);
+    st->memo = (uint32_t *)p;
+    p += m * KG_PARSER_NMEMO * sizeof(uint32_t);
     st->stack = (int *)p;
     p += m * sizeof(int);
     st->lc1 = (int *)p;
@@ -108,9 +115,9 @@ static void set_tokens(state *st, const char *const *forms, const uint32_t *lens
                        const uint16_t *xpos)
 {
     ptok *tk = st->tk;
-    tk[0].w = 0x524f4f54ull;
+    tk[0].w = TOK_ROOT_W;
     tk[0].p = P_ROOT;
-    tk[st->none].w = 0x4e4f4e45ull;
+    tk[st->none].w = TOK_NONE_W;
     tk[st->none].p = P_NONE;
     for (int i = 1; i <= st->n; i++) {
         tk[i].w = norm_hash(forms[i - 1], lens[i - 1]);
@@ -282,6 +289,198 @@ static size_t features(const state *st, uint64_t *f)
     return k;
 }
 
+/* ---- features at run time ------------------------------------------------
+ *
+ * The same features, but most rows are found without hashing: a
+ * feature of a tag, a label or a pair of tags has few values, and the
+ * rows of all of them are looked up at load (kg_parser.tabs); a feature
+ * of one token's word is looked up once per token and sentence
+ * (state.memo; ROOT and "none" at load).  Only the combinations are
+ * hashed and looked up per transition.  Same keys as features(), hence
+ * the same rows; kg_parser_selfcheck() compares the two. */
+
+/* Memoised word features: template and whether it hashes w or wp. */
+static const struct {
+    uint8_t t, wp;
+} memo_tmpl[KG_PARSER_NMEMO] = {
+    {1, 0}, {3, 1}, {4, 0}, {6, 1}, {7, 0}, {9, 1}, {10, 0},
+    {12, 1}, {13, 0}, {16, 0}, {59, 0}, {62, 0}, {69, 0}, {74, 0},
+};
+enum { M1, M3, M4, M6, M7, M9, M10, M12, M13, M16, M59, M62, M69, M74 };
+
+/* Tabulated features: A(t, v) for v < 64 (a tag or a label); A(t, P3(a,
+ * b, 0)) for a < 64 and b < 64 (pairs), b < 16 (distances), b < 8
+ * (valencies), indexed a | b << 6. */
+static const uint8_t tab64_tmpl[] = {2,  5,  8,  11, 14, 15, 60, 63, 65, 67, 70,
+                                     72, 75, 77, 61, 64, 66, 68, 71, 73, 76, 78};
+static const struct {
+    uint8_t t;
+    uint8_t bbits;
+} tab2_tmpl[] = {{23, 6}, {24, 6}, {27, 6}, {43, 4}, {45, 4},
+                 {51, 3}, {53, 3}, {55, 3}, {56, 3}, {58, 3}};
+
+static uint64_t key1(int t, uint64_t v)
+{
+    uint64_t f[1];
+    size_t k = 0;
+    A(t, v);
+    return f[0];
+}
+
+/* Offsets of each template's table in kg_parser.tabs, by template. */
+static void tab_layout(uint32_t *base, size_t *total)
+{
+    size_t off = 0;
+    for (size_t i = 0; i < sizeof tab64_tmpl; i++) {
+        base[tab64_tmpl[i]] = (uint32_t)off;
+        off += 64;
+    }
+    for (size_t i = 0; i < sizeof tab2_tmpl / sizeof tab2_tmpl[0]; i++) {
+        base[tab2_tmpl[i].t] = (uint32_t)off;
+        off += (size_t)64 << tab2_tmpl[i].bbits;
+    }
+    *total = off;
+}
+
+static int build_tables(kg_parser *p)
+{
+    size_t total;
+    tab_layout(p->tabbase, &total);
+    p->tabs = kg_malloc(total * sizeof *p->tabs);
+    if (!p->tabs)
+        return -1;
+    for (size_t i = 0; i < sizeof tab64_tmpl; i++)
+        for (uint64_t v = 0; v < 64; v++)
+            p->tabs[p->tabbase[tab64_tmpl[i]] + v] =
+                kg_ftab_find(&p->ftab, key1(tab64_tmpl[i], v));
+    for (size_t i = 0; i < sizeof tab2_tmpl / sizeof tab2_tmpl[0]; i++)
+        for (uint64_t a = 0; a < 64; a++)
+            for (uint64_t b = 0; b < (1u << tab2_tmpl[i].bbits); b++)
+                p->tabs[p->tabbase[tab2_tmpl[i].t] + (a | b << 6)] =
+                    kg_ftab_find(&p->ftab, key1(tab2_tmpl[i].t, P3(a, b, 0)));
+    /* ROOT and the "none" token are the same in every sentence */
+    static const uint64_t w[2] = {TOK_ROOT_W, TOK_NONE_W};
+    static const uint32_t pos[2] = {P_ROOT, P_NONE};
+    for (int j = 0; j < 2; j++)
+        for (int m = 0; m < KG_PARSER_NMEMO; m++)
+            p->fixed_memo[j][m] = kg_ftab_find(
+                &p->ftab, key1(memo_tmpl[m].t, memo_tmpl[m].wp ? kg_fmix(w[j], pos[j]) : w[j]));
+    return 0;
+}
+
+/* The memoised rows of tokens 1..n, looked up in batches. */
+static void set_memo(const kg_parser *p, state *st)
+{
+    uint64_t keys[KG_FTAB_MAX];
+    memcpy(st->memo, p->fixed_memo[0], sizeof p->fixed_memo[0]);
+    memcpy(st->memo + (size_t)st->none * KG_PARSER_NMEMO, p->fixed_memo[1],
+           sizeof p->fixed_memo[1]);
+    size_t per = KG_FTAB_MAX / KG_PARSER_NMEMO;
+    for (int i = 1; i <= st->n; i += (int)per) {
+        size_t k = 0;
+        for (int j = i; j <= st->n && j < i + (int)per; j++)
+            for (int m = 0; m < KG_PARSER_NMEMO; m++)
+                keys[k++] = key1(memo_tmpl[m].t, memo_tmpl[m].wp ? st->tk[j].wp : st->tk[j].w);
+        kg_ftab_find_many(&p->ftab, keys, k, st->memo + (size_t)i * KG_PARSER_NMEMO);
+    }
+}
+
+/* rows[0..return) from the tables and memos; f[0..*nf) to look up through
+ * the cache (the features of tags, labels and single words: they come
+ * back often), u[0..*nu) to look up directly (pairs of words: they
+ * rarely do, and would only push the others out). */
+static size_t runtime_features(const kg_parser *p, const state *st, uint32_t *rows,
+                               uint64_t *f, size_t *nf, uint64_t *u, size_t *nu)
+{
+    size_t k = 0, r = 0, ku = 0;
+    const int nn = st->none;
+    const ptok *tk = st->tk;
+    int s0 = st->sp >= 1 ? st->stack[st->sp - 1] : nn;
+    int s1 = st->sp >= 2 ? st->stack[st->sp - 2] : nn;
+    int s2 = st->sp >= 3 ? st->stack[st->sp - 3] : nn;
+    int b0 = st->b <= st->n ? st->b : nn;
+    int b1 = st->b + 1 <= st->n ? st->b + 1 : nn;
+    int b2 = st->b + 2 <= st->n ? st->b + 2 : nn;
+#define CH(arr, x) ((x) == nn || st->arr[x] < 0 ? nn : st->arr[x])
+    int s0l1 = CH(lc1, s0), s0l2 = CH(lc2, s0), s0r1 = CH(rc1, s0), s0r2 = CH(rc2, s0);
+    int b0l1 = CH(lc1, b0), b0l2 = CH(lc2, b0);
+    int s1l1 = CH(lc1, s1), s1r1 = CH(rc1, s1);
+#undef CH
+    const ptok *S0 = &tk[s0], *S1 = &tk[s1];
+    const ptok *B0 = &tk[b0];
+    uint32_t s0p = S0->p, s1p = S1->p, s2p = tk[s2].p, b0p = B0->p, b1p = tk[b1].p,
+             b2p = tk[b2].p;
+    int d1 = (s0 != nn && b0 != nn) ? dist_bucket(b0 - s0) : 15;
+    int d2 = (s1 != nn && s0 != nn) ? dist_bucket(s0 - s1) : 15;
+    const uint8_t *lab = st->lab;
+    const uint32_t *tabs = p->tabs;
+    const uint32_t *tb = p->tabbase;
+#define MEMO(tok, m) (rows[r++] = st->memo[(size_t)(tok) * KG_PARSER_NMEMO + (m)])
+#define BU(t, a, b) (u[ku++] = kg_ftab_key(kg_fmix(kg_fmix(T(t), (uint64_t)(a)), (uint64_t)(b))))
+#define CU(t, a, b, c)                                                                 \
+    (u[ku++] = kg_ftab_key(kg_fmix(kg_fmix(kg_fmix(T(t), (uint64_t)(a)), (uint64_t)(b)), \
+                                   (uint64_t)(c))))
+#define TAB(t, v) (rows[r++] = tabs[tb[t] + (v)])
+#define TAB2(t, a, b) (rows[r++] = tabs[tb[t] + ((a) | (uint32_t)(b) << 6)])
+
+    MEMO(s0, M1); TAB(2, s0p); MEMO(s0, M3);
+    MEMO(s1, M4); TAB(5, s1p); MEMO(s1, M6);
+    MEMO(b0, M7); TAB(8, b0p); MEMO(b0, M9);
+    MEMO(b1, M10); TAB(11, b1p); MEMO(b1, M12);
+    MEMO(b2, M13); TAB(14, b2p); TAB(15, s2p); MEMO(s2, M16);
+
+    BU(17, S0->wp, B0->wp); BU(18, S0->wp, B0->w); BU(19, S0->w, B0->wp);
+    B(20, S0->wp, b0p); B(21, s0p, B0->wp); BU(22, S0->w, B0->w);
+    TAB2(23, s0p, b0p); TAB2(24, b0p, b1p);
+    BU(25, S1->wp, S0->wp); BU(26, S1->w, S0->w); TAB2(27, s1p, s0p);
+    B(28, S1->wp, s0p); B(29, s1p, S0->wp);
+
+    A(30, P3(b0p, b1p, b2p)); A(31, P3(s0p, b0p, b1p)); A(32, P3(s1p, s0p, b0p));
+    A(33, P3(s2p, s1p, s0p)); A(34, P3(s1p, s0p, b1p));
+    A(35, P3(s0p, tk[s0l1].p, b0p)); A(36, P3(s0p, tk[s0r1].p, b0p));
+    A(37, P3(s0p, b0p, tk[b0l1].p)); A(38, P3(s1p, tk[s1r1].p, s0p));
+    A(39, P3(s1p, s0p, tk[s0l1].p)); A(40, P3(s1p, s0p, tk[s0r1].p));
+    A(41, P3(s1p, tk[s1l1].p, s0p));
+
+    B(42, S0->w, d1); TAB2(43, s0p, d1); B(44, B0->w, d1); TAB2(45, b0p, d1);
+    CU(46, S0->w, B0->w, d1); A(47, P3(s0p, b0p, d1)); A(48, P3(s1p, s0p, d2));
+    CU(49, S1->w, S0->w, d2);
+
+    int s0vl = clip(st->nl[s0]), s0vr = clip(st->nr[s0]);
+    int s1vl = clip(st->nl[s1]), s1vr = clip(st->nr[s1]), b0vl = clip(st->nl[b0]);
+    B(50, S0->w, s0vr); TAB2(51, s0p, s0vr); B(52, S0->w, s0vl); TAB2(53, s0p, s0vl);
+    B(54, S1->w, s1vr); TAB2(55, s1p, s1vr); TAB2(56, s1p, s1vl);
+    B(57, B0->w, b0vl); TAB2(58, b0p, b0vl);
+
+    MEMO(s0l1, M59); TAB(60, tk[s0l1].p); TAB(61, lab[s0l1]);
+    MEMO(s0r1, M62); TAB(63, tk[s0r1].p); TAB(64, lab[s0r1]);
+    TAB(65, tk[s0l2].p); TAB(66, lab[s0l2]); TAB(67, tk[s0r2].p); TAB(68, lab[s0r2]);
+    MEMO(b0l1, M69); TAB(70, tk[b0l1].p); TAB(71, lab[b0l1]);
+    TAB(72, tk[b0l2].p); TAB(73, lab[b0l2]);
+    MEMO(s1r1, M74); TAB(75, tk[s1r1].p); TAB(76, lab[s1r1]);
+    TAB(77, tk[s1l1].p); TAB(78, lab[s1l1]);
+
+    A(79, P3(s0p, lab[s0l1], lab[s0l2])); A(80, P3(s0p, lab[s0r1], lab[s0r2]));
+    A(81, P3(b0p, lab[b0l1], lab[b0l2])); A(82, P3(s0p, tk[s0l1].p, tk[s0l2].p));
+    A(83, P3(s0p, tk[s0r1].p, tk[s0r2].p)); A(84, P3(b0p, tk[b0l1].p, tk[b0l2].p));
+
+    B(85, S0->w, st->lset[s0]); B(86, s0p, st->lset[s0]);
+    B(87, S0->w, st->rset[s0]); B(88, s0p, st->rset[s0]);
+    B(89, B0->w, st->lset[b0]); B(90, b0p, st->lset[b0]);
+    B(91, s1p, st->rset[s1]);
+
+    B(92, P3(s0p, lab[s0l1], b0p), S0->w); B(93, P3(s1p, lab[s1r1], s0p), S1->w);
+    C(94, S1->w, s0p, b0p); C(95, S0->w, s1p, b0p);
+#undef MEMO
+#undef BU
+#undef CU
+#undef TAB
+#undef TAB2
+    *nf = k;
+    *nu = ku;
+    return r;
+}
+
 #undef A
 #undef B
 #undef C
@@ -297,10 +496,11 @@ void kg_parse_scratch_release(kg_parse_scratch *s)
 {
     free(s->mem);
     free(s->scores);
+    kg_ftab_cache_release(&s->cache);
     memset(s, 0, sizeof *s);
 }
 
-static int scratch_fit(kg_parse_scratch *s, size_t n)
+static int scratch_fit(kg_parse_scratch *s, size_t n, uint32_t nscores)
 {
     if (n > s->cap || !s->mem) {
         size_t c = s->cap ? s->cap : 64;
@@ -313,52 +513,43 @@ static int scratch_fit(kg_parse_scratch *s, size_t n)
         s->mem = p;
         s->cap = c;
     }
-    if (s->nscores < NCLASS) {
-        int32_t *p = kg_realloc(s->scores, NCLASS * sizeof *p);
+    if (s->nscores < nscores) {
+        int32_t *p = kg_realloc(s->scores, nscores * sizeof *p);
         if (!p)
             return -1;
         s->scores = p;
-        s->nscores = NCLASS;
+        s->nscores = nscores;
     }
     return 0;
 }
 
 /* The best valid transition; *gap receives its lead over the best other
  * valid transition (INT32_MAX when it was the only one). */
-static int best_valid_i32(const state *st, const int32_t *sc, uint32_t nlab,
+static int best_valid_i32(const kg_ftab *t, const state *st, const int32_t *sc,
                           int64_t *gap)
 {
-    int best = -1;
-    int32_t bs = 0;
-    if (can_shift(st)) {
-        best = 0;
-        bs = sc[0];
-    }
-    if (can_left(st))
-        for (uint32_t l = 1; l <= nlab; l++)
-            if (best < 0 || sc[l] > bs) {
-                best = (int)l;
-                bs = sc[l];
-            }
-    if (can_right(st))
-        for (uint32_t l = 1; l <= nlab; l++)
-            if (best < 0 || sc[NLAB + l] > bs) {
-                best = (int)(NLAB + l);
-                bs = sc[NLAB + l];
-            }
+    /* Taking the first strictly greater score over SHIFT, then the LEFT
+     * labels, then the RIGHT ones is taking the best of the three groups'
+     * maxima, the earlier group on a tie, at the group's first index. */
+    int valid[3] = {can_shift(st), can_left(st), can_right(st)};
+    int32_t m[3];
+    size_t at[3];
+    m[0] = sc[0];
+    at[0] = 0;
+    m[1] = kg_ftab_argmax(t, sc + 1, NLAB, &at[1]);
+    m[2] = kg_ftab_argmax(t, sc + 1 + NLAB, NLAB, &at[2]);
+    int g = -1;
+    for (int k = 0; k < 3; k++)
+        if (valid[k] && (g < 0 || m[k] > m[g]))
+            g = k;
     /* runner-up among the valid transitions with another structure (a
      * different label on the same arc is no doubt about the head) */
     int64_t second = INT64_MIN;
-    if (can_shift(st) && best != 0)
-        second = sc[0];
-    for (uint32_t l = 1; l <= nlab; l++) {
-        if (can_left(st) && (best == 0 || best > NLAB) && sc[l] > second)
-            second = sc[l];
-        if (can_right(st) && best <= NLAB && sc[NLAB + l] > second)
-            second = sc[NLAB + l];
-    }
-    *gap = second == INT64_MIN ? INT32_MAX : (int64_t)bs - second;
-    return best;
+    for (int k = 0; k < 3; k++)
+        if (valid[k] && k != g && m[k] > second)
+            second = m[k];
+    *gap = second == INT64_MIN ? INT32_MAX : (int64_t)m[g] - second;
+    return g == 0 ? 0 : g == 1 ? 1 + (int)at[1] : 1 + NLAB + (int)at[2];
 }
 
 /* Margins on a log scale: 16 steps per doubling of the score gap above
@@ -373,27 +564,62 @@ static uint8_t quantize_margin(int64_t gap)
     return (uint8_t)(q > 255 ? 255 : q);
 }
 
-int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
-                    const char *const *forms, const uint32_t *lens,
-                    const uint16_t *xpos, const uint8_t *upos, int16_t *heads,
-                    uint8_t *deprels, uint8_t *margins)
+static int cmp_u32(const void *a, const void *b)
 {
-    (void)upos;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* 1 when the run-time rows of this state are those of features(). */
+static int rows_agree(const kg_parser *p, const state *st, const uint32_t *rows,
+                      size_t n)
+{
+    uint64_t f[MAX_FEATS];
+    uint32_t want[MAX_FEATS], got[MAX_FEATS];
+    size_t nf = features(st, f);
+    if (nf != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        want[i] = kg_ftab_find(&p->ftab, f[i]);
+        got[i] = rows[i];
+    }
+    qsort(want, n, sizeof *want, cmp_u32);
+    qsort(got, n, sizeof *got, cmp_u32);
+    return memcmp(want, got, n * sizeof *want) == 0;
+}
+
+/* check: count the transitions where rows_agree() fails (the return
+ * value, or -1 when memory runs out). */
+static int parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
+                 const char *const *forms, const uint32_t *lens, const uint16_t *xpos,
+                 int16_t *heads, uint8_t *deprels, uint8_t *margins, int check)
+{
     if (n == 0)
         return 0;
-    if (n > INT16_MAX - 2 || scratch_fit(s, n) < 0)
+    if (n > INT16_MAX - 2 || scratch_fit(s, n, p->ftab.npad) < 0)
         return -1;
     state st;
     state_init(&st, s->mem, (int)n);
     set_tokens(&st, forms, lens, xpos);
-    uint64_t f[MAX_FEATS];
+    set_memo(p, &st);
+    uint64_t f[MAX_FEATS], u[MAX_FEATS];
+    uint32_t rows[MAX_FEATS];
     int32_t *sc = s->scores;
+    int bad = 0;
     while (!terminal(&st)) {
-        size_t nf = features(&st, f);
-        memset(sc, 0, NCLASS * sizeof *sc);
-        kg_ftab_score(&p->ftab, f, nf, sc);
+        size_t nf, nu;
+        size_t nr = runtime_features(p, &st, rows, f, &nf, u, &nu);
+        for (size_t k = 0; k < nr; k++)
+            kg_ftab_prefetch(&p->ftab, rows[k]);
+        kg_ftab_find_many(&p->ftab, u, nu, rows + nr);
+        if (kg_ftab_find_cached(&p->ftab, &s->cache, f, nf, rows + nr + nu) < 0)
+            return -1;
+        nr += nu + nf;
+        if (check)
+            bad += !rows_agree(p, &st, rows, nr);
+        kg_ftab_sum(&p->ftab, rows, nr, sc);
         int64_t gap;
-        int cls = best_valid_i32(&st, sc, NLAB, &gap);
+        int cls = best_valid_i32(&p->ftab, &st, sc, &gap);
         if (margins && cls != 0)
             margins[st.stack[st.sp - 1] - 1] = quantize_margin(gap);
         apply(&st, cls);
@@ -403,7 +629,23 @@ int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
         uint8_t l = st.lab[i + 1];
         deprels[i] = l < p->nlabels + 1 ? p->label_dep[l] : 0;
     }
-    return 0;
+    return bad;
+}
+
+int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
+                    const char *const *forms, const uint32_t *lens,
+                    const uint16_t *xpos, const uint8_t *upos, int16_t *heads,
+                    uint8_t *deprels, uint8_t *margins)
+{
+    (void)upos;
+    return parse(p, s, n, forms, lens, xpos, heads, deprels, margins, 0) < 0 ? -1 : 0;
+}
+
+int kg_parser_selfcheck(const kg_parser *p, kg_parse_scratch *s, size_t n,
+                        const char *const *forms, const uint32_t *lens,
+                        const uint16_t *xpos, int16_t *heads, uint8_t *deprels)
+{
+    return parse(p, s, n, forms, lens, xpos, heads, deprels, NULL, 1);
 }
 
 int kg_parser_is_tree(const int16_t *heads, size_t n)
@@ -441,13 +683,15 @@ int kg_parser_is_tree(const int16_t *heads, size_t n)
 void kg_parser_release(kg_parser *p)
 {
     free(p->label_dep);
+    free(p->tabs);
+    kg_ftab_release(&p->ftab);
     kg_model_close(&p->file);
     memset(p, 0, sizeof *p);
 }
 
 static int finish_load(kg_parser *p, kg_diag *d)
 {
-    const kg_model_file *f = &p->file;
+    kg_model_file *f = &p->file;
     size_t nl;
     const char *labels = kg_model_section_get(f, "labels", 1, 1, &nl, d);
     if (!labels)
@@ -481,6 +725,10 @@ static int finish_load(kg_parser *p, kg_diag *d)
         return -1;
     if (p->ftab.nclasses != NCLASS)
         goto corrupt;
+    if (build_tables(p) < 0) {
+        kg_diag_oom(d, "loading the parser");
+        return -1;
+    }
     return 0;
 corrupt:
     kg_diag_error(d, f->name, 0, 0, "model file is corrupt (parser labels)");

@@ -23,13 +23,20 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "nlp/conllu.h"
+#include "nlp/ftab.h"
 #include "nlp/model.h"
+
+#define KG_PARSER_NMEMO 14   /* word features looked up once per token */
 
 typedef struct kg_parser {
     kg_model_file file;
     kg_ftab ftab;
     uint32_t nlabels;     /* relations; classes = 1 + 2 * nlabels */
     uint8_t *label_dep;   /* parser label -> kg_deprel index */
+    /* rows looked up at load (parser.c: run-time features) */
+    uint32_t *tabs;
+    uint32_t tabbase[96];
+    uint32_t fixed_memo[2][KG_PARSER_NMEMO];
 } kg_parser;
 
 typedef struct kg_parse_scratch {
@@ -37,6 +44,7 @@ typedef struct kg_parse_scratch {
     size_t cap;           /* tokens the memory holds */
     int32_t *scores;
     uint32_t nscores;
+    kg_ftab_cache cache;
 } kg_parse_scratch;
 
 void kg_parse_scratch_init(kg_parse_scratch *s);
@@ -57,6 +65,14 @@ int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
                     const char *const *forms, const uint32_t *lens,
                     const uint16_t *xpos, const uint8_t *upos, int16_t *heads,
                     uint8_t *deprels, uint8_t *margins);
+
+/* For tests: parse as kg_parser_parse does and count the transitions
+ * whose feature rows, found the fast way (tables, memos), differ from
+ * those of the feature hashes the trainer uses.  0 when all agree; -1
+ * when memory runs out. */
+int kg_parser_selfcheck(const kg_parser *p, kg_parse_scratch *s, size_t n,
+                        const char *const *forms, const uint32_t *lens,
+                        const uint16_t *xpos, int16_t *heads, uint8_t *deprels);
 
 /* A margin at or above this is a confident arc (relation confidence uses
  * margin / KG_PARSER_MARGIN_SURE, capped at 1). */

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "nlp/ftab.h"
 #include "nlp/model.h"
 
 typedef struct kg_percep_entry {

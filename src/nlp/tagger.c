@@ -115,20 +115,26 @@ static uint64_t kv_get(const kg_kv_slot *d, uint32_t mask, uint64_t key,
     }
 }
 
+/* The pseudo-tokens before and after the sentence: 0 and 1 stand at -1
+ * and -2, 2 and 3 at n and n + 1. */
+static void make_pad(int i, tokf *p)
+{
+    memset(p, 0, sizeof *p);
+    uint64_t h = kg_hash64(&i, sizeof i, PAD_SEED);
+    p->word = p->norm = p->shape = p->amb = h;
+    for (int k = 0; k < 3; k++)
+        p->pre[k] = h + (uint64_t)k + 1;
+    for (int k = 0; k < 4; k++)
+        p->suf[k] = h + (uint64_t)k + 10;
+}
+
 static const tokf *pad(int which)
 {
     static tokf p[4];
     static int init;
     if (!init) {
-        for (int i = 0; i < 4; i++) {
-            memset(&p[i], 0, sizeof p[i]);
-            uint64_t h = kg_hash64(&i, sizeof i, PAD_SEED);
-            p[i].word = p[i].norm = p[i].shape = p[i].amb = h;
-            for (int k = 0; k < 3; k++)
-                p[i].pre[k] = h + (uint64_t)k + 1;
-            for (int k = 0; k < 4; k++)
-                p[i].suf[k] = h + (uint64_t)k + 10;
-        }
+        for (int i = 0; i < 4; i++)
+            make_pad(i, &p[i]);
         init = 1;
     }
     return &p[which];
@@ -196,6 +202,116 @@ static size_t features(const tokf *tf, size_t n, size_t i, uint32_t p1,
     return nf;
 }
 
+/* ---- tagging at run time --------------------------------------------------
+ *
+ * The same features, with most rows found without a lookup per word: the
+ * 24 features of a single token (its word, affixes, shape, ambiguity
+ * class, in each position around the word tagged) depend on its form
+ * only, so their rows are looked up once per form and kept in a cache
+ * that lives in the scratch (for the frequent words, from one sentence
+ * and article to the next); the features of the previous labels and of
+ * the flags have few values and are looked up at load.  Only the 14
+ * combinations are looked up per word.  kg_tagger_selfcheck() compares
+ * the rows with those of features(). */
+
+/* The single-token features by position: rows [MW0, MWM1) of a token are
+ * its features as the word tagged, [MWM1, MWM2) as the word before, and
+ * so on. */
+enum { MW0 = 0, MWM1 = 11, MWM2 = 14, MWP1 = 15, MWP2 = 22 };
+
+/* Of a word's 43 features, 38 do not depend on the labels before it:
+ * their rows are known for the whole sentence up front, so that they are
+ * looked up together (each lookup waits on memory; together the waits
+ * overlap) and a word's rows can be fetched while the word before it is
+ * scored.  9 of them are looked up from keys, the others come from the
+ * cache and the tables. */
+enum { NFIXED_KEYS = 9, NFIXED = NFIXED_KEYS + 2 + KG_TAGGER_NMEMO };
+
+/* Words ahead whose rows are fetched while a word is scored: one word's
+ * scoring takes less time than a read from memory. */
+#define AHEAD 4
+
+static void memo_keys(const tokf *x, uint64_t *feats)
+{
+    size_t nf = 0;
+    F(2, x->norm);
+    F(3, x->word);
+    for (int k = 0; k < 4; k++)
+        F(4 + k, x->suf[k]);
+    for (int k = 0; k < 3; k++)
+        F(8 + k, x->pre[k]);
+    F(11, x->shape);
+    F(31, x->amb);
+    F(13, x->norm); /* MWM1 */
+    F(17, x->suf[2]);
+    F(27, x->shape);
+    F(14, x->norm); /* MWM2 */
+    F(15, x->norm); /* MWP1 */
+    F(18, x->suf[2]);
+    F(26, x->shape);
+    F(29, x->suf[0]);
+    F(32, x->amb);
+    F(38, x->suf[1]);
+    F(42, x->pre[0] ^ (x->flags * 0x9E3779B97F4A7C15ull));
+    F(16, x->norm); /* MWP2 */
+    F(33, x->amb);
+}
+
+/* A token of the sentence being tagged, or a cached form. */
+typedef struct ttok {
+    tokf tf;
+    uint32_t rows[KG_TAGGER_NMEMO];
+    int dict;          /* the tag dictionary's label, or -1 */
+} ttok;
+
+typedef struct wcache_ent {
+    uint64_t key;      /* tf.word; 0 = empty */
+    ttok t;
+} wcache_ent;
+
+#define WCACHE_SIZE 4096u
+
+static inline size_t wcache_slot(uint64_t word)
+{
+    return (size_t)(word >> 40) & (WCACHE_SIZE - 1);
+}
+
+/* Rows looked up at load: F(1, 0), F(12, flags), F(19, p1), F(20, p2),
+ * F(21, p1 * 1024 + p2) and the pseudo-tokens' features. */
+static int build_tables(kg_tagger *t)
+{
+    uint32_t np = t->nlabels + 1; /* previous label + 1, 0 at the start */
+    t->tabs = kg_malloc((256 + 2 * (size_t)np + (size_t)np * np) * sizeof *t->tabs);
+    tokf *pads = t->padtf = kg_malloc(4 * sizeof(tokf));
+    if (!t->tabs || !pads)
+        return -1;
+    uint64_t feats[1];
+    size_t nf;
+#define ONE(tmpl, v) (nf = 0, F(tmpl, v), kg_ftab_find(&t->ftab, feats[0]))
+    t->row1 = ONE(1, 0);
+    t->tab12 = t->tabs;
+    t->tab19 = t->tab12 + 256;
+    t->tab20 = t->tab19 + np;
+    t->tab21 = t->tab20 + np;
+    for (uint32_t v = 0; v < 256; v++)
+        t->tab12[v] = ONE(12, v);
+    for (uint32_t p = 0; p < np; p++) {
+        t->tab19[p] = ONE(19, p);
+        t->tab20[p] = ONE(20, p);
+        for (uint32_t q = 0; q < np; q++)
+            t->tab21[p * np + q] = ONE(21, p * 1024u + q);
+    }
+#undef ONE
+    for (int i = 0; i < 4; i++) {
+        uint64_t keys[KG_TAGGER_NMEMO];
+        make_pad(i, &pads[i]);
+        memo_keys(&pads[i], keys);
+        for (int k = 0; k < KG_TAGGER_NMEMO; k++)
+            t->padrows[i][k] = kg_ftab_find(&t->ftab, keys[k]);
+    }
+    return 0;
+}
+
 void kg_tag_scratch_init(kg_tag_scratch *s)
 {
     memset(s, 0, sizeof *s);
@@ -204,7 +320,9 @@ void kg_tag_scratch_init(kg_tag_scratch *s)
 void kg_tag_scratch_release(kg_tag_scratch *s)
 {
     free(s->tok);
+    free(s->fixed);
     free(s->scores);
+    free(s->wcache);
     memset(s, 0, sizeof *s);
 }
 
@@ -214,10 +332,14 @@ static int scratch_fit(kg_tag_scratch *s, size_t n, uint32_t nscores)
         size_t c = s->cap ? s->cap : 64;
         while (c < n)
             c *= 2;
-        void *p = kg_realloc(s->tok, c * sizeof(tokf));
+        void *p = kg_realloc(s->tok, c * sizeof(ttok));
         if (!p)
             return -1;
         s->tok = p;
+        p = kg_realloc(s->fixed, c * NFIXED * sizeof(uint32_t));
+        if (!p)
+            return -1;
+        s->fixed = p;
         s->cap = c;
     }
     if (nscores > s->nscores) {
@@ -245,39 +367,232 @@ static int dict_lookup(const kg_kv_slot *d, uint32_t mask, uint64_t key)
     }
 }
 
-int kg_tagger_tag(const kg_tagger *t, kg_tag_scratch *s, size_t n,
-                  const char *const *forms, const uint32_t *lens,
-                  uint16_t *xpos, uint8_t *upos)
+/* The hashes and single-token rows of every word, from the cache where
+ * the form was seen before; the others are looked up in batches. */
+static void sentence_rows(const kg_tagger *t, kg_tag_scratch *s, size_t n,
+                          const char *const *forms, const uint32_t *lens, ttok *tk)
+{
+    wcache_ent *cache = s->wcache;
+    uint64_t keys[KG_FTAB_MAX];
+    uint32_t rows[KG_FTAB_MAX];
+    size_t pend[KG_FTAB_MAX / KG_TAGGER_NMEMO], np = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n) {
+            uint64_t word = kg_hash64(forms[i], lens[i], 1);
+            wcache_ent *e = &cache[wcache_slot(word)];
+            if (e->key == word) {
+                tk[i] = e->t;
+                continue;
+            }
+            token_hashes(forms[i], lens[i], &tk[i].tf);
+            set_amb(&tk[i].tf, kv_get(t->amb, t->ambmask, tk[i].tf.norm, AMB_UNKNOWN));
+            tk[i].dict = dict_lookup(t->dict, t->dictmask, tk[i].tf.dictkey);
+            memo_keys(&tk[i].tf, keys + np * KG_TAGGER_NMEMO);
+            pend[np++] = i;
+        }
+        if (np && (i == n || np == KG_FTAB_MAX / KG_TAGGER_NMEMO)) {
+            kg_ftab_find_many(&t->ftab, keys, np * KG_TAGGER_NMEMO, rows);
+            for (size_t j = 0; j < np; j++) {
+                ttok *x = &tk[pend[j]];
+                memcpy(x->rows, rows + j * KG_TAGGER_NMEMO, sizeof x->rows);
+                wcache_ent *e = &cache[wcache_slot(x->tf.word)];
+                e->key = x->tf.word;
+                e->t = *x;
+            }
+            np = 0;
+        }
+    }
+}
+
+static inline const tokf *tf_at(const kg_tagger *t, const ttok *tk, size_t n, long i,
+                                const uint32_t **rows)
+{
+    int p = i < 0 ? (i == -1 ? 0 : 1) : (size_t)i >= n ? ((size_t)i == n ? 2 : 3) : -1;
+    if (p >= 0) {
+        *rows = t->padrows[p];
+        return &((const tokf *)t->padtf)[p];
+    }
+    *rows = tk[i].rows;
+    return &tk[i].tf;
+}
+
+/* The rows of word i that do not depend on the labels before it (see
+ * NFIXED): the first NFIXED_KEYS are looked up by the caller from keys. */
+
+static void fixed_rows(const kg_tagger *t, const ttok *tk, size_t n, size_t i,
+                       uint32_t *rows, uint64_t *feats)
+{
+    const uint32_t *r0 = tk[i].rows, *rm1, *rm2, *rp1, *rp2;
+    const tokf *w0 = &tk[i].tf;
+    const tokf *wm1 = tf_at(t, tk, n, (long)i - 1, &rm1);
+    const tokf *wp1 = tf_at(t, tk, n, (long)i + 1, &rp1);
+    tf_at(t, tk, n, (long)i - 2, &rm2);
+    tf_at(t, tk, n, (long)i + 2, &rp2);
+    size_t nf = 0;
+    F(23, kg_fmix(w0->norm, wp1->norm));
+    F(24, kg_fmix(wm1->norm, w0->norm));
+    F(30, kg_fmix(w0->suf[1], wp1->norm));
+    F(35, kg_fmix(w0->amb, wp1->amb));
+    F(36, kg_fmix(wm1->amb, w0->amb));
+    F(37, kg_fmix(wm1->norm, wp1->norm));
+    F(39, kg_fmix(w0->shape, wp1->shape));
+    F(40, kg_fmix(wm1->shape, w0->shape));
+    F(43, kg_fmix(w0->suf[3], wp1->amb));
+    size_t r = NFIXED_KEYS;
+    rows[r++] = t->row1;
+    rows[r++] = t->tab12[w0->flags | (i == 0 ? 128u : 0u)];
+    memcpy(rows + r, r0 + MW0, (MWM1 - MW0) * sizeof *rows);
+    r += MWM1 - MW0;
+    memcpy(rows + r, rm1 + MWM1, (MWM2 - MWM1) * sizeof *rows);
+    r += MWM2 - MWM1;
+    rows[r++] = rm2[MWM2];
+    memcpy(rows + r, rp1 + MWP1, (MWP2 - MWP1) * sizeof *rows);
+    r += MWP2 - MWP1;
+    memcpy(rows + r, rp2 + MWP2, (KG_TAGGER_NMEMO - MWP2) * sizeof *rows);
+}
+
+/* rows[0..return): all the features of word i, as features() lists them
+ * (in another order): its fixed rows and those of the labels before it. */
+static size_t word_rows(const kg_tagger *t, const ttok *tk, size_t n, size_t i,
+                        const uint32_t *fixed, uint32_t p1, uint32_t p2, uint32_t *rows)
+{
+    const uint32_t *rp1;
+    const tokf *w0 = &tk[i].tf;
+    const tokf *wp1 = tf_at(t, tk, n, (long)i + 1, &rp1);
+    memcpy(rows, fixed, NFIXED * sizeof *rows);
+    size_t r = NFIXED;
+    uint32_t np = t->nlabels + 1;
+    rows[r++] = t->tab19[p1];
+    rows[r++] = t->tab20[p2];
+    rows[r++] = t->tab21[p1 * np + p2];
+    uint64_t feats[8];
+    size_t nf = 0;
+    F(22, kg_fmix(w0->norm, p1));
+    F(25, kg_fmix(wp1->norm, p1));
+    F(28, kg_fmix(w0->suf[2], p1));
+    F(34, kg_fmix(w0->amb, p1));
+    F(41, kg_fmix(w0->word, p1));
+    kg_ftab_find_many(&t->ftab, feats, nf, rows + r);
+    return r + nf;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* 1 when the run-time rows of word i are those of features(). */
+static int rows_agree(const kg_tagger *t, const ttok *tk, size_t n, size_t i, uint32_t p1,
+                      uint32_t p2, const uint32_t *rows, size_t nr)
+{
+    tokf tf[512];
+    uint64_t feats[MAX_FEATS];
+    uint32_t want[MAX_FEATS], got[MAX_FEATS];
+    if (n > 512)
+        return 1;
+    for (size_t k = 0; k < n; k++)
+        tf[k] = tk[k].tf;
+    size_t nf = features(tf, n, i, p1, p2, feats);
+    if (nf != nr)
+        return 0;
+    for (size_t k = 0; k < nf; k++) {
+        want[k] = kg_ftab_find(&t->ftab, feats[k]);
+        got[k] = rows[k];
+    }
+    qsort(want, nf, sizeof *want, cmp_u32);
+    qsort(got, nf, sizeof *got, cmp_u32);
+    return memcmp(want, got, nf * sizeof *want) == 0;
+}
+
+static int tag(const kg_tagger *t, kg_tag_scratch *s, size_t n, const char *const *forms,
+               const uint32_t *lens, uint16_t *xpos, uint8_t *upos, int check)
 {
     if (n == 0)
         return 0;
-    if (scratch_fit(s, n, t->nlabels) < 0)
+    if (scratch_fit(s, n, t->ftab.npad) < 0)
         return -1;
-    tokf *tf = s->tok;
-    for (size_t i = 0; i < n; i++) {
-        token_hashes(forms[i], lens[i], &tf[i]);
-        set_amb(&tf[i], kv_get(t->amb, t->ambmask, tf[i].norm, AMB_UNKNOWN));
+    if (!s->wcache) {
+        s->wcache = kg_malloc(WCACHE_SIZE * sizeof(wcache_ent));
+        if (!s->wcache)
+            return -1;
+        s->wcache_owner = 0;
+    }
+    if (s->wcache_owner != t->ftab.id) {
+        /* another model: its rows mean nothing here */
+        wcache_ent *c = s->wcache;
+        for (size_t i = 0; i < WCACHE_SIZE; i++)
+            c[i].key = 0;
+        s->wcache_owner = t->ftab.id;
+    }
+    ttok *tk = s->tok;
+    uint32_t *fixed = s->fixed;
+    sentence_rows(t, s, n, forms, lens, tk);
+    /* the fixed rows of the words the model tags, looked up in batches */
+    uint64_t keys[KG_FTAB_MAX];
+    size_t per = KG_FTAB_MAX / NFIXED_KEYS, nb = 0, first = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n) {
+            if (tk[i].dict >= 0)
+                continue;
+            fixed_rows(t, tk, n, i, fixed + i * NFIXED, keys + nb * NFIXED_KEYS);
+            if (nb++ == 0)
+                first = i;
+        }
+        if (nb && (i == n || nb == per)) {
+            uint32_t found[KG_FTAB_MAX];
+            kg_ftab_find_many(&t->ftab, keys, nb * NFIXED_KEYS, found);
+            for (size_t j = first, k = 0; k < nb; j++) {
+                if (tk[j].dict >= 0)
+                    continue;
+                memcpy(fixed + j * NFIXED, found + k * NFIXED_KEYS,
+                       NFIXED_KEYS * sizeof *found);
+                k++;
+            }
+            nb = 0;
+        }
     }
     uint32_t p1 = 0, p2 = 0;
-    uint64_t feats[MAX_FEATS];
+    uint32_t rows[MAX_FEATS];
     int32_t *sc = s->scores;
+    int bad = 0;
+    /* words whose rows are on their way: [i, ahead) */
+    size_t ahead = 0;
     for (size_t i = 0; i < n; i++) {
-        int lab = dict_lookup(t->dict, t->dictmask, tf[i].dictkey);
+        int lab = tk[i].dict;
+        for (; ahead < n && ahead < i + AHEAD; ahead++)
+            if (tk[ahead].dict < 0)
+                for (size_t k = 0; k < NFIXED; k++)
+                    kg_ftab_prefetch(&t->ftab, fixed[ahead * NFIXED + k]);
         if (lab < 0) {
-            size_t nf = features(tf, n, i, p1, p2, feats);
-            memset(sc, 0, t->nlabels * sizeof *sc);
-            kg_ftab_score(&t->ftab, feats, nf, sc);
-            lab = 0;
-            for (uint32_t c = 1; c < t->nlabels; c++)
-                if (sc[c] > sc[lab])
-                    lab = (int)c;
+            size_t nr = word_rows(t, tk, n, i, fixed + i * NFIXED, p1, p2, rows);
+            if (check)
+                bad += !rows_agree(t, tk, n, i, p1, p2, rows, nr);
+            kg_ftab_sum(&t->ftab, rows, nr, sc);
+            size_t at;
+            kg_ftab_argmax(&t->ftab, sc, t->nlabels, &at);
+            lab = (int)at;
         }
         xpos[i] = t->label_xpos[lab];
         upos[i] = t->label_upos[lab];
         p2 = p1;
         p1 = (uint32_t)lab + 1;
     }
-    return 0;
+    return bad;
+}
+
+int kg_tagger_tag(const kg_tagger *t, kg_tag_scratch *s, size_t n,
+                  const char *const *forms, const uint32_t *lens,
+                  uint16_t *xpos, uint8_t *upos)
+{
+    return tag(t, s, n, forms, lens, xpos, upos, 0) < 0 ? -1 : 0;
+}
+
+int kg_tagger_selfcheck(const kg_tagger *t, kg_tag_scratch *s, size_t n,
+                        const char *const *forms, const uint32_t *lens,
+                        uint16_t *xpos, uint8_t *upos)
+{
+    return tag(t, s, n, forms, lens, xpos, upos, 1);
 }
 
 /* ---- loading ------------------------------------------------------------- */
@@ -286,13 +601,16 @@ void kg_tagger_release(kg_tagger *t)
 {
     free(t->label_xpos);
     free(t->label_upos);
+    free(t->tabs);
+    free(t->padtf);
+    kg_ftab_release(&t->ftab);
     kg_model_close(&t->file);
     memset(t, 0, sizeof *t);
 }
 
 static int finish_load(kg_tagger *t, kg_diag *d)
 {
-    const kg_model_file *f = &t->file;
+    kg_model_file *f = &t->file;
     size_t nl;
     const char *labels = kg_model_section_get(f, "labels", 1, 1, &nl, d);
     if (!labels)
@@ -360,6 +678,10 @@ static int finish_load(kg_tagger *t, kg_diag *d)
         e += t->amb[i].key == 0;
         if (i + 1 == na && !e)
             goto corrupt;
+    }
+    if (build_tables(t) < 0) {
+        kg_diag_oom(d, "loading the tagger");
+        return -1;
     }
     return kg_lemma_load(&t->lemma, f, d);
 corrupt:

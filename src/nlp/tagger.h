@@ -21,7 +21,11 @@
 #include "base/diag.h"
 #include "nlp/conllu.h"
 #include "nlp/lemma.h"
+#include "nlp/ftab.h"
 #include "nlp/model.h"
+
+/* Single-token features per form, looked up once (tagger.c). */
+#define KG_TAGGER_NMEMO 24
 
 typedef struct kg_tagger {
     kg_model_file file;
@@ -34,14 +38,23 @@ typedef struct kg_tagger {
     const kg_kv_slot *amb;     /* word hash -> ambiguity class hash */
     uint32_t ambmask;
     kg_lemmatizer lemma;
+    /* rows looked up at load (tagger.c: tagging at run time) */
+    uint32_t *tabs;
+    uint32_t *tab12, *tab19, *tab20, *tab21;
+    uint32_t row1;
+    uint32_t padrows[4][KG_TAGGER_NMEMO];
+    void *padtf;               /* the pseudo-tokens' hashes */
 } kg_tagger;
 
 /* Per-thread working memory for tagging; grows as needed. */
 typedef struct kg_tag_scratch {
     void *tok;                 /* per-token precomputed hashes */
+    uint32_t *fixed;           /* per-token rows known before tagging */
     size_t cap;
     int32_t *scores;
     uint32_t nscores;
+    void *wcache;              /* forms seen before and their rows */
+    uint64_t wcache_owner;     /* kg_ftab.id of the model they belong to */
 } kg_tag_scratch;
 
 void kg_tag_scratch_init(kg_tag_scratch *s);
@@ -57,6 +70,14 @@ void kg_tagger_release(kg_tagger *t);
 int kg_tagger_tag(const kg_tagger *t, kg_tag_scratch *s, size_t n,
                   const char *const *forms, const uint32_t *lens,
                   uint16_t *xpos, uint8_t *upos);
+
+/* For tests: tag as kg_tagger_tag does and count the words whose feature
+ * rows, found the fast way (cache, tables), differ from those of the
+ * feature hashes the trainer uses.  0 when all agree; -1 when memory runs
+ * out. */
+int kg_tagger_selfcheck(const kg_tagger *t, kg_tag_scratch *s, size_t n,
+                        const char *const *forms, const uint32_t *lens,
+                        uint16_t *xpos, uint8_t *upos);
 
 typedef struct kg_tagger_opts {
     int epochs;        /* default 10 */

@@ -14,6 +14,7 @@
 #include "nlp/model.h"
 #include "nlp/nlp.h"
 #include "nlp/parser.h"
+#include "nlp/tagger.h"
 #include "nlp/tags.h"
 
 #define FIXTURE "tests/nlp/ewt-sample.conllu"
@@ -139,6 +140,58 @@ static void training_is_deterministic_and_reloads(void **state)
     kg_parser_release(&a);
     kg_parser_release(&b);
     kg_buf_release(&again);
+}
+
+/* The run-time features (tables, memos) are the trainer's features, and
+ * every vector code path parses alike. */
+static void fast_features_and_code_paths_agree(void **state)
+{
+    fx *f = *state;
+    kg_parser p;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_parser_load_mem(&p, "p", f->model.data, f->model.len, &d), 0);
+    kg_parse_scratch s;
+    kg_parse_scratch_init(&s);
+    const char *forms[512];
+    uint32_t lens[512];
+    uint16_t xpos[512];
+    int16_t heads[512];
+    uint8_t rels[512];
+    uint64_t seed = 5;
+    for (size_t i = 0; i < f->c.nsents; i++) {
+        const kg_csent *cs = &f->c.sents[i];
+        for (uint32_t k = 0; k < cs->count; k++) {
+            forms[k] = f->c.words[cs->first + k].form;
+            lens[k] = (uint32_t)strlen(forms[k]);
+            xpos[k] = f->c.words[cs->first + k].xpos;
+        }
+        assert_int_equal(kg_parser_selfcheck(&p, &s, cs->count, forms, lens, xpos, heads,
+                                             rels), 0);
+        /* odd tags too (every tag value reaches the tables) */
+        for (uint32_t k = 0; k < cs->count; k++)
+            xpos[k] = (uint16_t)(kg_rand_next(&seed) % KG_XPOS_COUNT);
+        assert_int_equal(kg_parser_selfcheck(&p, &s, cs->count, forms, lens, xpos, heads,
+                                             rels), 0);
+    }
+    kg_parse_scratch_release(&s);
+    size_t n = f->c.nwords, u0, l0, u, l;
+    int16_t *h0 = calloc(n, 2), *h = calloc(n, 2);
+    uint8_t *r0 = calloc(n, 1), *r = calloc(n, 1);
+    assert_int_equal(kg_ftab_use_isa(&p.ftab, 0), 0);
+    parse_all(&p, &f->c, h0, r0, &u0, &l0);
+    for (int isa = 1; isa <= 2; isa++) {
+        if (kg_ftab_use_isa(&p.ftab, isa) < 0)
+            continue;
+        parse_all(&p, &f->c, h, r, &u, &l);
+        assert_memory_equal(h, h0, n * 2);
+        assert_memory_equal(r, r0, n);
+    }
+    free(h0);
+    free(h);
+    free(r0);
+    free(r);
+    kg_parser_release(&p);
 }
 
 static void tree_check_catches_bad_trees(void **state)
@@ -312,6 +365,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(training_reaches_known_accuracy),
         cmocka_unit_test(training_is_deterministic_and_reloads),
+        cmocka_unit_test(fast_features_and_code_paths_agree),
         cmocka_unit_test(tree_check_catches_bad_trees),
         cmocka_unit_test(long_empty_and_punctuation_sentences),
         cmocka_unit_test(bad_parser_models_give_clear_errors),

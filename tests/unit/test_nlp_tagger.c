@@ -149,6 +149,67 @@ static void saved_model_reloads_to_identical_predictions(void **state)
     unlink(path);
 }
 
+/* The run-time rows (word cache, tables) are the trainer's features; the
+ * cache survives sentences and a change of model; every vector code path
+ * tags alike. */
+static void fast_features_cache_and_code_paths_agree(void **state)
+{
+    fx *f = *state;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    kg_tagger t, other;
+    assert_int_equal(kg_tagger_load_mem(&t, "m", f->model.data, f->model.len, &d), 0);
+    kg_tagger_opts o;
+    kg_tagger_opts_init(&o);
+    o.epochs = 2;
+    o.seed = 3;
+    kg_buf m2;
+    kg_buf_init(&m2);
+    assert_int_equal(kg_tagger_train(&f->c, NULL, 0, &o, &m2, &d), 0);
+    assert_int_equal(kg_tagger_load_mem(&other, "o", m2.data, m2.len, &d), 0);
+    kg_tag_scratch s, fresh;
+    kg_tag_scratch_init(&s);
+    const char *forms[512];
+    uint32_t lens[512];
+    uint16_t x1[512], x2[512];
+    uint8_t u1[512], u2[512];
+    for (int pass = 0; pass < 2; pass++) /* cold cache, then warm */
+        for (size_t i = 0; i < f->c.nsents; i++) {
+            const kg_csent *cs = &f->c.sents[i];
+            for (uint32_t k = 0; k < cs->count; k++) {
+                forms[k] = f->c.words[cs->first + k].form;
+                lens[k] = (uint32_t)strlen(forms[k]);
+            }
+            assert_int_equal(kg_tagger_selfcheck(&t, &s, cs->count, forms, lens, x1, u1), 0);
+            /* the same scratch with another model, then a fresh one */
+            assert_int_equal(kg_tagger_tag(&other, &s, cs->count, forms, lens, x1, u1), 0);
+            kg_tag_scratch_init(&fresh);
+            assert_int_equal(kg_tagger_tag(&other, &fresh, cs->count, forms, lens, x2, u2), 0);
+            kg_tag_scratch_release(&fresh);
+            assert_memory_equal(x1, x2, cs->count * sizeof *x1);
+        }
+    kg_tag_scratch_release(&s);
+    size_t n = f->c.nwords, r1, r2;
+    uint16_t *x0 = calloc(n, 2), *x = calloc(n, 2);
+    uint8_t *u0 = calloc(n, 1), *u = calloc(n, 1);
+    assert_int_equal(kg_ftab_use_isa(&t.ftab, 0), 0);
+    tag_all(&t, &f->c, x0, u0, &r1, &r2);
+    for (int isa = 1; isa <= 2; isa++) {
+        if (kg_ftab_use_isa(&t.ftab, isa) < 0)
+            continue;
+        tag_all(&t, &f->c, x, u, &r1, &r2);
+        assert_memory_equal(x, x0, n * 2);
+        assert_memory_equal(u, u0, n);
+    }
+    free(x0);
+    free(x);
+    free(u0);
+    free(u);
+    kg_tagger_release(&t);
+    kg_tagger_release(&other);
+    kg_buf_release(&m2);
+}
+
 static void lemmatizer_learns_forms_and_rules(void **state)
 {
     fx *f = *state;
@@ -280,6 +341,7 @@ int main(void)
         cmocka_unit_test(training_reaches_known_accuracy),
         cmocka_unit_test(training_is_deterministic),
         cmocka_unit_test(saved_model_reloads_to_identical_predictions),
+        cmocka_unit_test(fast_features_cache_and_code_paths_agree),
         cmocka_unit_test(lemmatizer_learns_forms_and_rules),
         cmocka_unit_test(bad_model_files_give_clear_errors),
         cmocka_unit_test(empty_and_odd_sentences),
