@@ -509,7 +509,7 @@ static void syntax_error(loader *l, int f, const yaml_parser_t *p,
  * ontology nests more than a few levels: the events are read once first
  * and a file nested deeper than this is refused before it is loaded.
  * Syntax errors are left to the load, which reports them. */
-#define MAX_DEPTH 64
+#define MAX_NESTING 64
 
 static int check_depth(loader *l, int f, const kg_buf *text)
 {
@@ -533,12 +533,12 @@ static int check_depth(loader *l, int f, const kg_buf *text)
         switch (ev.type) {
         case YAML_SEQUENCE_START_EVENT:
         case YAML_MAPPING_START_EVENT:
-            if (++depth > MAX_DEPTH) {
+            if (++depth > MAX_NESTING) {
                 kg_diag_error(l->d, l->files[f]->path,
                               (int)ev.start_mark.line + 1,
                               (int)ev.start_mark.column + 1,
                               "yaml nested more than %d levels deep",
-                              MAX_DEPTH);
+                              MAX_NESTING);
                 rc = -1;
                 more = false;
             }
