@@ -715,6 +715,23 @@ static void hostile_text_round_trips(void **state)
             parsed p;
             parse_write(g, fmt, modes[m], &p);
             for (size_t i = 0; i < NHOSTILE; i++) {
+                /* Without provenance the text survives only as a surface
+                 * form, and surface forms are normalised labels (NFC, runs
+                 * of spaces and controls one space): that form must come
+                 * through; with provenance the evidence keeps the bytes. */
+                if (modes[m] == KG_PROV_MODE_NONE) {
+                    char name[32];
+                    snprintf(name, sizeof name, "Node %zu", i + 1);
+                    const kg_node *n = NULL;
+                    for (size_t k = 0; k < g->nnodes && !n; k++)
+                        if (g->nodes[k].label &&
+                            strcmp(g->nodes[k].label, name) == 0)
+                            n = &g->nodes[k];
+                    assert_non_null(n);
+                    assert_true(n->nalt == 1);
+                    assert_true(has_literal(&p, n->alt[0]));
+                    continue;
+                }
                 if (!has_literal(&p, hostile[i]))
                     fprintf(stderr, "format %d mode %d: lost [%s]\n", fmt,
                             modes[m], hostile[i]);
