@@ -155,6 +155,15 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kgraph
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# Static checks (docs/hardening.md, "Static checks"): cppcheck + clang-tidy,
+# gcc -fanalyzer, valgrind on the commands of `make demo`.  Not in `make
+# test`: lint alone takes minutes on 2 cores.
+.PHONY: lint analyze memcheck
+lint analyze: $(BUILD)/config.mk
+	@LINT_CFLAGS="-std=c11 -D_GNU_SOURCE $(WARN) -Isrc -DKG_VERSION=\"$(VERSION)\" -DKG_DATADIR=\"$(DATADIR)\" $(PKG_CFLAGS)" tools/lint.sh $@
+memcheck: kgraph
+	@tools/memcheck.sh ./kgraph
+
 clean:
 	rm -rf $(BUILD) kgraph
 

@@ -620,7 +620,7 @@ static int parse(kg_article *a, const char *name, const char *data,
             goto fail;
         }
         if (strcmp(name, "-") == 0)
-            strcpy(stem, "stdin");
+            memcpy(stem, "stdin", sizeof "stdin");
         else
             kg_io_stem(name, stem, strlen(name) + 8);
         a->meta.id = stem;

@@ -519,8 +519,7 @@ static size_t scan_word(tk *t, size_t p, size_t ce)
             if (!al || !is_letter(last))
                 break;
             size_t r = q + (size_t)al, re = r;
-            int cls;
-            while (re < ce && is_letter(cls = kc_class_at(s, re, &n)))
+            while (re < ce && is_letter(kc_class_at(s, re, &n)))
                 re += (size_t)n;
             if (re == r)
                 break; /* "soldiers'": a quote or possessive mark */

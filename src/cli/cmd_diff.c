@@ -157,10 +157,11 @@ static void warn_articles(const kg_graph *a, const kg_graph *b, kg_diag *d)
         return;
     }
     const kg_graph_article *x = only_in(a, b), *y = only_in(b, a);
+    const kg_graph_article *e = x ? x : y;
     char ex[512] = "";
-    if (x || y)
-        snprintf(ex, sizeof ex, "; e.g. '%s' only in the %s",
-                 article_id(x ? x : y), x ? "old" : "new");
+    if (e)
+        snprintf(ex, sizeof ex, "; e.g. '%s' only in the %s", article_id(e),
+                 x ? "old" : "new");
     kg_diag_warning(d, NULL, 0, 0,
                     "comparing different sets of articles (%zu and %zu)%s",
                     a->narticles, b->narticles, ex);
@@ -348,7 +349,7 @@ int kg_cmd_diff(int argc, char **argv)
     kg_diag_init(&d, quiet ? NULL : stderr);
     int rc = EXIT_TROUBLE;
     kg_nlp *nlp = NULL;
-    kg_pipeline p;
+    kg_pipeline p = {0}; /* set only when a side is an article */
     bool have_pipeline = false;
     kg_ontology *ont = NULL;
     kg_diff df;

@@ -1,6 +1,7 @@
 /*
  * main.c - `kgraph COMMAND [OPTIONS] ...`: dispatch to the commands.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +130,19 @@ const char *kg_cli_ontology(const char *cmd, const char *arg, char *buf,
     return NULL;
 }
 
+/* Commands print to stdout through stdio without checking each call; a
+ * write that failed (a full disk) is caught here, once for all of them.
+ * A command that failed has said why already. */
+static int finish(int rc)
+{
+    int err = fflush(stdout) != 0 ? errno : 0;
+    if (rc != KG_EXIT_OK || (!err && !ferror(stdout)))
+        return rc;
+    fprintf(stderr, "kgraph: error: cannot write standard output: %s\n",
+            strerror(err ? err : EIO));
+    return KG_EXIT_INPUT;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -142,21 +156,21 @@ int main(int argc, char **argv)
             for (size_t i = 0; i < NCOMMANDS; i++)
                 if (strcmp(argv[2], commands[i].name) == 0) {
                     char *hargv[] = {argv[2], (char *)"--help", NULL};
-                    return commands[i].run(2, hargv);
+                    return finish(commands[i].run(2, hargv));
                 }
             return kg_cli_usage_error(NULL, "unknown command '%s'", argv[2]);
         }
         print_help(stdout);
-        return KG_EXIT_OK;
+        return finish(KG_EXIT_OK);
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
         printf("kgraph %s\n", KG_VERSION);
-        return KG_EXIT_OK;
+        return finish(KG_EXIT_OK);
     }
     if (cmd[0] == '-')
         return kg_cli_usage_error(NULL, "unknown option '%s'", cmd);
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (strcmp(cmd, commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+            return finish(commands[i].run(argc - 1, argv + 1));
     return kg_cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -1,6 +1,7 @@
 #include "cli/nlp_cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -41,7 +42,10 @@ long kg_cli_peak_rss_kb(void)
     long kb = -1;
     while (fgets(line, sizeof line, f))
         if (strncmp(line, "VmHWM:", 6) == 0) {
-            sscanf(line + 6, "%ld", &kb);
+            char *end;
+            long v = strtol(line + 6, &end, 10);
+            if (end != line + 6)
+                kb = v;
             break;
         }
     fclose(f);

@@ -735,7 +735,7 @@ static farg *find_patient(frame *f)
     return NULL;
 }
 
-static void put_first(frame *f, farg *a)
+static void put_first(frame *f, const farg *a)
 {
     /* subject first, as clause.h promises */
     int i = (int)(a - f->args);
@@ -935,7 +935,7 @@ static void collect_rel(ctx *x, frame *f)
                   dep(x, j) == KG_DEP_COP || dep(x, j) == KG_DEP_ADVMOD) ||
                 x->head[j] != p)
                 ok = 0;
-        if (c < lo - 1 && c < lo)
+        if (c < lo)
             ok = ok && c + 1 == lo;
         if (ok)
             add_rel(f, c);
@@ -1130,6 +1130,9 @@ static int for_subject(ctx *x, frame *g, frame *f, farg *out)
     return 0;
 }
 
+/* Recursion: the caller resolves head frames before their dependents, so
+ * the call on the head's frame returns at once.
+ * NOLINTNEXTLINE(misc-no-recursion) */
 static void resolve(ctx *x, int fi)
 {
     frame *f = &x->f[fi];
@@ -1763,7 +1766,7 @@ static void nominal_frames(ctx *x)
         }
         /* the sibling-subject parse of "Secretary of State Michael
          * Pompeo" (above): a title clause all the same */
-        if ((r == KG_DEP_NSUBJ || r == KG_DEP_NSUBJ_PASS) && h >= 0) {
+        if (r == KG_DEP_NSUBJ || r == KG_DEP_NSUBJ_PASS) {
             int name = -1;
             for (int c = x->kid[h]; c >= 0; c = x->next[c])
                 if (c > i && dep(x, c) == r && split_name(x, i, c)) {
@@ -2339,13 +2342,12 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
         int kind = 0;
         if (is_verbal_pred(&x, i) || postnominal_adj(&x, i))
             kind = F_VERB;
-        else if (has_cop(&x, i))
-            kind = F_COP;
-        else if (dep(&x, i) == KG_DEP_CONJ && x.head[i] >= 0 &&
-                 x.fr[x.head[i]] >= 0 &&
-                 x.f[x.fr[x.head[i]]].kind == F_COP &&
-                 (is_nominal(upos(&x, i)) || upos(&x, i) == KG_UPOS_ADJ) &&
-                 upos(&x, i) != KG_UPOS_PRON)
+        else if (has_cop(&x, i) ||
+                 (dep(&x, i) == KG_DEP_CONJ && x.head[i] >= 0 &&
+                  x.fr[x.head[i]] >= 0 &&
+                  x.f[x.fr[x.head[i]]].kind == F_COP &&
+                  (is_nominal(upos(&x, i)) || upos(&x, i) == KG_UPOS_ADJ) &&
+                  upos(&x, i) != KG_UPOS_PRON))
             kind = F_COP;
         if (kind) {
             int fi = new_frame(&x, i, kind);

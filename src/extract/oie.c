@@ -240,7 +240,6 @@ typedef struct rest {
     const kg_arg *arg;
     uint32_t first, end;  /* what is printed */
     const char *fold;     /* preposition moved into the relation */
-    uint32_t fold_first, fold_end; /* its tokens */
 } rest;
 
 static const char *be_form(const kg_article *a, const kg_arg *s)

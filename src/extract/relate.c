@@ -454,6 +454,7 @@ static int relate_title(ctx *c, const kg_clause *cl, const char *rel_noun,
         noun = kg_ontology_noun_triggers(c->o, rel_noun, tr, 1) ? rel_noun : NULL;
     if (!noun)
         return 0;
+    int rc = 0;
     for (uint32_t t = s->first; t < s->first + s->count; t++) {
         if (!is_child(c->a, s, t, cl->pred))
             continue;
@@ -475,10 +476,13 @@ static int relate_title(ctx *c, const kg_clause *cl, const char *rel_noun,
         k->of = 1.0;
         k->concept = false;
         k->rule = "title-noun";
-        if (relate_pair(c, cl, k) < 0)
-            return -1;
+        if (relate_pair(c, cl, k) < 0) {
+            rc = -1;
+            break;
+        }
     }
-    return 0;
+    k->noun = NULL; /* it may point into two[], which dies here */
+    return rc;
 }
 
 /* rule PP lift: an entity in a prepositional phrase inside the object

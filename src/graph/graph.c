@@ -306,9 +306,11 @@ int kg_graph_add_triple(kg_graph *g, int subj, int rel, const char *open_label,
     int kn = snprintf(kbuf, sizeof kbuf, "%s\x1f%s\x1f%s", si, rel_iri, oi);
     if (kn < 0)
         goto oom;
-    const char *key = kbuf;
-    if ((size_t)kn >= sizeof kbuf &&
-        !(key = kg_arena_printf(&g->arena, "%s\x1f%s\x1f%s", si, rel_iri, oi)))
+    const char *key = (size_t)kn < sizeof kbuf
+                          ? kbuf
+                          : kg_arena_printf(&g->arena, "%s\x1f%s\x1f%s", si,
+                                            rel_iri, oi);
+    if (!key)
         goto oom;
     int e = kg_strmap_get(&g->edge_by_key, key, (size_t)kn);
     if (e < 0) {

@@ -89,6 +89,7 @@ static void token_hashes(const char *s, size_t n, tokf *t)
         if (((unsigned char)low[i] & 0xC0) != 0x80)
             starts[ncp++] = i;
     for (size_t k = 0; k < 3; k++) {
+        /* cppcheck-suppress uninitvar ; cppcheck 2.10 takes ln for 0 */
         size_t end = k + 1 < ncp ? starts[k + 1] : ln;
         t->pre[k] = k < ncp ? kg_hash64(low, end, 10 + k) : 7 + k;
     }

@@ -443,6 +443,8 @@ static void syntax_error(loader *l, int f, const yaml_parser_t *p,
     col = (int)p->problem_mark.column + 1;
     const char *problem = p->problem ? p->problem : "invalid yaml";
     size_t at = byte_at(text, p->problem_mark.line, p->problem_mark.column);
+    /* kg_buf: data is NULL only while len is 0 */
+    /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
     if (at < text->len && text->data[at] == '\t' &&
         strcmp(problem, "found character that cannot start any token") == 0) {
         kg_diag_error(l->d, l->files[f]->path, line, col,
@@ -598,6 +600,10 @@ static void cycle_error(loader *l, int importer, const yaml_node_t *at,
 static int load_file(loader *l, const char *path, int importer,
                      yaml_node_t *imp);
 
+/* load_file and load_imports recurse once per level of nested imports. */
+#define MAX_IMPORT_DEPTH 64
+
+/* NOLINTNEXTLINE(misc-no-recursion): at most MAX_IMPORT_DEPTH levels */
 static void load_imports(loader *l, int f)
 {
     yaml_node_t *seq = l->files[f]->top[TOP_IMPORTS];
@@ -619,6 +625,7 @@ static void load_imports(loader *l, int f)
     }
 }
 
+/* NOLINTNEXTLINE(misc-no-recursion): at most MAX_IMPORT_DEPTH levels */
 static int load_file(loader *l, const char *path, int importer,
                      yaml_node_t *imp)
 {
@@ -626,6 +633,14 @@ static int load_file(loader *l, const char *path, int importer,
     bool has_id = false;
     kg_buf text;
     kg_buf_init(&text);
+    int depth = 0;
+    for (int i = importer; i >= 0; i = l->files[i]->importer)
+        depth++;
+    if (depth > MAX_IMPORT_DEPTH) {
+        errf(l, importer, imp, "imports nested more than %d deep",
+             MAX_IMPORT_DEPTH);
+        return -1;
+    }
     if (importer >= 0) {
         if (stat(path, &st) != 0) {
             errf(l, importer, imp, "cannot open imported file '%s': %s", path,
@@ -1459,6 +1474,11 @@ static size_t edges(loader *l, int kind, int v, int *to, yaml_node_t **at,
     return n;
 }
 
+/* The walks up the is_a hierarchy (this search, kg_ontology_is_a, the
+ * class tree of check-ontology -v) recurse once per level: a longer chain
+ * of ancestors is an error rather than a stack overflow. */
+#define MAX_DEPTH 1000
+
 typedef struct dfs {
     loader *l;
     int kind;
@@ -1466,12 +1486,26 @@ typedef struct dfs {
     unsigned char *color; /* 0 new, 1 on the stack, 2 done */
     int *stack;
     size_t sp;
+    int *height; /* of a done node: the longest chain up from it */
+    bool too_deep;
 } dfs;
 
+static void too_deep(dfs *s, int v, yaml_node_t *at)
+{
+    if (!s->too_deep)
+        errf(s->l, s->ds->v[v].file, at,
+             "%s '%s' has more than %d levels of ancestors",
+             kind_names[s->kind], s->ds->v[v].name, MAX_DEPTH);
+    s->too_deep = true;
+}
+
+/* Recursion: at most MAX_DEPTH levels (see above).
+ * NOLINTNEXTLINE(misc-no-recursion) */
 static void dfs_visit(dfs *s, int v)
 {
     s->color[v] = 1;
     s->stack[s->sp++] = v;
+    int height = 1;
     size_t nmax = 1 + (s->kind == 0 ? s->l->o->classes[v].nmixins : 0);
     int *to = kg_malloc(nmax * sizeof *to);
     yaml_node_t **at = kg_malloc(nmax * sizeof *at);
@@ -1495,12 +1529,22 @@ static void dfs_visit(dfs *s, int v)
             errf(s->l, s->ds->v[v].file, at[e], "%s '%s' is its own ancestor (%s)",
                  kind_names[s->kind], s->ds->v[v].name, b.data ? b.data : "");
             kg_buf_release(&b);
-        } else if (s->color[w] == 0) {
-            dfs_visit(s, w);
+            continue;
         }
+        if (s->color[w] == 0 && s->sp >= MAX_DEPTH) {
+            too_deep(s, v, at[e]);
+            continue;
+        }
+        if (s->color[w] == 0)
+            dfs_visit(s, w);
+        if (s->height[w] >= height)
+            height = s->height[w] + 1;
+        if (height > MAX_DEPTH)
+            too_deep(s, v, at[e]);
     }
     free(to);
     free(at);
+    s->height[v] = height;
     s->color[v] = 2;
     s->sp--;
 }
@@ -1513,7 +1557,8 @@ static void find_cycles(loader *l, int kind)
     dfs s = {.l = l, .kind = kind, .ds = ds};
     s.color = kg_calloc(ds->n, 1);
     s.stack = kg_malloc(ds->n * sizeof *s.stack);
-    if (s.color && s.stack) {
+    s.height = kg_calloc(ds->n, sizeof *s.height);
+    if (s.color && s.stack && s.height) {
         for (size_t i = 0; i < ds->n; i++)
             if (!s.color[i])
                 dfs_visit(&s, (int)i);
@@ -1522,6 +1567,95 @@ static void find_cycles(loader *l, int kind)
     }
     free(s.color);
     free(s.stack);
+    free(s.height);
+}
+
+/* Each class's ancestor set, parents before children (memoised), so that
+ * a hierarchy where a class reaches an ancestor by many paths (is_a and
+ * mixins naming the same parents) costs the size of the sets, not the
+ * number of paths.  find_cycles has run: no cycles, depth <= MAX_DEPTH. */
+#define MAX_ANCESTOR_ENTRIES (1u << 25)
+
+typedef struct anc_state {
+    loader *l;
+    unsigned char *done;
+    int *mark; /* mark[c] == stamp: c already in the set being built */
+    int *tmp;
+    size_t total;
+    bool too_big;
+} anc_state;
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Recursion: at most MAX_DEPTH levels (find_cycles checked it).
+ * NOLINTNEXTLINE(misc-no-recursion) */
+static void anc_visit(anc_state *s, int v)
+{
+    kg_class *c = &s->l->o->classes[v];
+    s->done[v] = 1;
+    size_t nto = (c->parent >= 0) + c->nmixins;
+    for (size_t e = 0; e < nto; e++) {
+        int w = e == 0 && c->parent >= 0 ? c->parent
+                                         : c->mixins[e - (c->parent >= 0)];
+        if (!s->done[w])
+            anc_visit(s, w);
+    }
+    if (s->l->oom || s->too_big)
+        return;
+    /* union of {w} and ancestors(w) over the parents w; tmp holds at most
+     * nclasses entries because mark keeps them unique */
+    size_t n = 0;
+    int stamp = v + 1;
+    for (size_t e = 0; e < nto; e++) {
+        int w = e == 0 && c->parent >= 0 ? c->parent
+                                         : c->mixins[e - (c->parent >= 0)];
+        const kg_class *p = &s->l->o->classes[w];
+        if (s->mark[w] != stamp) {
+            s->mark[w] = stamp;
+            s->tmp[n++] = w;
+        }
+        for (size_t i = 0; i < p->nancestors; i++)
+            if (s->mark[p->ancestors[i]] != stamp) {
+                s->mark[p->ancestors[i]] = stamp;
+                s->tmp[n++] = p->ancestors[i];
+            }
+    }
+    s->total += n;
+    if (s->total > MAX_ANCESTOR_ENTRIES) {
+        s->too_big = true;
+        return;
+    }
+    qsort(s->tmp, n, sizeof *s->tmp, cmp_int);
+    c->ancestors = aalloc(s->l, n, sizeof *c->ancestors);
+    if (!c->ancestors)
+        return;
+    memcpy(c->ancestors, s->tmp, n * sizeof *s->tmp);
+    c->nancestors = n;
+}
+
+static void collect_ancestors(loader *l)
+{
+    size_t n = l->o->nclasses;
+    anc_state s = {l, kg_calloc(n ? n : 1, 1),
+                   kg_calloc(n ? n : 1, sizeof(int)),
+                   kg_malloc((n ? n : 1) * sizeof(int)), 0, false};
+    if (!s.done || !s.mark || !s.tmp)
+        l->oom = true;
+    for (size_t v = 0; v < n && !l->oom && !s.too_big; v++)
+        if (!s.done[v])
+            anc_visit(&s, (int)v);
+    if (s.too_big)
+        errf(l, 0, NULL,
+             "the class hierarchy is too large (more than %u ancestor "
+             "links in all)",
+             MAX_ANCESTOR_ENTRIES);
+    free(s.done);
+    free(s.mark);
+    free(s.tmp);
 }
 
 /* domain and range come down from the is_a parent when not given. */
@@ -1634,7 +1768,7 @@ static void check_iris(loader *l)
     kg_ontology *o = l->o;
     kg_strmap seen;
     kg_strmap_init(&seen);
-    size_t counts[3] = {o->nclasses, o->nrelations, o->nentities};
+    const size_t counts[3] = {o->nclasses, o->nrelations, o->nentities};
     const defs *all[3] = {&l->cls, &l->rel, &l->ent};
     for (int kind = 0; kind < 3; kind++)
         for (size_t i = 0; i < counts[kind]; i++) {
@@ -1862,6 +1996,7 @@ static kg_ontology *load(const char *path, const char *mem, size_t memlen,
     find_cycles(&l, 1);
     if (d->nerrors != errors0 || l.oom)
         goto done;
+    collect_ancestors(&l);
     inherit_domain_range(&l);
     check_inverses(&l);
     check_iris(&l);

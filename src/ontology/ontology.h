@@ -36,6 +36,11 @@ typedef struct kg_class {
     int *mixins;             /* LinkML mixins: extra parents (e.g. a
                                 GeopoliticalEntity is also an Agent) */
     size_t nmixins;
+    /* Every ancestor through is_a and mixins, sorted, without the class
+     * itself: kg_ontology_is_a is a binary search, not a walk that can go
+     * exponential when parents are reachable by several paths. */
+    int *ancestors;
+    size_t nancestors;
     /* DOT style; NULL means "inherit from the parent / default". */
     const char *shape, *color, *fillcolor, *fontcolor;
     kg_source_pos pos;

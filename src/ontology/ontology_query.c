@@ -43,20 +43,24 @@ int kg_ontology_entity_by_name(const kg_ontology *o, const char *name,
     return name ? kg_strmap_get(&o->entity_by_name, name, len) : -1;
 }
 
+/* NOLINTNEXTLINE(misc-no-recursion): the loader bounds the depth */
 bool kg_ontology_is_a(const kg_ontology *o, int cls, int ancestor)
 {
     if (cls < 0 || ancestor < 0 || (size_t)cls >= o->nclasses)
         return false;
     if (cls == ancestor)
         return true;
-    /* The loader rejected cycles, so the walk ends; depth is the height
-     * of the class tree. */
     const kg_class *c = &o->classes[cls];
-    if (c->parent >= 0 && kg_ontology_is_a(o, c->parent, ancestor))
-        return true;
-    for (size_t i = 0; i < c->nmixins; i++)
-        if (kg_ontology_is_a(o, c->mixins[i], ancestor))
+    size_t lo = 0, hi = c->nancestors;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->ancestors[mid] == ancestor)
             return true;
+        if (c->ancestors[mid] < ancestor)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return false;
 }
 

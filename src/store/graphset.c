@@ -682,6 +682,7 @@ static int put_escaped(kg_buf *b, const char *s, size_t len, int iri)
     return rc;
 }
 
+/* NOLINTNEXTLINE(misc-no-recursion): once, for a literal's datatype IRI */
 int kg_term_write_nt(kg_buf *b, const kg_term *t)
 {
     switch (t->kind) {

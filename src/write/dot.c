@@ -363,10 +363,8 @@ static const char *make_id(dot_ctx *c, const char *iri, const char *prefix,
     for (unsigned k = 0; rc == 0 && !id; k++) {
         if (kg_strmap_get(&c->used_ids, b.data, b.len) < 0) {
             id = kg_arena_strndup(&c->arena, b.data, b.len);
-            if (!id || kg_strmap_put(&c->used_ids, id, b.len, 1) < 0) {
+            if (!id || kg_strmap_put(&c->used_ids, id, b.len, 1) < 0)
                 id = NULL;
-                rc = -1;
-            }
             break;
         }
         b.len = base_len;
@@ -878,7 +876,7 @@ static int header_source(dot_ctx *c, kg_buf *b, size_t nedges)
     int rc = kg_buf_puts(b, ROW "<font point-size=\"10\" color=\"#595959\">");
     if (rc == 0 && g->narticles == 1) {
         const kg_article_meta *m = &g->articles[0].meta;
-        if (m->source && rc == 0) {
+        if (m->source) {
             rc = put_html(b, m->source, 60, 0);
             if (rc == 0)
                 rc = kg_buf_puts(b, " \xc2\xb7 ");
