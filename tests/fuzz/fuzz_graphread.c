@@ -15,7 +15,9 @@
  * empty graph (every writer of diff_out.c on "all added"), drawn as DOT
  * text, and written as Turtle, which must read back into a graph that
  * does not differ from it (kg_diff_differ): the writer and the reader
- * agree on every graph whose IRIs the writer need not repair.
+ * agree.  Where an IRI had to change on the way (one the writer repairs,
+ * one raptor's Turtle parser normalises), the graph read back must be
+ * stable: written and read again, it stays the same.
  */
 /* raptor 2.0.15's N-Triples parser leaks a typed literal's datatype URI,
  * and the terms of a statement it gives up on (tests/lsan.supp): its
@@ -100,11 +102,32 @@ static void draw(const kg_graph *g)
     kg_buf_release(&out);
 }
 
-/* Whether g can be written back as it is.  Not when an IRI is one the
- * writer repairs (percent-encoding what no syntax accepts: rdf.h), nor
- * when an entity has an IRI the writer mints for its own resources (the
- * run, the agent, the ontology files, articles, statements), where it
- * would meet the writer's resource of the same IRI. */
+/* Whether an IRI has "." or ".." path segments, which raptor's Turtle
+ * parser removes (RFC 3986 resolution) where its N-Triples parser keeps
+ * them. */
+static bool dot_segments(const char *iri)
+{
+    const char *colon = strchr(iri, ':');
+    if (colon && colon[1] == '.')
+        return true;
+    for (const char *p = strstr(iri, "/."); p; p = strstr(p + 1, "/.")) {
+        size_t k = p[2] == '.' ? 3 : 2;
+        if (p[k] == '/' || p[k] == '\0' || p[k] == '?' || p[k] == '#')
+            return true;
+    }
+    return false;
+}
+
+static bool plain_iri(const char *iri)
+{
+    return kg_rdf_iri_valid(iri) && !dot_segments(iri);
+}
+
+/* Whether g reads back exactly as it is once written.  Not when an IRI is
+ * one the writer repairs (percent-encoding what no syntax accepts: rdf.h)
+ * or raptor normalises, nor when an entity has an IRI the writer mints
+ * for its own resources (the run, the agent, the ontology files, articles,
+ * statements), where it meets the writer's resource of the same IRI. */
 static bool writable_as_is(const kg_graph *g)
 {
     static const char *const ns[] = {"run/", "agent/", "source/", "article/",
@@ -112,7 +135,7 @@ static bool writable_as_is(const kg_graph *g)
     size_t n = strlen(g->base);
     for (size_t i = 0; i < g->nnodes; i++) {
         const char *iri = g->nodes[i].iri;
-        if (!kg_rdf_iri_valid(iri))
+        if (!plain_iri(iri))
             return false;
         if (strncmp(iri, g->base, n) != 0)
             continue;
@@ -121,37 +144,38 @@ static bool writable_as_is(const kg_graph *g)
                 return false;
     }
     for (size_t i = 0; i < g->nedges; i++)
-        if (!kg_rdf_iri_valid(g->edges[i].rel_iri))
+        if (!plain_iri(g->edges[i].rel_iri))
             return false;
     for (size_t i = 0; i < g->narticles; i++)
-        if (!kg_rdf_iri_valid(g->articles[i].iri))
+        if (!plain_iri(g->articles[i].iri))
             return false;
     return true;
 }
 
-/* Write g as Turtle and read it back: nothing may change (for a graph
- * the writer need not repair). */
-static void round_trip(const kg_graph *g)
+/* Write g as Turtle (into out) and read that into back. */
+static void write_read(const kg_graph *g, kg_buf *out, kg_graph *back)
 {
-    if (!writable_as_is(g))
-        return;
     kg_diag d;
     kg_diag_init(&d, NULL);
     kg_rdf_options opt;
     kg_rdf_options_init(&opt);
-    kg_buf out;
-    kg_buf_init(&out);
-    FUZZ_CHECK(kg_rdf_write(g, &opt, &out, &d) == 0);
-    kg_graph back;
-    FUZZ_CHECK(kg_graph_init(&back, ont, g->base, &d) == 0);
-    int rc = kg_graphread("written.ttl", out.data ? out.data : "", out.len,
-                          KG_RDF_TURTLE, &back, NULL, &d);
+    FUZZ_CHECK(kg_rdf_write(g, &opt, out, &d) == 0);
+    FUZZ_CHECK(kg_graph_init(back, ont, g->base, &d) == 0);
+    int rc = kg_graphread("written.ttl", out->data ? out->data : "",
+                          out->len, KG_RDF_TURTLE, back, NULL, &d);
     if (rc != 0)
         fprintf(stderr, "%s\n--- what was written:\n%s\n", d.first,
-                out.data ? out.data : "");
+                out->data ? out->data : "");
     FUZZ_CHECK(rc == 0);
+}
+
+/* a and b must be the same graph (kg_diff); out is what b was read from. */
+static void same(const kg_graph *a, const kg_graph *b, const kg_buf *out)
+{
+    kg_diag d;
+    kg_diag_init(&d, NULL);
     kg_diff df;
-    FUZZ_CHECK(kg_diff_compute(&df, g, &back, &d) == 0);
+    FUZZ_CHECK(kg_diff_compute(&df, a, b, &d) == 0);
     if (kg_diff_differ(&df)) {
         kg_diff_text_options topt = {.name_a = "read", .name_b = "written",
                                      .verbose = true};
@@ -160,12 +184,34 @@ static void round_trip(const kg_graph *g)
         kg_diff_write_text(&df, &topt, &t, &d);
         fprintf(stderr, "--- the graph changed on its way through Turtle:\n"
                         "%s\n--- what was written:\n%s\n",
-                t.data ? t.data : "", out.data ? out.data : "");
+                t.data ? t.data : "", out->data ? out->data : "");
         kg_buf_release(&t);
     }
     FUZZ_CHECK(!kg_diff_differ(&df));
     kg_diff_release(&df);
-    kg_graph_release(&back);
+}
+
+/* Write g as Turtle and read it back: nothing may change.  When the
+ * writer or raptor had to change an IRI (writable_as_is), the graph read
+ * back must be stable instead: written and read once more, it stays. */
+static void round_trip(const kg_graph *g)
+{
+    kg_buf out;
+    kg_buf_init(&out);
+    kg_graph once;
+    write_read(g, &out, &once);
+    if (writable_as_is(g)) {
+        same(g, &once, &out);
+    } else {
+        kg_buf out2;
+        kg_buf_init(&out2);
+        kg_graph twice;
+        write_read(&once, &out2, &twice);
+        same(&once, &twice, &out2);
+        kg_graph_release(&twice);
+        kg_buf_release(&out2);
+    }
+    kg_graph_release(&once);
     kg_buf_release(&out);
 }
 
