@@ -16,9 +16,10 @@
 #   4. model files: empty, truncated, bad magic, other version, swapped,
 #      missing, through `extract --models` and `parse --models`
 #   5. allocation failure: every Nth allocation failed in turn (a stride;
-#      HOSTILE_FULL=1 fails every one) for extract, diff and
-#      check-ontology: exit status, "out of memory", no leak, no output,
-#      a previous output untouched
+#      HOSTILE_FULL=1 fails every one) for extract, diff and schema (an
+#      ontology load): exit status, "out of memory", no leak, no output,
+#      a previous output untouched (the library, every allocation, in
+#      process: tests/unit/test_faults.c)
 #   6. output to /dev/full, a read-only directory, a missing directory;
 #      SIGINT and SIGTERM while extracting and while writing
 #
