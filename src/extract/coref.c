@@ -585,8 +585,11 @@ static int resolve_name(coref *r, size_t i, uint32_t now)
 {
     kg_mention *x = &r->m[i];
     const kg_article *a = r->a;
-    const char *surface = a->text + a->tokens[x->first].start;
-    size_t slen = a->tokens[x->end - 1].end - a->tokens[x->first].start;
+    char surface[1024];
+    size_t slen = kg_graph_text_label(
+        a->text + a->tokens[x->first].start,
+        a->tokens[x->end - 1].end - a->tokens[x->first].start, surface,
+        sizeof surface);
     int node, ci = -1;
     bool part = false;
     if (x->entity >= 0) {

@@ -104,9 +104,7 @@ static const char *tok_text(const kg_article *a, uint32_t first, uint32_t end,
         return buf;
     }
     size_t s = a->tokens[first].start, e = a->tokens[end - 1].end;
-    size_t n = e - s < cap - 1 ? e - s : cap - 1;
-    memcpy(buf, a->text + s, n);
-    buf[n] = '\0';
+    kg_graph_text_label(a->text + s, e - s, buf, cap);
     return buf;
 }
 

@@ -32,8 +32,8 @@ static const char *intern(kg_graph *g, const char *s, size_t len)
     return kg_arena_strndup(&g->arena, s, len);
 }
 
-/* Characters the tokenizer takes for spaces inside a name: white space,
- * control characters, zero-width spaces. */
+/* Characters an article's words are separated by besides white space:
+ * control characters and zero-width spaces (src/article/chars.h). */
 static bool label_space(utf8proc_int32_t cp)
 {
     switch (cp) {
@@ -47,35 +47,16 @@ static bool label_space(utf8proc_int32_t cp)
            c == UTF8PROC_CATEGORY_ZP || c == UTF8PROC_CATEGORY_CC;
 }
 
-/* A label as shown and compared: NFC (a name typed with combining marks
- * is the same name), each run of spaces, control characters and
- * zero-width spaces one space, none at the ends.  In the graph's arena;
- * *len gets its length (0: nothing left).  NULL when memory runs out. */
-static const char *norm_label(kg_graph *g, const char *s, size_t len,
-                              size_t *outlen)
+size_t kg_graph_text_label(const char *s, size_t len, char *out, size_t cap)
 {
-    utf8proc_uint8_t *nfc = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
-                                      (utf8proc_ssize_t)len, &nfc,
-                                      UTF8PROC_COMPOSE | UTF8PROC_STABLE);
-    if (n < 0) {
-        if (n == UTF8PROC_ERROR_NOMEM)
-            return NULL;
-        nfc = NULL; /* not UTF-8 (a caller's bug): kept as it is */
-    }
-    const unsigned char *p = nfc ? nfc : (const unsigned char *)s;
-    size_t plen = nfc ? (size_t)n : len;
-    char *out = kg_arena_alloc(&g->arena, plen + 1);
-    if (!out) {
-        free(nfc);
-        return NULL;
-    }
     size_t o = 0, i = 0;
     bool space = false;
-    while (i < plen) {
+    if (cap == 0)
+        return 0;
+    while (i < len) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p + i,
-                                              (utf8proc_ssize_t)(plen - i), &cp);
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
         if (k <= 0) {
             k = 1;
             cp = -1;
@@ -83,17 +64,37 @@ static const char *norm_label(kg_graph *g, const char *s, size_t len,
         if (cp >= 0 && label_space(cp)) {
             space = o > 0;
         } else {
+            if (o + (space ? 1 : 0) + (size_t)k >= cap)
+                break; /* whole characters only */
             if (space)
                 out[o++] = ' ';
             space = false;
-            memcpy(out + o, p + i, (size_t)k);
+            memcpy(out + o, s + i, (size_t)k);
             o += (size_t)k;
         }
         i += (size_t)k;
     }
     out[o] = '\0';
+    return o;
+}
+
+/* A label as stored and compared: NFC, so that a name typed with
+ * combining marks is the same name.  In the graph's arena; *outlen gets
+ * its length.  NULL when memory runs out. */
+static const char *norm_label(kg_graph *g, const char *s, size_t len,
+                              size_t *outlen)
+{
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
+                                      (utf8proc_ssize_t)len, &nfc,
+                                      UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    if (n == UTF8PROC_ERROR_NOMEM)
+        return NULL;
+    const char *p = n >= 0 ? (const char *)nfc : s; /* not UTF-8: as is */
+    size_t plen = n >= 0 ? (size_t)n : len;
+    char *out = kg_arena_strndup(&g->arena, p, plen);
     free(nfc);
-    *outlen = o;
+    *outlen = plen;
     return out;
 }
 

@@ -123,7 +123,9 @@ int kg_graph_add_article(kg_graph *g, const kg_article *a, kg_diag *d);
 int kg_graph_entity_node(kg_graph *g, int entity, kg_diag *d);
 /* The node for a name outside the ontology, with a class (or -1). An
  * existing node with the same IRI is returned (and typed if it had no
- * class).  -1 on OOM or an empty label. */
+ * class).  -1 on OOM or an empty label.  Labels and surface forms are
+ * stored in NFC (kg_graph_add_alt too): the same name typed with
+ * combining marks is the same label. */
 int kg_graph_name_node(kg_graph *g, const char *label, size_t len, int cls,
                        kg_diag *d);
 /* With g->scoped: every node from index first on that is a one-word name
@@ -136,6 +138,12 @@ int kg_graph_scope_names(kg_graph *g, size_t first, kg_diag *d);
 /* Remember a surface form for a node (ignored if equal to its label). */
 int kg_graph_add_alt(kg_graph *g, int node, const char *form, size_t len,
                      kg_diag *d);
+
+/* A label from a span of an article's text: each run of white space,
+ * control characters and zero-width spaces (all of which separate words)
+ * becomes one space, none at the ends.  At most cap - 1 bytes (whole
+ * characters) and a NUL go to out; returns the length. */
+size_t kg_graph_text_label(const char *s, size_t len, char *out, size_t cap);
 
 /* Evidence longer than this many bytes is a window of its sentence. */
 #define KG_EVIDENCE_MAX 2000

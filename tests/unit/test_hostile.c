@@ -186,7 +186,7 @@ static void tokens_get_their_nfc_form(void **state)
     kg_article_release(&a);
 }
 
-static void graph_labels_are_nfc_without_invisible_spaces(void **state)
+static void graph_labels_are_nfc(void **state)
 {
     (void)state;
     kg_graph g;
@@ -201,17 +201,30 @@ static void graph_labels_are_nfc_without_invisible_spaces(void **state)
     assert_int_equal(a, b);
     assert_string_equal(g.nodes[a].label, nfc);
     assert_int_equal(g.nodes[a].nalt, 0);
-    /* a zero-width space, a control character and a no-break space are
-     * spaces in a label; none at the ends */
-    const char *odd = "\xe2\x80\x8bMoon\xe2\x80\x8bJae-in\x07 Kim\xc2\xa0"
-                      "Jong\x1b  Un\x0b";
-    int c = kg_graph_name_node(&g, odd, strlen(odd), -1, &d);
-    assert_true(c >= 0);
-    assert_string_equal(g.nodes[c].label, "Moon Jae-in Kim Jong Un");
-    /* nothing but invisible characters makes no node */
-    assert_int_equal(kg_graph_name_node(&g, "\x07\xe2\x80\x8b", 4, -1, &d), -1);
+    assert_int_equal(kg_graph_add_alt(&g, a, nfd, strlen(nfd), &d), 0);
+    assert_int_equal(g.nodes[a].nalt, 0);
     assert_int_equal(d.nerrors, 0);
     kg_graph_release(&g);
+}
+
+/* Labels taken from an article's text: a zero-width space, control
+ * characters and a no-break space separate words there, so they are
+ * spaces in a label; none at the ends; cut at a whole character. */
+static void text_labels_without_invisible_spaces(void **state)
+{
+    (void)state;
+    const char *odd = "\xe2\x80\x8bMoon\xe2\x80\x8bJae-in\x07 Kim\xc2\xa0"
+                      "Jong\x1b  Un\x0b";
+    char out[64];
+    assert_int_equal(kg_graph_text_label(odd, strlen(odd), out, sizeof out),
+                     23);
+    assert_string_equal(out, "Moon Jae-in Kim Jong Un");
+    assert_int_equal(kg_graph_text_label("\x07\xe2\x80\x8b", 4, out, sizeof out),
+                     0);
+    assert_string_equal(out, "");
+    /* "Zürich" into 3 bytes: "Z" and not half of the "ü" */
+    assert_int_equal(kg_graph_text_label("Z\xc3\xbcrich", 7, out, 3), 1);
+    assert_string_equal(out, "Z");
 }
 
 /* --- a sentence without end ---------------------------------------------- */
@@ -280,7 +293,8 @@ int main(void)
         cmocka_unit_test(signals_after_commit_and_ignored),
         cmocka_unit_test(staged_write_failures),
         cmocka_unit_test(tokens_get_their_nfc_form),
-        cmocka_unit_test(graph_labels_are_nfc_without_invisible_spaces),
+        cmocka_unit_test(graph_labels_are_nfc),
+        cmocka_unit_test(text_labels_without_invisible_spaces),
         cmocka_unit_test(long_sentence_evidence_is_a_window),
         cmocka_unit_test(diag_knows_out_of_memory),
     };
