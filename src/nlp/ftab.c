@@ -111,6 +111,14 @@ uint32_t kg_ftab_find(const kg_ftab *t, uint64_t key)
     return probe(t, fp, kg_ftab_home(key, t->cap));
 }
 
+void kg_ftab_prefetch_keys(const kg_ftab *t, const uint64_t *keys, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        __builtin_prefetch(filter_word(t, kg_ftab_fp(keys[k])));
+        __builtin_prefetch(&t->slots[kg_ftab_home(keys[k], t->cap)]);
+    }
+}
+
 static inline const void *row_addr(const kg_ftab *t, uint32_t row)
 {
     if (row & KG_FTAB_DENSE)
@@ -436,6 +444,14 @@ void kg_ftab_cache_release(kg_ftab_cache *c)
 static inline size_t cache_slot(uint64_t key)
 {
     return (size_t)(key >> 17) & (((size_t)1 << KG_FTAB_CACHE_BITS) - 1);
+}
+
+void kg_ftab_cache_prefetch(const kg_ftab_cache *c, const uint64_t *keys, size_t n)
+{
+    if (!c->ents)
+        return;
+    for (size_t k = 0; k < n; k++)
+        __builtin_prefetch(&c->ents[cache_slot(keys[k])]);
 }
 
 int kg_ftab_find_cached(const kg_ftab *t, kg_ftab_cache *c, const uint64_t *keys,
