@@ -248,7 +248,7 @@ static void long_empty_and_punctuation_sentences(void **state)
     assert_true(lo < hi);
     free(margins);
     assert_true(kg_parser_is_tree(heads, N));
-    assert_true(s.cap >= N && s.cap < 4 * N);
+    assert_true(s.cap[0] >= N && s.cap[0] < 4 * N);
     /* empty */
     assert_int_equal(kg_parser_parse(&p, &s, 0, forms, lens, xpos, upos, heads, rels, NULL), 0);
     /* one word; punctuation only */
