@@ -51,7 +51,8 @@
 static bool in_list(const char *const *list, const char *s, size_t len)
 {
     for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+        if ((len == 0 || list[i][0] == s[0]) && strlen(list[i]) == len &&
+            memcmp(list[i], s, len) == 0)
             return true;
     return false;
 }
