@@ -368,21 +368,71 @@ static int build_tables(kg_parser *p)
     return 0;
 }
 
-/* The memoised rows of tokens 1..n, looked up in batches. */
-static void set_memo(const kg_parser *p, state *st)
+/* A per-thread memory of the memoised rows of recent words (by word and
+ * tag: a cache line per entry), kept in the scratch from sentence to
+ * sentence: most words of an article were seen a few sentences before. */
+typedef struct wmemo {
+    uint64_t wp;       /* kg_ftab_key(the token's word+tag hash); 0 = empty */
+    uint32_t rows[KG_PARSER_NMEMO];
+} wmemo;
+
+#define WMEMO_SIZE 4096u
+
+static inline size_t wmemo_slot(uint64_t wp)
 {
-    uint64_t keys[KG_FTAB_MAX];
+    return (size_t)(wp >> 40) & (WMEMO_SIZE - 1);
+}
+
+/* The memoised rows of tokens 1..n: from the cache, or looked up in
+ * batches.  -1 when the cache cannot be allocated. */
+static int set_memo(const kg_parser *p, kg_parse_scratch *s, state *st)
+{
+    if (!s->wmemo) {
+        s->wmemo = kg_calloc(WMEMO_SIZE, sizeof(wmemo));
+        if (!s->wmemo)
+            return -1;
+        s->wmemo_owner = p->ftab.id;
+    }
+    wmemo *cache = s->wmemo;
+    if (s->wmemo_owner != p->ftab.id) {
+        /* another model: its rows mean nothing here */
+        memset(cache, 0, WMEMO_SIZE * sizeof *cache);
+        s->wmemo_owner = p->ftab.id;
+    }
     memcpy(st->memo, p->fixed_memo[0], sizeof p->fixed_memo[0]);
     memcpy(st->memo + (size_t)st->none * KG_PARSER_NMEMO, p->fixed_memo[1],
            sizeof p->fixed_memo[1]);
-    size_t per = KG_FTAB_MAX / KG_PARSER_NMEMO;
-    for (int i = 1; i <= st->n; i += (int)per) {
-        size_t k = 0;
-        for (int j = i; j <= st->n && j < i + (int)per; j++)
+    uint64_t keys[KG_FTAB_MAX];
+    uint32_t rows[KG_FTAB_MAX];
+    int pend[KG_FTAB_MAX / KG_PARSER_NMEMO];
+    size_t np = 0;
+    for (int i = 1; i <= st->n + 1; i++) {
+        if (i <= st->n) {
+            const ptok *t = &st->tk[i];
+            const wmemo *e = &cache[wmemo_slot(t->wp)];
+            if (e->wp == kg_ftab_key(t->wp)) {
+                memcpy(st->memo + (size_t)i * KG_PARSER_NMEMO, e->rows, sizeof e->rows);
+                continue;
+            }
             for (int m = 0; m < KG_PARSER_NMEMO; m++)
-                keys[k++] = key1(memo_tmpl[m].t, memo_tmpl[m].wp ? st->tk[j].wp : st->tk[j].w);
-        kg_ftab_find_many(&p->ftab, keys, k, st->memo + (size_t)i * KG_PARSER_NMEMO);
+                keys[np * KG_PARSER_NMEMO + (size_t)m] =
+                    key1(memo_tmpl[m].t, memo_tmpl[m].wp ? t->wp : t->w);
+            pend[np++] = i;
+        }
+        if (np && (i > st->n || np == KG_FTAB_MAX / KG_PARSER_NMEMO)) {
+            kg_ftab_find_many(&p->ftab, keys, np * KG_PARSER_NMEMO, rows);
+            for (size_t j = 0; j < np; j++) {
+                const uint32_t *r = rows + j * KG_PARSER_NMEMO;
+                memcpy(st->memo + (size_t)pend[j] * KG_PARSER_NMEMO, r,
+                       KG_PARSER_NMEMO * sizeof *r);
+                wmemo *e = &cache[wmemo_slot(st->tk[pend[j]].wp)];
+                e->wp = kg_ftab_key(st->tk[pend[j]].wp);
+                memcpy(e->rows, r, sizeof e->rows);
+            }
+            np = 0;
+        }
     }
+    return 0;
 }
 
 /* rows[0..return) from the tables and memos; f[0..*nf) to look up through
@@ -498,6 +548,7 @@ void kg_parse_scratch_release(kg_parse_scratch *s)
         free(s->mem[w]);
         free(s->scores[w]);
     }
+    free(s->wmemo);
     kg_ftab_cache_release(&s->cache);
     memset(s, 0, sizeof *s);
 }
@@ -627,8 +678,7 @@ static int job_start(const kg_parser *p, kg_parse_scratch *s, int w, job *j,
     j->step = STEP_FEATURES;
     state_init(&j->st, s->mem[w], (int)in->n);
     set_tokens(&j->st, in->forms, in->lens, in->xpos);
-    set_memo(p, &j->st);
-    return 0;
+    return set_memo(p, s, &j->st);
 }
 
 static void job_finish(const kg_parser *p, job *j)

@@ -48,6 +48,8 @@ typedef struct kg_parse_scratch {
     int32_t *scores[KG_PARSE_WAYS];
     uint32_t nscores;
     kg_ftab_cache cache;
+    void *wmemo;                /* words seen before and their rows */
+    uint64_t wmemo_owner;       /* kg_ftab.id of the model they belong to */
 } kg_parse_scratch;
 
 void kg_parse_scratch_init(kg_parse_scratch *s);
