@@ -111,6 +111,14 @@ uint32_t kg_ftab_find(const kg_ftab *t, uint64_t key)
     return probe(t, fp, kg_ftab_home(key, t->cap));
 }
 
+void kg_ftab_prefetch_keys(const kg_ftab *t, const uint64_t *keys, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        __builtin_prefetch(filter_word(t, kg_ftab_fp(keys[k])));
+        __builtin_prefetch(&t->slots[kg_ftab_home(keys[k], t->cap)]);
+    }
+}
+
 static inline const void *row_addr(const kg_ftab *t, uint32_t row)
 {
     if (row & KG_FTAB_DENSE)
@@ -438,6 +446,14 @@ static inline size_t cache_slot(uint64_t key)
     return (size_t)(key >> 17) & (((size_t)1 << KG_FTAB_CACHE_BITS) - 1);
 }
 
+void kg_ftab_cache_prefetch(const kg_ftab_cache *c, const uint64_t *keys, size_t n)
+{
+    if (!c->ents)
+        return;
+    for (size_t k = 0; k < n; k++)
+        __builtin_prefetch(&c->ents[cache_slot(keys[k])]);
+}
+
 int kg_ftab_find_cached(const kg_ftab *t, kg_ftab_cache *c, const uint64_t *keys,
                         size_t n, uint32_t *rows)
 {
@@ -517,6 +533,7 @@ void kg_ftab_release(kg_ftab *t)
 
 int kg_ftab_load(kg_ftab *t, kg_model_file *f, const char *name, kg_diag *d)
 {
+    uint32_t *dense_off = NULL; /* rows that become dense blocks (see below) */
     char sec[16];
     memset(t, 0, sizeof *t);
     snprintf(sec, sizeof sec, "%s.h", name);
@@ -546,10 +563,15 @@ int kg_ftab_load(kg_ftab *t, kg_model_file *f, const char *name, kg_diag *d)
     t->nentries = nentries;
     t->npad = (t->nclasses + 15) & ~15u;
     /* Every row must lie inside the entries and name real classes, and one
-     * slot at least must be empty so that probing ends. */
-    size_t empty = 0, ndense = 0;
+     * slot at least must be empty so that probing ends.  The rows are in
+     * another order than the slots: they are fetched a few slots ahead.
+     * The rows that become dense blocks are numbered on the way (their
+     * offsets kept in dense_off, their slots pointed at the blocks). */
+    size_t empty = 0, ndense = 0, dcap = 0;
     for (uint32_t i = 0; i < cap; i++) {
-        const kg_ftab_slot *s = &slots[i];
+        if (i + 16 < cap && slots[i + 16].off < nentries)
+            __builtin_prefetch(&t->entries[slots[i + 16].off]);
+        kg_ftab_slot *s = &slots[i];
         if (s->fp == 0) {
             empty++;
             continue;
@@ -560,16 +582,28 @@ int kg_ftab_load(kg_ftab *t, kg_model_file *f, const char *name, kg_diag *d)
         if (len & KG_FTAB_DENSE) {
             if ((t->nclasses + 1) / 2 > nentries - s->off - 1)
                 goto corrupt;
-            ndense++;
-            continue;
-        }
-        if (len > nentries - s->off - 1)
-            goto corrupt;
-        const uint32_t *e = t->entries + s->off + 1;
-        for (uint32_t j = 0; j < len; j++)
-            if ((e[j] >> 16) >= t->nclasses)
+        } else {
+            if (len > nentries - s->off - 1)
                 goto corrupt;
-        ndense += len >= KG_FTAB_DENSE_MIN;
+            const uint32_t *e = t->entries + s->off + 1;
+            for (uint32_t j = 0; j < len; j++)
+                if ((e[j] >> 16) >= t->nclasses)
+                    goto corrupt;
+            if (len < KG_FTAB_DENSE_MIN)
+                continue;
+        }
+        if (ndense == dcap) {
+            dcap = dcap ? 2 * dcap : 4096;
+            uint32_t *p = kg_realloc(dense_off, dcap * sizeof *p);
+            if (!p) {
+                free(dense_off);
+                kg_diag_oom(d, "loading a model");
+                return -1;
+            }
+            dense_off = p;
+        }
+        dense_off[ndense] = s->off;
+        s->off = KG_FTAB_DENSE | (uint32_t)ndense++;
     }
     if (!empty)
         goto corrupt;
@@ -588,6 +622,7 @@ int kg_ftab_load(kg_ftab *t, kg_model_file *f, const char *name, kg_diag *d)
     size_t bytes = fbytes + ndense * row;
     unsigned char *block = kg_model_alloc(bytes, &t->dense_mem);
     if (!block) {
+        free(dense_off);
         kg_diag_oom(d, "loading a model");
         return -1;
     }
@@ -595,24 +630,23 @@ int kg_ftab_load(kg_ftab *t, kg_model_file *f, const char *name, kg_diag *d)
     /* both parts stay 32-byte aligned: fbytes is a multiple of 512 */
     uint64_t *filter = (uint64_t *)(void *)block;
     int16_t *dense = (int16_t *)(void *)(block + fbytes);
-    uint32_t nd = 0;
     for (uint32_t i = 0; i < cap; i++) {
-        kg_ftab_slot *s = &slots[i];
-        if (s->fp == 0)
-            continue;
-        filter[(s->fp >> t->fshift) / 64] |= 1ull << ((s->fp >> t->fshift) % 64);
-        const uint32_t *e = t->entries + s->off;
+        uint32_t fp = slots[i].fp;
+        if (fp)
+            filter[(fp >> t->fshift) / 64] |= 1ull << ((fp >> t->fshift) % 64);
+    }
+    for (size_t nd = 0; nd < ndense; nd++) {
+        const uint32_t *e = t->entries + dense_off[nd];
         uint32_t len = *e++;
-        if (!(len & KG_FTAB_DENSE) && len < KG_FTAB_DENSE_MIN)
-            continue;
-        int16_t *w = dense + ((size_t)nd << t->dshift);
+        int16_t *w = dense + (nd << t->dshift);
         if (len & KG_FTAB_DENSE)
             memcpy(w, e, t->nclasses * sizeof *w);
         else
             for (uint32_t j = 0; j < len; j++)
                 w[e[j] >> 16] = (int16_t)(uint16_t)(e[j] & 0xFFFF);
-        s->off = KG_FTAB_DENSE | nd++;
     }
+    free(dense_off);
+    uint32_t nd = (uint32_t)ndense;
     t->dense = dense;
     t->ndense = nd;
     t->filter = filter;
@@ -627,6 +661,7 @@ int kg_ftab_load(kg_ftab *t, kg_model_file *f, const char *name, kg_diag *d)
 #endif
     return 0;
 corrupt:
+    free(dense_off);
     kg_diag_error(d, f->name, 0, 0, "model file is corrupt (feature table '%s')",
                   name);
     return -1;

@@ -119,6 +119,9 @@ static inline void kg_ftab_prefetch(const kg_ftab *t, uint32_t row)
     }
 }
 
+/* Start loading what kg_ftab_find_many will read for keys. */
+void kg_ftab_prefetch_keys(const kg_ftab *t, const uint64_t *keys, size_t n);
+
 /* rows[i] = the row of keys[i], for i < n <= KG_FTAB_MAX; the rows found
  * are prefetched. */
 static inline void kg_ftab_find_many(const kg_ftab *t, const uint64_t *keys,
@@ -173,6 +176,9 @@ typedef struct kg_ftab_cache {
 
 void kg_ftab_cache_init(kg_ftab_cache *c);
 void kg_ftab_cache_release(kg_ftab_cache *c);
+
+/* Start loading what kg_ftab_find_cached will read for keys. */
+void kg_ftab_cache_prefetch(const kg_ftab_cache *c, const uint64_t *keys, size_t n);
 
 /* kg_ftab_find_many through the cache.  0, or -1 when the cache cannot
  * be allocated. */

@@ -88,10 +88,12 @@ size_t kg_lemma_apply(const kg_lemmatizer *l, const char *form, size_t len,
     if (!l->lex)
         return emit(out, cap, form, len, "", 0);
     const kg_kv_slot *s = find(l->lex, l->lexmask, key_of(form, len, LEX_SEED, xpos));
+    if (s) /* most words: seen in training with this tag */
+        return emit(out, cap, l->pool + s->off, s->len, "", 0);
     char low[256];
     size_t ll = len < sizeof low ? len : sizeof low;
     lower_ascii(form, ll, low);
-    if (!s && ll == len)
+    if (ll == len)
         s = find(l->lex, l->lexmask, key_of(low, ll, LOW_SEED, xpos));
     if (s)
         return emit(out, cap, l->pool + s->off, s->len, "", 0);

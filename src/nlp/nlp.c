@@ -74,7 +74,7 @@ void kg_nlp_free(kg_nlp *m)
  * are allocated once per thread rather than once per article, and the
  * tagger's and the parser's caches stay warm from article to article. */
 struct kg_nlp_work {
-    size_t cap;            /* words the arrays hold */
+    size_t cap;            /* words the arrays hold (a whole article's) */
     const char **forms;
     uint32_t *lens;
     uint16_t *xpos;
@@ -82,6 +82,8 @@ struct kg_nlp_work {
     int16_t *heads;
     uint8_t *deprels;
     uint8_t *margins;
+    size_t nsents;         /* sentences the array holds */
+    kg_parse_sent *sents;
     kg_tag_scratch ts;
     kg_parse_scratch ps;
 };
@@ -97,17 +99,25 @@ static void work_free(kg_nlp_work *w)
     free(w->heads);
     free(w->deprels);
     free(w->margins);
+    free(w->sents);
     kg_tag_scratch_release(&w->ts);
     kg_parse_scratch_release(&w->ps);
     free(w);
 }
 
-/* Room for sentences of n words. */
-static int work_fit(kg_nlp_work *w, size_t n)
+/* Room for an article of n words and ns sentences. */
+static int work_fit(kg_nlp_work *w, size_t n, size_t ns)
 {
+    if (ns > w->nsents) {
+        kg_parse_sent *p = kg_realloc(w->sents, ns * sizeof *p);
+        if (!p)
+            return -1;
+        w->sents = p;
+        w->nsents = ns;
+    }
     if (n <= w->cap)
         return 0;
-    size_t c = w->cap ? w->cap : 64;
+    size_t c = w->cap ? w->cap : 1024;
     while (c < n)
         c *= 2;
 #define GROW(field)                                                            \
@@ -156,48 +166,45 @@ static void work_give_back(const kg_nlp *cm, kg_nlp_work *w)
     work_free(w);
 }
 
-static void load_forms(kg_nlp_work *w, const kg_article *a, const kg_sentence *s)
-{
-    for (uint32_t i = 0; i < s->count; i++) {
-        uint32_t len;
-        w->forms[i] = kg_token_form(a, &a->tokens[s->first + i], &len);
-        w->lens[i] = len;
-    }
-}
-
+/* Tag every sentence, then parse them all (kg_parser_parse_many works on
+ * several sentences at once), then fill the tokens. */
 static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
 {
     kg_nlp_work *w = work_take(m);
-    if (!w) {
-        kg_diag_oom(d, "annotating sentences");
-        return -1;
+    if (!w || work_fit(w, a->ntokens, a->nsentences) < 0)
+        goto oom;
+    for (uint32_t i = 0; i < a->ntokens; i++)
+        w->forms[i] = kg_token_form(a, &a->tokens[i], &w->lens[i]);
+    for (uint32_t si = 0; si < a->nsentences; si++) {
+        const kg_sentence *s = &a->sentences[si];
+        if (s->count && kg_tagger_tag(&m->tagger, &w->ts, s->count, w->forms + s->first,
+                                      w->lens + s->first, w->xpos + s->first,
+                                      w->upos + s->first) < 0)
+            goto oom;
+    }
+    int parsed = full && m->has_parser;
+    if (parsed) {
+        for (uint32_t si = 0; si < a->nsentences; si++) {
+            const kg_sentence *s = &a->sentences[si];
+            w->sents[si] = (kg_parse_sent){s->count, w->forms + s->first, w->lens + s->first,
+                                           w->xpos + s->first, w->heads + s->first,
+                                           w->deprels + s->first, w->margins + s->first};
+        }
+        if (kg_parser_parse_many(&m->parser, &w->ps, w->sents, a->nsentences) < 0)
+            goto oom;
     }
     char lemma[512];
     for (uint32_t si = 0; si < a->nsentences; si++) {
         const kg_sentence *s = &a->sentences[si];
-        if (s->count == 0)
-            continue;
-        if (work_fit(w, s->count) < 0)
-            goto oom;
-        load_forms(w, a, s);
-        if (kg_tagger_tag(&m->tagger, &w->ts, s->count, w->forms, w->lens, w->xpos,
-                          w->upos) < 0)
-            goto oom;
-        int parsed = 0;
-        if (full && m->has_parser) {
-            if (kg_parser_parse(&m->parser, &w->ps, s->count, w->forms, w->lens, w->xpos,
-                                w->upos, w->heads, w->deprels, w->margins) < 0)
-                goto oom;
-            parsed = 1;
-        }
-        for (uint32_t i = 0; i < s->count; i++) {
-            kg_token *t = &a->tokens[s->first + i];
+        for (uint32_t k = 0; k < s->count; k++) {
+            uint32_t i = s->first + k;
+            kg_token *t = &a->tokens[i];
             t->xpos = w->xpos[i];
             t->upos = w->upos[i];
             if (!full)
                 continue;
-            size_t ll = kg_lemma_apply(&m->tagger.lemma, w->forms[i], w->lens[i],
-                                       w->xpos[i], lemma, sizeof lemma);
+            size_t ll = kg_lemma_apply(&m->tagger.lemma, w->forms[i], w->lens[i], w->xpos[i],
+                                       lemma, sizeof lemma);
             t->lemma = kg_arena_strndup(&a->arena, lemma, ll);
             if (!t->lemma)
                 goto oom;
@@ -209,7 +216,8 @@ static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
     work_give_back(m, w);
     return 0;
 oom:
-    work_give_back(m, w);
+    if (w)
+        work_give_back(m, w);
     kg_diag_oom(d, "annotating sentences");
     return -1;
 }

@@ -368,21 +368,71 @@ static int build_tables(kg_parser *p)
     return 0;
 }
 
-/* The memoised rows of tokens 1..n, looked up in batches. */
-static void set_memo(const kg_parser *p, state *st)
+/* A per-thread memory of the memoised rows of recent words (by word and
+ * tag: a cache line per entry), kept in the scratch from sentence to
+ * sentence: most words of an article were seen a few sentences before. */
+typedef struct wmemo {
+    uint64_t wp;       /* kg_ftab_key(the token's word+tag hash); 0 = empty */
+    uint32_t rows[KG_PARSER_NMEMO];
+} wmemo;
+
+#define WMEMO_SIZE 4096u
+
+static inline size_t wmemo_slot(uint64_t wp)
 {
-    uint64_t keys[KG_FTAB_MAX];
+    return (size_t)(wp >> 40) & (WMEMO_SIZE - 1);
+}
+
+/* The memoised rows of tokens 1..n: from the cache, or looked up in
+ * batches.  -1 when the cache cannot be allocated. */
+static int set_memo(const kg_parser *p, kg_parse_scratch *s, state *st)
+{
+    if (!s->wmemo) {
+        s->wmemo = kg_calloc(WMEMO_SIZE, sizeof(wmemo));
+        if (!s->wmemo)
+            return -1;
+        s->wmemo_owner = p->ftab.id;
+    }
+    wmemo *cache = s->wmemo;
+    if (s->wmemo_owner != p->ftab.id) {
+        /* another model: its rows mean nothing here */
+        memset(cache, 0, WMEMO_SIZE * sizeof *cache);
+        s->wmemo_owner = p->ftab.id;
+    }
     memcpy(st->memo, p->fixed_memo[0], sizeof p->fixed_memo[0]);
     memcpy(st->memo + (size_t)st->none * KG_PARSER_NMEMO, p->fixed_memo[1],
            sizeof p->fixed_memo[1]);
-    size_t per = KG_FTAB_MAX / KG_PARSER_NMEMO;
-    for (int i = 1; i <= st->n; i += (int)per) {
-        size_t k = 0;
-        for (int j = i; j <= st->n && j < i + (int)per; j++)
+    uint64_t keys[KG_FTAB_MAX];
+    uint32_t rows[KG_FTAB_MAX];
+    int pend[KG_FTAB_MAX / KG_PARSER_NMEMO];
+    size_t np = 0;
+    for (int i = 1; i <= st->n + 1; i++) {
+        if (i <= st->n) {
+            const ptok *t = &st->tk[i];
+            const wmemo *e = &cache[wmemo_slot(t->wp)];
+            if (e->wp == kg_ftab_key(t->wp)) {
+                memcpy(st->memo + (size_t)i * KG_PARSER_NMEMO, e->rows, sizeof e->rows);
+                continue;
+            }
             for (int m = 0; m < KG_PARSER_NMEMO; m++)
-                keys[k++] = key1(memo_tmpl[m].t, memo_tmpl[m].wp ? st->tk[j].wp : st->tk[j].w);
-        kg_ftab_find_many(&p->ftab, keys, k, st->memo + (size_t)i * KG_PARSER_NMEMO);
+                keys[np * KG_PARSER_NMEMO + (size_t)m] =
+                    key1(memo_tmpl[m].t, memo_tmpl[m].wp ? t->wp : t->w);
+            pend[np++] = i;
+        }
+        if (np && (i > st->n || np == KG_FTAB_MAX / KG_PARSER_NMEMO)) {
+            kg_ftab_find_many(&p->ftab, keys, np * KG_PARSER_NMEMO, rows);
+            for (size_t j = 0; j < np; j++) {
+                const uint32_t *r = rows + j * KG_PARSER_NMEMO;
+                memcpy(st->memo + (size_t)pend[j] * KG_PARSER_NMEMO, r,
+                       KG_PARSER_NMEMO * sizeof *r);
+                wmemo *e = &cache[wmemo_slot(st->tk[pend[j]].wp)];
+                e->wp = kg_ftab_key(st->tk[pend[j]].wp);
+                memcpy(e->rows, r, sizeof e->rows);
+            }
+            np = 0;
+        }
     }
+    return 0;
 }
 
 /* rows[0..return) from the tables and memos; f[0..*nf) to look up through
@@ -494,30 +544,36 @@ void kg_parse_scratch_init(kg_parse_scratch *s)
 
 void kg_parse_scratch_release(kg_parse_scratch *s)
 {
-    free(s->mem);
-    free(s->scores);
+    for (int w = 0; w < KG_PARSE_WAYS; w++) {
+        free(s->mem[w]);
+        free(s->scores[w]);
+    }
+    free(s->wmemo);
     kg_ftab_cache_release(&s->cache);
     memset(s, 0, sizeof *s);
 }
 
-static int scratch_fit(kg_parse_scratch *s, size_t n, uint32_t nscores)
+/* Room in way w for a sentence of n words. */
+static int scratch_fit(kg_parse_scratch *s, int w, size_t n, uint32_t nscores)
 {
-    if (n > s->cap || !s->mem) {
-        size_t c = s->cap ? s->cap : 64;
+    if (n > s->cap[w] || !s->mem[w]) {
+        size_t c = s->cap[w] ? s->cap[w] : 64;
         while (c < n)
             c *= 2;
         void *p = kg_malloc(state_bytes(c));
         if (!p)
             return -1;
-        free(s->mem);
-        s->mem = p;
-        s->cap = c;
+        free(s->mem[w]);
+        s->mem[w] = p;
+        s->cap[w] = c;
     }
     if (s->nscores < nscores) {
-        int32_t *p = kg_realloc(s->scores, nscores * sizeof *p);
-        if (!p)
-            return -1;
-        s->scores = p;
+        for (int k = 0; k < KG_PARSE_WAYS; k++) {
+            int32_t *p = kg_realloc(s->scores[k], nscores * sizeof *p);
+            if (!p)
+                return -1;
+            s->scores[k] = p;
+        }
         s->nscores = nscores;
     }
     return 0;
@@ -588,48 +644,128 @@ static int rows_agree(const kg_parser *p, const state *st, const uint32_t *rows,
     return memcmp(want, got, n * sizeof *want) == 0;
 }
 
-/* check: count the transitions where rows_agree() fails (the return
- * value, or -1 when memory runs out). */
-static int parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
-                 const char *const *forms, const uint32_t *lens, const uint16_t *xpos,
-                 int16_t *heads, uint8_t *deprels, uint8_t *margins, int check)
-{
-    if (n == 0)
-        return 0;
-    if (n > INT16_MAX - 2 || scratch_fit(s, n, p->ftab.npad) < 0)
-        return -1;
+/* ---- parsing several sentences at once ---------------------------------
+ *
+ * A transition reads a hundred rows of weights from all over the tables,
+ * and most of its time goes to waiting for them; the next transition
+ * cannot start before this one has chosen.  The sentences of an article
+ * do not depend on each other, though, so KG_PARSE_WAYS of them are parsed
+ * side by side, each transition in three steps (features, then lookups,
+ * then scoring), the steps of one sentence taking turns with those of the
+ * others: what one step asks from memory arrives while the other
+ * sentences' steps run.  Each sentence goes through exactly the
+ * transitions it would go through alone. */
+
+enum { STEP_FEATURES, STEP_LOOKUPS, STEP_SCORE };
+
+typedef struct job {
+    const kg_parse_sent *in;
     state st;
-    state_init(&st, s->mem, (int)n);
-    set_tokens(&st, forms, lens, xpos);
-    set_memo(p, &st);
+    int32_t *sc;
+    int step;
+    size_t nr, nf, nu;
     uint64_t f[MAX_FEATS], u[MAX_FEATS];
     uint32_t rows[MAX_FEATS];
-    int32_t *sc = s->scores;
-    int bad = 0;
-    while (!terminal(&st)) {
-        size_t nf, nu;
-        size_t nr = runtime_features(p, &st, rows, f, &nf, u, &nu);
-        for (size_t k = 0; k < nr; k++)
-            kg_ftab_prefetch(&p->ftab, rows[k]);
-        kg_ftab_find_many(&p->ftab, u, nu, rows + nr);
-        if (kg_ftab_find_cached(&p->ftab, &s->cache, f, nf, rows + nr + nu) < 0)
+} job;
+
+static int job_start(const kg_parser *p, kg_parse_scratch *s, int w, job *j,
+                     const kg_parse_sent *in)
+{
+    if (in->n > INT16_MAX - 2 || scratch_fit(s, w, in->n, p->ftab.npad) < 0)
+        return -1;
+    j->in = in;
+    j->sc = s->scores[w];
+    j->step = STEP_FEATURES;
+    state_init(&j->st, s->mem[w], (int)in->n);
+    set_tokens(&j->st, in->forms, in->lens, in->xpos);
+    return set_memo(p, s, &j->st);
+}
+
+static void job_finish(const kg_parser *p, job *j)
+{
+    const kg_parse_sent *in = j->in;
+    for (size_t i = 0; i < in->n; i++) {
+        in->heads[i] = j->st.head[i + 1];
+        uint8_t l = j->st.lab[i + 1];
+        in->deprels[i] = l < p->nlabels + 1 ? p->label_dep[l] : 0;
+    }
+    j->in = NULL;
+}
+
+/* One step of a job: 1 when its sentence is done, 0 when not, -1 on OOM.
+ * *bad counts the transitions whose rows disagree with features() (check). */
+static int job_step(const kg_parser *p, kg_parse_scratch *s, job *j, int check, int *bad)
+{
+    const kg_ftab *t = &p->ftab;
+    switch (j->step) {
+    case STEP_FEATURES:
+        if (terminal(&j->st)) {
+            job_finish(p, j);
+            return 1;
+        }
+        j->nr = runtime_features(p, &j->st, j->rows, j->f, &j->nf, j->u, &j->nu);
+        for (size_t k = 0; k < j->nr; k++)
+            kg_ftab_prefetch(t, j->rows[k]);
+        kg_ftab_cache_prefetch(&s->cache, j->f, j->nf);
+        kg_ftab_prefetch_keys(t, j->u, j->nu);
+        j->step = STEP_LOOKUPS;
+        return 0;
+    case STEP_LOOKUPS:
+        kg_ftab_find_many(t, j->u, j->nu, j->rows + j->nr);
+        if (kg_ftab_find_cached(t, &s->cache, j->f, j->nf, j->rows + j->nr + j->nu) < 0)
             return -1;
-        nr += nu + nf;
+        j->nr += j->nu + j->nf;
+        j->step = STEP_SCORE;
+        return 0;
+    default: {
         if (check)
-            bad += !rows_agree(p, &st, rows, nr);
-        kg_ftab_sum(&p->ftab, rows, nr, sc);
+            *bad += !rows_agree(p, &j->st, j->rows, j->nr);
+        kg_ftab_sum(t, j->rows, j->nr, j->sc);
         int64_t gap;
-        int cls = best_valid_i32(&p->ftab, &st, sc, &gap);
-        if (margins && cls != 0)
-            margins[st.stack[st.sp - 1] - 1] = quantize_margin(gap);
-        apply(&st, cls);
+        int cls = best_valid_i32(t, &j->st, j->sc, &gap);
+        if (j->in->margins && cls != 0)
+            j->in->margins[j->st.stack[j->st.sp - 1] - 1] = quantize_margin(gap);
+        apply(&j->st, cls);
+        j->step = STEP_FEATURES;
+        return 0;
     }
-    for (size_t i = 0; i < n; i++) {
-        heads[i] = st.head[i + 1];
-        uint8_t l = st.lab[i + 1];
-        deprels[i] = l < p->nlabels + 1 ? p->label_dep[l] : 0;
     }
-    return bad;
+}
+
+static int parse_many(const kg_parser *p, kg_parse_scratch *s, const kg_parse_sent *in,
+                      size_t n, int check)
+{
+    job jobs[KG_PARSE_WAYS];
+    int bad = 0, active = 0;
+    size_t next = 0;
+    for (int w = 0; w < KG_PARSE_WAYS; w++)
+        jobs[w].in = NULL;
+    for (;;) {
+        for (int w = 0; w < KG_PARSE_WAYS; w++) {
+            job *j = &jobs[w];
+            if (!j->in) {
+                while (next < n && in[next].n == 0)
+                    next++;
+                if (next == n)
+                    continue;
+                if (job_start(p, s, w, j, &in[next++]) < 0)
+                    return -1;
+                active++;
+            }
+            int rc = job_step(p, s, j, check, &bad);
+            if (rc < 0)
+                return -1;
+            active -= rc;
+        }
+        if (!active && next == n)
+            return bad;
+    }
+}
+
+int kg_parser_parse_many(const kg_parser *p, kg_parse_scratch *s, const kg_parse_sent *in,
+                         size_t n)
+{
+    return parse_many(p, s, in, n, 0) < 0 ? -1 : 0;
 }
 
 int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
@@ -638,14 +774,16 @@ int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
                     uint8_t *deprels, uint8_t *margins)
 {
     (void)upos;
-    return parse(p, s, n, forms, lens, xpos, heads, deprels, margins, 0) < 0 ? -1 : 0;
+    kg_parse_sent in = {n, forms, lens, xpos, heads, deprels, margins};
+    return parse_many(p, s, &in, 1, 0) < 0 ? -1 : 0;
 }
 
 int kg_parser_selfcheck(const kg_parser *p, kg_parse_scratch *s, size_t n,
                         const char *const *forms, const uint32_t *lens,
                         const uint16_t *xpos, int16_t *heads, uint8_t *deprels)
 {
-    return parse(p, s, n, forms, lens, xpos, heads, deprels, NULL, 1);
+    kg_parse_sent in = {n, forms, lens, xpos, heads, deprels, NULL};
+    return parse_many(p, s, &in, 1, 1);
 }
 
 int kg_parser_is_tree(const int16_t *heads, size_t n)

@@ -39,12 +39,17 @@ typedef struct kg_parser {
     uint32_t fixed_memo[2][KG_PARSER_NMEMO];
 } kg_parser;
 
+/* Sentences parsed side by side (kg_parser_parse_many). */
+#define KG_PARSE_WAYS 3
+
 typedef struct kg_parse_scratch {
-    void *mem;
-    size_t cap;           /* tokens the memory holds */
-    int32_t *scores;
+    void *mem[KG_PARSE_WAYS];   /* a sentence's state, per way */
+    size_t cap[KG_PARSE_WAYS];  /* tokens the memory holds */
+    int32_t *scores[KG_PARSE_WAYS];
     uint32_t nscores;
     kg_ftab_cache cache;
+    void *wmemo;                /* words seen before and their rows */
+    uint64_t wmemo_owner;       /* kg_ftab.id of the model they belong to */
 } kg_parse_scratch;
 
 void kg_parse_scratch_init(kg_parse_scratch *s);
@@ -65,6 +70,24 @@ int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
                     const char *const *forms, const uint32_t *lens,
                     const uint16_t *xpos, const uint8_t *upos, int16_t *heads,
                     uint8_t *deprels, uint8_t *margins);
+
+/* One sentence for kg_parser_parse_many: the arguments of
+ * kg_parser_parse. */
+typedef struct kg_parse_sent {
+    size_t n;
+    const char *const *forms;
+    const uint32_t *lens;
+    const uint16_t *xpos;
+    int16_t *heads;
+    uint8_t *deprels;
+    uint8_t *margins;     /* or NULL */
+} kg_parse_sent;
+
+/* kg_parser_parse on each of sents[0..n), with the same results, but
+ * faster: several sentences are parsed side by side so that one waits on
+ * memory while another computes.  0, or -1 when memory runs out. */
+int kg_parser_parse_many(const kg_parser *p, kg_parse_scratch *s,
+                         const kg_parse_sent *sents, size_t n);
 
 /* For tests: parse as kg_parser_parse does and count the transitions
  * whose feature rows, found the fast way (tables, memos), differ from

@@ -265,7 +265,7 @@ typedef struct ttok {
 } ttok;
 
 typedef struct wcache_ent {
-    uint64_t key;      /* tf.word; 0 = empty */
+    uint64_t key;      /* kg_ftab_key(tf.word); 0 = empty */
     ttok t;
 } wcache_ent;
 
@@ -380,7 +380,7 @@ static void sentence_rows(const kg_tagger *t, kg_tag_scratch *s, size_t n,
         if (i < n) {
             uint64_t word = kg_hash64(forms[i], lens[i], 1);
             wcache_ent *e = &cache[wcache_slot(word)];
-            if (e->key == word) {
+            if (e->key == kg_ftab_key(word)) {
                 tk[i] = e->t;
                 continue;
             }
@@ -396,7 +396,7 @@ static void sentence_rows(const kg_tagger *t, kg_tag_scratch *s, size_t n,
                 ttok *x = &tk[pend[j]];
                 memcpy(x->rows, rows + j * KG_TAGGER_NMEMO, sizeof x->rows);
                 wcache_ent *e = &cache[wcache_slot(x->tf.word)];
-                e->key = x->tf.word;
+                e->key = kg_ftab_key(x->tf.word);
                 e->t = *x;
             }
             np = 0;
