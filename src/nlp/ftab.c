@@ -119,13 +119,6 @@ void kg_ftab_prefetch_keys(const kg_ftab *t, const uint64_t *keys, size_t n)
     }
 }
 
-static inline const void *row_addr(const kg_ftab *t, uint32_t row)
-{
-    if (row & KG_FTAB_DENSE)
-        return t->dense + ((size_t)(row & ~KG_FTAB_DENSE) << t->dshift);
-    return t->entries + row;
-}
-
 /* The lookups miss the cache on big tables: all home slots are prefetched
  * first so that the misses overlap instead of queueing one behind the
  * other, and each row found is prefetched for kg_ftab_sum. */

@@ -14,13 +14,22 @@
  * bit set and nclasses int16 weights follow, packed two to a word.
  *
  * At load time every row with KG_FTAB_DENSE_MIN classes or more is
- * copied into a dense block of its own (npad int16 weights, zero-padded,
- * 32-byte aligned) and its slot is pointed there.  Scoring is then a
- * vector add for those rows (most of the work: the frequent features are
- * the ones with many classes) and a short scatter loop for the others.
- * The sums are exact integers whatever the order, so every code path
- * (AVX-512, AVX2, plain C; chosen once at load from the CPU) gives the
- * same scores, bit for bit, as the plain reading of the file would.
+ * copied into a dense block of its own (all the classes as int16, zero
+ * where the row has none; blocks a power of two apart, 64-byte aligned)
+ * and its slot is pointed there.  Scoring is then a vector add for those
+ * rows (most of the work: the frequent features are the ones with many
+ * classes) and a short scatter loop for the others.  The sums are exact
+ * integers whatever the order, so every code path (AVX-512, AVX2, plain
+ * C; chosen once at load from the CPU) gives the same scores, bit for
+ * bit, as the plain reading of the file would.  A bitmap of the
+ * fingerprints present (16 bits per row) answers most lookups of absent
+ * features without walking their probe sequence.  For the shipped parser
+ * the blocks take 5 MB and the bitmap 2 MB (tagger: 2 MB and 0.5 MB).
+ *
+ * The table is read at random all over its megabytes; scoring waits on
+ * memory more than it computes.  Hence the batched lookups (all home
+ * slots of a call are asked for before any is read), kg_ftab_prefetch,
+ * and the per-thread caches of the tagger and the parser.
  */
 #ifndef KG_FTAB_H
 #define KG_FTAB_H

@@ -621,7 +621,9 @@ static int finish_load(kg_tagger *t, kg_diag *d)
     uint32_t count = 0;
     for (size_t i = 0; i + 1 < nl; i++)
         count += labels[i] == '\n';
-    if (count == 0 || count > 65535)
+    /* at most one label per (XPOS, UPOS) pair: tables of label pairs are
+     * built at load (build_tables) */
+    if (count == 0 || count > KG_XPOS_COUNT * KG_UPOS_COUNT)
         goto corrupt;
     t->label_xpos = kg_calloc(count, sizeof *t->label_xpos);
     t->label_upos = kg_calloc(count, sizeof *t->label_upos);
