@@ -1,7 +1,9 @@
 /* ontology_print.c - the human listing behind `check-ontology -v`.
  * Deterministic: everything comes out in ontology order. */
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/sha256.h"
 #include "ontology/ontology.h"
 
@@ -41,8 +43,16 @@ static void put_style(const kg_class *c, FILE *out)
         fprintf(out, " fontcolor=%s", c->fontcolor);
 }
 
+/* Children of each class in index order: first[c] is c's first child,
+ * next[k] the class after k among its parent's children (-1: none).  Built
+ * once, so printing the tree is linear in the number of classes. */
+typedef struct class_tree {
+    int *first, *next;
+} class_tree;
+
 /* NOLINTNEXTLINE(misc-no-recursion): the loader bounds the tree's depth */
-static void put_class(const kg_ontology *o, int i, int depth, FILE *out)
+static void put_class(const kg_ontology *o, const class_tree *t, int i,
+                      int depth, FILE *out)
 {
     const kg_class *c = &o->classes[i];
     fprintf(out, "%*s%s ", 2 + 2 * depth, "", c->name);
@@ -55,10 +65,15 @@ static void put_class(const kg_ontology *o, int i, int depth, FILE *out)
     }
     put_style(c, out);
     fputc('\n', out);
-    /* the tree is shallow and small; a scan per node is fine */
+    if (t->first) {
+        for (int k = t->first[i]; k >= 0; k = t->next[k])
+            put_class(o, t, k, depth + 1, out);
+        return;
+    }
+    /* no memory for the child lists: a scan per class, same output */
     for (size_t j = 0; j < o->nclasses; j++)
         if (o->classes[j].parent == i)
-            put_class(o, (int)j, depth + 1, out);
+            put_class(o, t, (int)j, depth + 1, out);
 }
 
 static void put_trigger(const kg_trigger *t, FILE *out)
@@ -112,9 +127,28 @@ void kg_ontology_summary(const kg_ontology *o, FILE *out)
     }
     if (o->nclasses) {
         fputs("classes:\n", out);
+        class_tree t = {kg_malloc(o->nclasses * sizeof(int)),
+                        kg_malloc(o->nclasses * sizeof(int))};
+        if (!t.first || !t.next) {
+            free(t.first);
+            free(t.next);
+            t.first = t.next = NULL;
+        } else {
+            for (size_t i = 0; i < o->nclasses; i++)
+                t.first[i] = -1;
+            /* pushed front from the last class: lists in index order */
+            for (size_t i = o->nclasses; i-- > 0;) {
+                int p = o->classes[i].parent;
+                t.next[i] = p >= 0 ? t.first[p] : -1;
+                if (p >= 0)
+                    t.first[p] = (int)i;
+            }
+        }
         for (size_t i = 0; i < o->nclasses; i++)
             if (o->classes[i].parent < 0)
-                put_class(o, (int)i, 0, out);
+                put_class(o, &t, (int)i, 0, out);
+        free(t.first);
+        free(t.next);
     }
     if (o->nrelations) {
         fputs("relations:\n", out);
