@@ -215,22 +215,48 @@ static inline int clip(int v)
     return v > 6 ? 6 : v;
 }
 
+/* The tokens the feature templates look at: the top three of the stack,
+ * the first three of the buffer, and the children the templates name
+ * (leftmost/second-leftmost l1/l2, rightmost r1/r2); st->none where there
+ * is no such token.  One definition for training and the fast path, so the
+ * two cannot disagree on what s0 or b0l1 is. */
+typedef struct window {
+    int s0, s1, s2, b0, b1, b2;
+    int s0l1, s0l2, s0r1, s0r2, b0l1, b0l2, s1l1, s1r1;
+} window;
+
+static inline window state_window(const state *st)
+{
+    const int nn = st->none;
+    window w;
+    w.s0 = st->sp >= 1 ? st->stack[st->sp - 1] : nn;
+    w.s1 = st->sp >= 2 ? st->stack[st->sp - 2] : nn;
+    w.s2 = st->sp >= 3 ? st->stack[st->sp - 3] : nn;
+    w.b0 = st->b <= st->n ? st->b : nn;
+    w.b1 = st->b + 1 <= st->n ? st->b + 1 : nn;
+    w.b2 = st->b + 2 <= st->n ? st->b + 2 : nn;
+#define CH(arr, x) ((x) == nn || st->arr[x] < 0 ? nn : st->arr[x])
+    w.s0l1 = CH(lc1, w.s0);
+    w.s0l2 = CH(lc2, w.s0);
+    w.s0r1 = CH(rc1, w.s0);
+    w.s0r2 = CH(rc2, w.s0);
+    w.b0l1 = CH(lc1, w.b0);
+    w.b0l2 = CH(lc2, w.b0);
+    w.s1l1 = CH(lc1, w.s1);
+    w.s1r1 = CH(rc1, w.s1);
+#undef CH
+    return w;
+}
+
 static size_t features(const state *st, uint64_t *f)
 {
     size_t k = 0;
     const int nn = st->none;
     const ptok *tk = st->tk;
-    int s0 = st->sp >= 1 ? st->stack[st->sp - 1] : nn;
-    int s1 = st->sp >= 2 ? st->stack[st->sp - 2] : nn;
-    int s2 = st->sp >= 3 ? st->stack[st->sp - 3] : nn;
-    int b0 = st->b <= st->n ? st->b : nn;
-    int b1 = st->b + 1 <= st->n ? st->b + 1 : nn;
-    int b2 = st->b + 2 <= st->n ? st->b + 2 : nn;
-#define CH(arr, x) ((x) == nn || st->arr[x] < 0 ? nn : st->arr[x])
-    int s0l1 = CH(lc1, s0), s0l2 = CH(lc2, s0), s0r1 = CH(rc1, s0), s0r2 = CH(rc2, s0);
-    int b0l1 = CH(lc1, b0), b0l2 = CH(lc2, b0);
-    int s1l1 = CH(lc1, s1), s1r1 = CH(rc1, s1);
-#undef CH
+    const window w = state_window(st);
+    const int s0 = w.s0, s1 = w.s1, s2 = w.s2, b0 = w.b0, b1 = w.b1, b2 = w.b2;
+    const int s0l1 = w.s0l1, s0l2 = w.s0l2, s0r1 = w.s0r1, s0r2 = w.s0r2;
+    const int b0l1 = w.b0l1, b0l2 = w.b0l2, s1l1 = w.s1l1, s1r1 = w.s1r1;
     const ptok *S0 = &tk[s0], *S1 = &tk[s1], *S2 = &tk[s2];
     const ptok *B0 = &tk[b0], *B1 = &tk[b1], *B2 = &tk[b2];
     uint32_t s0p = S0->p, s1p = S1->p, s2p = S2->p, b0p = B0->p, b1p = B1->p, b2p = B2->p;
@@ -445,17 +471,10 @@ static size_t runtime_features(const kg_parser *p, const state *st, uint32_t *ro
     size_t k = 0, r = 0, ku = 0;
     const int nn = st->none;
     const ptok *tk = st->tk;
-    int s0 = st->sp >= 1 ? st->stack[st->sp - 1] : nn;
-    int s1 = st->sp >= 2 ? st->stack[st->sp - 2] : nn;
-    int s2 = st->sp >= 3 ? st->stack[st->sp - 3] : nn;
-    int b0 = st->b <= st->n ? st->b : nn;
-    int b1 = st->b + 1 <= st->n ? st->b + 1 : nn;
-    int b2 = st->b + 2 <= st->n ? st->b + 2 : nn;
-#define CH(arr, x) ((x) == nn || st->arr[x] < 0 ? nn : st->arr[x])
-    int s0l1 = CH(lc1, s0), s0l2 = CH(lc2, s0), s0r1 = CH(rc1, s0), s0r2 = CH(rc2, s0);
-    int b0l1 = CH(lc1, b0), b0l2 = CH(lc2, b0);
-    int s1l1 = CH(lc1, s1), s1r1 = CH(rc1, s1);
-#undef CH
+    const window w = state_window(st);
+    const int s0 = w.s0, s1 = w.s1, s2 = w.s2, b0 = w.b0, b1 = w.b1, b2 = w.b2;
+    const int s0l1 = w.s0l1, s0l2 = w.s0l2, s0r1 = w.s0r1, s0r2 = w.s0r2;
+    const int b0l1 = w.b0l1, b0l2 = w.b0l2, s1l1 = w.s1l1, s1r1 = w.s1r1;
     const ptok *S0 = &tk[s0], *S1 = &tk[s1];
     const ptok *B0 = &tk[b0];
     uint32_t s0p = S0->p, s1p = S1->p, s2p = tk[s2].p, b0p = B0->p, b1p = tk[b1].p,
