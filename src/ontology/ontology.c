@@ -1714,16 +1714,27 @@ static int cmp_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* A class's parents: its is_a parent (if any) then its mixins. */
+static size_t nparents(const kg_class *c)
+{
+    return (size_t)(c->parent >= 0) + c->nmixins;
+}
+
+static int parent_at(const kg_class *c, size_t e)
+{
+    return c->parent >= 0 ? (e == 0 ? c->parent : c->mixins[e - 1])
+                          : c->mixins[e];
+}
+
 /* Recursion: at most MAX_DEPTH levels (find_cycles checked it).
  * NOLINTNEXTLINE(misc-no-recursion) */
 static void anc_visit(anc_state *s, int v)
 {
     kg_class *c = &s->l->o->classes[v];
     s->done[v] = 1;
-    size_t nto = (c->parent >= 0) + c->nmixins;
+    size_t nto = nparents(c);
     for (size_t e = 0; e < nto; e++) {
-        int w = e == 0 && c->parent >= 0 ? c->parent
-                                         : c->mixins[e - (c->parent >= 0)];
+        int w = parent_at(c, e);
         if (!s->done[w])
             anc_visit(s, w);
     }
@@ -1734,8 +1745,7 @@ static void anc_visit(anc_state *s, int v)
     size_t n = 0;
     int stamp = v + 1;
     for (size_t e = 0; e < nto; e++) {
-        int w = e == 0 && c->parent >= 0 ? c->parent
-                                         : c->mixins[e - (c->parent >= 0)];
+        int w = parent_at(c, e);
         const kg_class *p = &s->l->o->classes[w];
         if (s->mark[w] != stamp) {
             s->mark[w] = stamp;
