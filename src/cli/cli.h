@@ -38,6 +38,11 @@ int kg_cmd_diff(int argc, char **argv);
 int kg_cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* The usage error for what getopt_long returned as c: ':' (an option
+ * without its value) or anything else (an unknown option), naming the
+ * option as written (argv[optind - 1]); returns 2. */
+int kg_cli_option_error(const char *cmd, int c, char **argv);
+
 /* Find a data file shipped with kgraph (e.g. "schema/news.yaml",
  * "models/en-ewt.tagger.bin"): first $KGRAPH_DATA/rel, then beside the
  * executable (a build tree), then ../share/kgraph/rel relative to the

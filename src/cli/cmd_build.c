@@ -620,12 +620,8 @@ int kg_cmd_build(int argc, char **argv)
         case 'h':
             usage(stdout);
             return KG_EXIT_OK;
-        case ':':
-            return kg_cli_usage_error("build", "option '%s' needs a value",
-                                      argv[optind - 1]);
-        default:
-            return kg_cli_usage_error("build", "unknown option '%s'",
-                                      argv[optind - 1]);
+        default: /* ':' or '?' */
+            return kg_cli_option_error("build", c, argv);
         }
     }
     if (optind >= argc)

@@ -310,12 +310,8 @@ int kg_cmd_diff(int argc, char **argv)
         case 'h':
             usage(stdout);
             return KG_EXIT_OK;
-        case ':':
-            return kg_cli_usage_error("diff", "option '%s' needs a value",
-                                      argv[optind - 1]);
-        default:
-            return kg_cli_usage_error("diff", "unknown option '%s'",
-                                      argv[optind - 1]);
+        default: /* ':' or '?' */
+            return kg_cli_option_error("diff", c, argv);
         }
     }
     if (argc - optind != 2)

@@ -277,12 +277,8 @@ int kg_cmd_extract(int argc, char **argv)
         case 'h':
             usage(stdout);
             return KG_EXIT_OK;
-        case ':':
-            return kg_cli_usage_error("extract", "option '%s' needs a value",
-                                      argv[optind - 1]);
-        default:
-            return kg_cli_usage_error("extract", "unknown option '%s'",
-                                      argv[optind - 1]);
+        default: /* ':' or '?' */
+            return kg_cli_option_error("extract", c, argv);
         }
     }
     if (optind >= argc)

@@ -71,12 +71,8 @@ int kg_cmd_schema(int argc, char **argv)
         case 'h':
             usage(stdout);
             return KG_EXIT_OK;
-        case ':':
-            return kg_cli_usage_error("schema", "option '%s' needs a value",
-                                      argv[optind - 1]);
-        default:
-            return kg_cli_usage_error("schema", "unknown option '%s'",
-                                      argv[optind - 1]);
+        default: /* ':' or '?' */
+            return kg_cli_option_error("schema", c, argv);
         }
     }
     if (optind >= argc)

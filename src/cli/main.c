@@ -2,6 +2,7 @@
  * main.c - `kgraph COMMAND [OPTIONS] ...`: dispatch to the commands.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,14 @@ int kg_cli_usage_error(const char *cmd, const char *fmt, ...)
     fprintf(stderr, "\nTry 'kgraph%s%s --help' for more information.\n",
             cmd ? " " : "", cmd ? cmd : "");
     return KG_EXIT_USAGE;
+}
+
+int kg_cli_option_error(const char *cmd, int c, char **argv)
+{
+    if (c == ':')
+        return kg_cli_usage_error(cmd, "option '%s' needs a value",
+                                  argv[optind - 1]);
+    return kg_cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 }
 
 static int exists(const char *path)
