@@ -188,6 +188,15 @@ static bool is_capitalised(const char *s, uint32_t len)
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
 }
 
+/* Every byte below 0x80. */
+static bool is_ascii(const char *s, uint32_t len)
+{
+    for (uint32_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
 /* ASCII lower-case copy into out (cap bytes); false if it does not fit. */
 static bool lower_ascii(const char *f, uint32_t len, char *out, size_t cap)
 {
@@ -212,7 +221,15 @@ static int join_forms(kg_buf *b, const kg_article *a, uint32_t first,
             len--;
         if (i > first && kg_buf_putc(b, '\x1f') < 0)
             return -1;
-        if (fold) {
+        if (fold && is_ascii(f, len)) {
+            /* ASCII's case fold is A-Z -> a-z: no utf8proc_map copy */
+            if (kg_buf_append(b, f, len) < 0)
+                return -1;
+            char *o = b->data + b->len - len;
+            for (uint32_t k = 0; k < len; k++)
+                if (o[k] >= 'A' && o[k] <= 'Z')
+                    o[k] = (char)(o[k] - 'A' + 'a');
+        } else if (fold) {
             utf8proc_uint8_t *low = NULL;
             utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)f, len,
                                               &low, UTF8PROC_CASEFOLD);
