@@ -45,20 +45,11 @@
  */
 
 /* --- small word lists ----------------------------------------------------
- * Cues are deliberately plain lists: they are easy to audit.  Each list is
- * searched linearly; they are short. */
-
-static bool in_list(const char *const *list, const char *s, size_t len)
-{
-    if (len == 0)
-        return false;
-    /* the first byte rules out most entries without a strlen */
-    for (size_t i = 0; list[i]; i++)
-        if (list[i][0] == s[0] && strlen(list[i]) == len &&
-            memcmp(list[i], s, len) == 0)
-            return true;
-    return false;
-}
+ * Cues are deliberately plain lists: they are easy to audit.  They are
+ * indexed once, when the gazetteer is built (gz->cues: word -> the lists
+ * that hold it), because the extractor asks about several lists for most
+ * tokens and a scan of the long ones cost as much as all the rest of
+ * mention finding. */
 
 /* Capitalised words that start sentences or name times, never entities. */
 static const char *const not_names[] = {
@@ -164,6 +155,81 @@ static const char *const place_preps[] = {"in", "near", NULL};
 static const char *const vague_classes[] = {
     "Thing", "Agent", "Person", "Group", "Place", "Topic", "Quantity",
     "Date", NULL};
+
+/* Lower-case particles inside names: "Abdel Fattah el-Sisi", "Ursula von
+ * der Leyen", "Osama bin Laden". */
+static const char *const name_particles[] = {
+    "al", "el", "bin", "ibn", "de", "del", "della", "der", "den", "van",
+    "von", "da", "di", "du", "dos", "das", "la", "le", "ter", "ten", NULL};
+
+enum {
+    CUE_NOT_NAMES = 1 << 0,
+    CUE_PERSON_TITLES = 1 << 1,
+    CUE_MALE_TITLES = 1 << 2,
+    CUE_FEMALE_TITLES = 1 << 3,
+    CUE_MEDIA_HEADS = 1 << 4,
+    CUE_EDU_HEADS = 1 << 5,
+    CUE_GOV_HEADS = 1 << 6,
+    CUE_COMPANY_HEADS = 1 << 7,
+    CUE_PARTY_HEADS = 1 << 8,
+    CUE_ORG_HEADS = 1 << 9,
+    CUE_EVENT_HEADS = 1 << 10,
+    CUE_TITLE_MODIFIERS = 1 << 11,
+    CUE_COMPASS_WORDS = 1 << 12,
+    CUE_NAME_MONTHS = 1 << 13,
+    CUE_LAW_HEADS = 1 << 14,
+    CUE_PLACE_PREPS = 1 << 15,
+    CUE_VAGUE_CLASSES = 1 << 16,
+    CUE_NAME_PARTICLES = 1 << 17,
+};
+
+static const struct {
+    const char *const *words;
+    int bit;
+} cue_lists[] = {
+    {not_names, CUE_NOT_NAMES},
+    {person_titles, CUE_PERSON_TITLES},
+    {male_titles, CUE_MALE_TITLES},
+    {female_titles, CUE_FEMALE_TITLES},
+    {media_heads, CUE_MEDIA_HEADS},
+    {edu_heads, CUE_EDU_HEADS},
+    {gov_heads, CUE_GOV_HEADS},
+    {company_heads, CUE_COMPANY_HEADS},
+    {party_heads, CUE_PARTY_HEADS},
+    {org_heads, CUE_ORG_HEADS},
+    {event_heads, CUE_EVENT_HEADS},
+    {title_modifiers, CUE_TITLE_MODIFIERS},
+    {compass_words, CUE_COMPASS_WORDS},
+    {name_months, CUE_NAME_MONTHS},
+    {law_heads, CUE_LAW_HEADS},
+    {place_preps, CUE_PLACE_PREPS},
+    {vague_classes, CUE_VAGUE_CLASSES},
+    {name_particles, CUE_NAME_PARTICLES},
+};
+
+static int index_cues(kg_strmap *m)
+{
+    for (size_t l = 0; l < sizeof cue_lists / sizeof cue_lists[0]; l++)
+        for (const char *const *w = cue_lists[l].words; *w; w++) {
+            size_t len = strlen(*w);
+            int bits = kg_strmap_get(m, *w, len);
+            if (kg_strmap_put(m, *w, len, (bits < 0 ? 0 : bits) | cue_lists[l].bit) < 0)
+                return -1;
+        }
+    return 0;
+}
+
+/* The lists (CUE_* bits) that hold the word s[0..len). */
+static int cues_of(const kg_gazetteer *gz, const char *s, size_t len)
+{
+    int bits = kg_strmap_get(&gz->cues, s, len);
+    return bits < 0 ? 0 : bits;
+}
+
+static bool in_list(const kg_gazetteer *gz, int list, const char *s, size_t len)
+{
+    return (cues_of(gz, s, len) & list) != 0;
+}
 
 /* --- helpers ------------------------------------------------------------- */
 
@@ -306,7 +372,12 @@ kg_gazetteer *kg_gazetteer_new(const kg_ontology *o, kg_diag *d)
     kg_strmap_init(&gz->exact);
     kg_strmap_init(&gz->folded);
     kg_strmap_init(&gz->first);
+    kg_strmap_init(&gz->cues);
     gz->ont = o;
+    if (index_cues(&gz->cues) < 0) {
+        kg_diag_oom(d, "building the gazetteer");
+        goto fail;
+    }
     gz->cls_person = kg_ontology_class(o, "Person");
     gz->cls_org = kg_ontology_class(o, "Organization");
     gz->cls_gov = kg_ontology_class(o, "GovernmentOrganization");
@@ -337,6 +408,7 @@ void kg_gazetteer_free(kg_gazetteer *gz)
     kg_strmap_release(&gz->exact);
     kg_strmap_release(&gz->folded);
     kg_strmap_release(&gz->first);
+    kg_strmap_release(&gz->cues);
     kg_arena_release(&gz->arena);
     free(gz);
 }
@@ -526,7 +598,7 @@ static bool is_name_part(const finder *f, uint32_t i)
     const kg_article *a = f->a;
     uint32_t len;
     const char *w = form(a, i, &len);
-    if (!is_capitalised(w, len) || in_list(not_names, w, len))
+    if (!is_capitalised(w, len) || in_list(f->gz, CUE_NOT_NAMES, w, len))
         return false;
     bool seen = kg_strmap_get(&f->seen, w, len) >= 0;
     if (f->sent->kind != KG_SENT_BODY)
@@ -549,7 +621,7 @@ static bool is_name_part(const finder *f, uint32_t i)
         if (i > f->sent->first) {
             uint32_t pl;
             const char *p = form(a, i - 1, &pl);
-            if (is_capitalised(p, pl) && in_list(not_names, p, pl))
+            if (is_capitalised(p, pl) && in_list(f->gz, CUE_NOT_NAMES, p, pl))
                 return false;
         }
         return true;
@@ -566,21 +638,22 @@ static bool is_name_part(const finder *f, uint32_t i)
 static int class_from_head(const kg_gazetteer *gz, const char *w, uint32_t len)
 {
     int c = -1;
-    if (in_list(media_heads, w, len))
+    int cues = cues_of(gz, w, len);
+    if (cues & CUE_MEDIA_HEADS)
         c = gz->cls_media;
-    else if (in_list(edu_heads, w, len))
+    else if (cues & CUE_EDU_HEADS)
         c = gz->cls_edu;
-    else if (in_list(gov_heads, w, len))
+    else if (cues & CUE_GOV_HEADS)
         c = gz->cls_gov;
-    else if (in_list(company_heads, w, len))
+    else if (cues & CUE_COMPANY_HEADS)
         c = gz->cls_company;
-    else if (in_list(party_heads, w, len))
+    else if (cues & CUE_PARTY_HEADS)
         c = gz->cls_party;
-    else if (in_list(org_heads, w, len))
+    else if (cues & CUE_ORG_HEADS)
         c = gz->cls_org;
-    else if (in_list(event_heads, w, len))
+    else if (cues & CUE_EVENT_HEADS)
         return kg_ontology_class(gz->ont, "Event");
-    else if (in_list(law_heads, w, len))
+    else if (cues & CUE_LAW_HEADS)
         return kg_ontology_class(gz->ont, "Law");
     else
         return -1;
@@ -596,11 +669,11 @@ static int token_class_from_head(const finder *f, uint32_t i)
 
 static bool is_title_word(const kg_gazetteer *gz, const char *w, uint32_t len)
 {
-    if (in_list(person_titles, w, len))
+    if (in_list(gz, CUE_PERSON_TITLES, w, len))
         return true;
     /* "Presidents Muhammadu Buhari of Nigeria and Patrice Talon" */
     if (len > 3 && w[len - 1] == 's' && w[len - 2] != 's' &&
-        in_list(person_titles, w, len - 1))
+        in_list(gz, CUE_PERSON_TITLES, w, len - 1))
         return true;
     /* the ontology's title nouns (spokesman, adviser, ...) count too,
      * written in lower case: "Seoul National University" is no title */
@@ -622,9 +695,9 @@ static int title_gender(const finder *f, uint32_t i)
 {
     uint32_t len;
     const char *w = form(f->a, i, &len);
-    if (in_list(male_titles, w, len))
+    if (in_list(f->gz, CUE_MALE_TITLES, w, len))
         return KG_GENDER_MALE;
-    if (in_list(female_titles, w, len))
+    if (in_list(f->gz, CUE_FEMALE_TITLES, w, len))
         return KG_GENDER_FEMALE;
     return KG_GENDER_UNKNOWN;
 }
@@ -775,7 +848,7 @@ static int type_name(const finder *f, uint32_t first, uint32_t end,
         if (c >= 0) {
             uint32_t len;
             const char *w = form(f->a, (uint32_t)c, &len);
-            if (in_list(place_preps, w, len) && f->gz->cls_place >= 0)
+            if (in_list(f->gz, CUE_PLACE_PREPS, w, len) && f->gz->cls_place >= 0)
                 return f->gz->cls_place;
         }
     }
@@ -827,12 +900,6 @@ static long strip_titles(const finder *f, uint32_t *first, uint32_t end)
     return title;
 }
 
-/* Lower-case particles inside names: "Abdel Fattah el-Sisi", "Ursula von
- * der Leyen", "Osama bin Laden". */
-static const char *const name_particles[] = {
-    "al", "el", "bin", "ibn", "de", "del", "della", "der", "den", "van",
-    "von", "da", "di", "du", "dos", "das", "la", "le", "ter", "ten", NULL};
-
 /* Inside a name, words that never start one: "Theresa May", "Elizabeth
  * II", "el-Sisi", "Export--Import". */
 static bool name_continues(const finder *f, uint32_t j)
@@ -841,7 +908,7 @@ static bool name_continues(const finder *f, uint32_t j)
     const char *w = form(f->a, j, &len);
     const kg_token *t = &f->a->tokens[j];
     bool next_name = j + 1 < f->send && is_name_part(f, j + 1);
-    if (in_list(name_particles, w, len))
+    if (in_list(f->gz, CUE_NAME_PARTICLES, w, len))
         return next_name;
     if (len > 3 && (memcmp(w, "el-", 3) == 0 || memcmp(w, "al-", 3) == 0) &&
         w[3] >= 'A' && w[3] <= 'Z')
@@ -853,7 +920,7 @@ static bool name_continues(const finder *f, uint32_t j)
          !(t->flags & KG_TOK_SPACE_AFTER) &&
          !(f->a->tokens[j - 1].flags & KG_TOK_SPACE_AFTER)))
         return next_name;
-    if (in_list(name_months, w, len)) {
+    if (in_list(f->gz, CUE_NAME_MONTHS, w, len)) {
         if (j + 1 >= f->send)
             return true;
         uint32_t nl;
@@ -904,7 +971,7 @@ static bool title_phrase(const finder *f, uint32_t first, uint32_t end)
     for (uint32_t k = first; k + 1 < end; k++) {
         uint32_t len;
         const char *w = form(f->a, k, &len);
-        if (!token_is_title(f, k) && !in_list(title_modifiers, w, len))
+        if (!token_is_title(f, k) && !in_list(f->gz, CUE_TITLE_MODIFIERS, w, len))
             return false;
     }
     return true;
@@ -965,7 +1032,7 @@ static uint32_t read_name(finder *f, uint32_t i, uint32_t min_end, int *err)
     if (j - first == 1) {
         uint32_t len;
         const char *w = form(f->a, first, &len);
-        if (in_list(compass_words, w, len))
+        if (in_list(f->gz, CUE_COMPASS_WORDS, w, len))
             return j; /* "the European and North American blocs" */
         bool weak = (f->sent->kind != KG_SENT_BODY ||
                      f->a->tokens[first].upos != KG_UPOS_PROPN) &&
@@ -1065,7 +1132,7 @@ static int find_names(finder *f)
                 while (start < mend) {
                     uint32_t len;
                     const char *w = form(f->a, start, &len);
-                    if (is_capitalised(w, len) && !in_list(not_names, w, len))
+                    if (is_capitalised(w, len) && !in_list(f->gz, CUE_NOT_NAMES, w, len))
                         break;
                     start++;
                 }
@@ -1162,7 +1229,7 @@ static int find_nominals(finder *f)
             if (n < sizeof name) {
                 memcpy(name, t->lemma, n + 1);
                 name[0] = (char)(name[0] - 'a' + 'A');
-                if (!in_list(vague_classes, name, n))
+                if (!in_list(f->gz, CUE_VAGUE_CLASSES, name, n))
                     cls = kg_ontology_class(f->gz->ont, name);
             }
         }

@@ -34,6 +34,8 @@ typedef struct kg_gazetteer {
     kg_strmap first;   /* first token of an alias (exact) -> 1: most tokens
                           start no alias and are skipped with one lookup */
     size_t max_tokens; /* longest alias in tokens */
+    kg_strmap cues;    /* word of the cue lists (mention.c) -> bit set of
+                          the lists that hold it */
     /* class indexes of the typing cues, -1 where the ontology lacks them */
     int cls_person, cls_org, cls_gov, cls_media, cls_edu, cls_company,
         cls_party, cls_place, cls_thing;
