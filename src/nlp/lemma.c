@@ -82,6 +82,48 @@ static size_t emit(char *out, size_t cap, const char *a, size_t alen,
     return n;
 }
 
+/* The key of the suffix rule for the last k code points of low[0..n),
+ * which start at st. */
+static uint64_t suffix_key(const char *low, size_t n, size_t st, size_t k, int xpos,
+                           int cs)
+{
+    return key_of(low + st, n - st, SUF_SEED + k, xpos * 4 + cs);
+}
+
+void kg_lemma_prefetch(const kg_lemmatizer *l, const char *form, size_t len,
+                       int xpos, int stage)
+{
+    if (!l->lex)
+        return;
+    uint64_t key = key_of(form, len, LEX_SEED, xpos);
+    if (stage == 0) {
+        __builtin_prefetch(&l->lex[(uint32_t)key & l->lexmask]);
+        return;
+    }
+    const kg_kv_slot *s = find(l->lex, l->lexmask, key);
+    if (s) {
+        __builtin_prefetch(l->pool + s->off);
+        return;
+    }
+    char low[256];
+    if (len > sizeof low)
+        return;
+    lower_ascii(form, len, low);
+    __builtin_prefetch(&l->lex[(uint32_t)key_of(low, len, LOW_SEED, xpos) & l->lexmask]);
+    if (xpos == KG_XPOS_NNP)
+        return;
+    /* a word the lexicon lacks is likely to need the suffix rules: up to
+     * seven lookups in a table twice the lexicon's size */
+    int cs = casing(form, len);
+    for (size_t k = 0; k <= MAX_SUFFIX; k++) {
+        size_t st = suffix_start(low, len, k);
+        if (st == SIZE_MAX)
+            break;
+        __builtin_prefetch(&l->sufs[(uint32_t)suffix_key(low, len, st, k, xpos, cs) &
+                                    l->sufmask]);
+    }
+}
+
 size_t kg_lemma_apply(const kg_lemmatizer *l, const char *form, size_t len,
                       int xpos, char *out, size_t cap)
 {
@@ -106,7 +148,7 @@ size_t kg_lemma_apply(const kg_lemmatizer *l, const char *form, size_t len,
             if (st == SIZE_MAX)
                 continue;
             const kg_kv_slot *r = find(l->sufs, l->sufmask,
-                                         key_of(low + st, ll - st, SUF_SEED + k, xpos * 4 + cs));
+                                       suffix_key(low, ll, st, k, xpos, cs));
             if (!r)
                 continue;
             const kg_lemma_rule *rule = &l->rules[r->off];

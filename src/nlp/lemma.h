@@ -43,6 +43,15 @@ int kg_lemma_train(const kg_conllu *c, const uint32_t *sents, size_t nsents,
                    kg_model_writer *w);
 int kg_lemma_load(kg_lemmatizer *l, const kg_model_file *f, kg_diag *d);
 
+/* Start loading what kg_lemma_apply will read for form tagged xpos.  The
+ * lexicon is a megabyte read at random, and the parser has pushed it out
+ * of the cache by the time the lemmas are made: a caller runs stage 0 over
+ * a sentence's words (their lexicon slots), then stage 1 (what those
+ * slots lead to: the lemma's bytes, or the lowercase form's slot), then
+ * makes the lemmas. */
+void kg_lemma_prefetch(const kg_lemmatizer *l, const char *form, size_t len,
+                       int xpos, int stage);
+
 /* The lemma of form (len bytes) tagged xpos, written to out (NUL-terminated,
  * truncated to cap).  Returns its length. */
 size_t kg_lemma_apply(const kg_lemmatizer *l, const char *form, size_t len,

@@ -196,6 +196,10 @@ static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
     char lemma[512];
     for (uint32_t si = 0; si < a->nsentences; si++) {
         const kg_sentence *s = &a->sentences[si];
+        for (int stage = 0; full && stage < 2; stage++)
+            for (uint32_t i = s->first; i < s->first + s->count; i++)
+                kg_lemma_prefetch(&m->tagger.lemma, w->forms[i], w->lens[i], w->xpos[i],
+                                  stage);
         for (uint32_t k = 0; k < s->count; k++) {
             uint32_t i = s->first + k;
             kg_token *t = &a->tokens[i];
