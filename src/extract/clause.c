@@ -83,9 +83,12 @@
 #include "base/alloc.h"
 #include "extract/clause.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "base/hash.h"
 
 #include "nlp/tags.h"
 
@@ -197,19 +200,121 @@ static const char *const CONTENT_MARKS[] = {"that", "whether", "if"};
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-static int in_list(const char *const *list, size_t n, const char *w,
-                   size_t len)
+/* The lists as sets of bits, one per list (and one for the first words
+ * of TIME_NOUNS and TIME_PREPS, which are asked about on their own). */
+enum {
+    W_SPEECH_VERBS = 1 << 0,
+    W_EVENT_NOUNS = 1 << 1,
+    W_SPEECH_ONLY = 1 << 2,
+    W_FACTIVE_VERBS = 1 << 3,
+    W_TITLES = 1 << 4,
+    W_HONORIFICS = 1 << 5,
+    W_NON_PERSON = 1 << 6,
+    W_MONTHS = 1 << 7,
+    W_TIME_NOUNS = 1 << 8,
+    W_WEEKDAYS = 1 << 9,     /* TIME_NOUNS[0..7) */
+    W_TIME_PREPS = 1 << 10,
+    W_TIME_PREPS4 = 1 << 11, /* TIME_PREPS[0..4): the ones that never
+                                start a place */
+    W_PLACE_PREPS = 1 << 12,
+    W_CONTENT_MARKS = 1 << 13,
+};
+
+static const struct {
+    const char *const *words;
+    size_t n;
+    int bit;
+} word_lists[] = {
+    {SPEECH_VERBS, NELEM(SPEECH_VERBS), W_SPEECH_VERBS},
+    {EVENT_NOUNS, NELEM(EVENT_NOUNS), W_EVENT_NOUNS},
+    {SPEECH_ONLY, NELEM(SPEECH_ONLY), W_SPEECH_ONLY},
+    {FACTIVE_VERBS, NELEM(FACTIVE_VERBS), W_FACTIVE_VERBS},
+    {TITLES, NELEM(TITLES), W_TITLES},
+    {HONORIFICS, NELEM(HONORIFICS), W_HONORIFICS},
+    {NON_PERSON, NELEM(NON_PERSON), W_NON_PERSON},
+    {MONTHS, NELEM(MONTHS), W_MONTHS},
+    {TIME_NOUNS, NELEM(TIME_NOUNS), W_TIME_NOUNS},
+    {TIME_NOUNS, 7, W_WEEKDAYS},
+    {TIME_PREPS, NELEM(TIME_PREPS), W_TIME_PREPS},
+    {TIME_PREPS, 4, W_TIME_PREPS4},
+    {PLACE_PREPS, NELEM(PLACE_PREPS), W_PLACE_PREPS},
+    {CONTENT_MARKS, NELEM(CONTENT_MARKS), W_CONTENT_MARKS},
+};
+
+/* The lists are asked about for most words of every clause; a scan of
+ * the long ones cost a third of clause extraction.  So they are indexed
+ * once per process: word -> W_* bits (the words are lowercase), open
+ * addressing in static storage, so that no allocation can fail. */
+#define WORD_SLOTS 1024u /* a power of two, over twice the words */
+
+typedef struct word_slot {
+    const char *w;       /* NULL = empty */
+    size_t len;
+    int bits;
+} word_slot;
+
+static struct {
+    pthread_once_t once;
+    word_slot slots[WORD_SLOTS];
+    size_t longest;
+    int ok;              /* 0: the lists did not fit; they are scanned */
+} word_index = {.once = PTHREAD_ONCE_INIT};
+
+/* The slot of w[0..len), or the empty slot where it would go; NULL when
+ * the table is full. */
+static word_slot *word_slot_of(const char *w, size_t len)
+{
+    size_t i = (size_t)kg_hash64(w, len, 0) & (WORD_SLOTS - 1);
+    for (size_t probes = 0; probes < WORD_SLOTS; probes++, i = (i + 1) & (WORD_SLOTS - 1)) {
+        word_slot *s = &word_index.slots[i];
+        if (!s->w || (s->len == len && memcmp(s->w, w, len) == 0))
+            return s;
+    }
+    return NULL;
+}
+
+static void build_word_index(void)
+{
+    for (size_t l = 0; l < NELEM(word_lists); l++)
+        for (size_t k = 0; k < word_lists[l].n; k++) {
+            const char *w = word_lists[l].words[k];
+            size_t len = strlen(w);
+            word_slot *s = word_slot_of(w, len);
+            if (!s)
+                return;
+            s->w = w;
+            s->len = len;
+            s->bits |= word_lists[l].bit;
+            if (len > word_index.longest)
+                word_index.longest = len;
+        }
+    word_index.ok = 1;
+}
+
+/* Whether w[0..len) is, ignoring ASCII case, a word of the list(s) in
+ * bits. */
+static int in_list(int bits, const char *w, size_t len)
 {
     if (len == 0)
         return 0;
-    /* the first letter rules out most entries without a strlen */
-    int c0 = w[0] >= 'A' && w[0] <= 'Z' ? w[0] - 'A' + 'a' : w[0];
-    for (size_t i = 0; i < n; i++) {
-        int l0 = list[i][0] >= 'A' && list[i][0] <= 'Z' ? list[i][0] - 'A' + 'a'
-                                                        : list[i][0];
-        if (l0 == c0 && strlen(list[i]) == len &&
-            strncasecmp(list[i], w, len) == 0)
-            return 1;
+    pthread_once(&word_index.once, build_word_index);
+    if (word_index.ok) {
+        char low[32];
+        if (len > word_index.longest || len > sizeof low)
+            return 0;
+        for (size_t i = 0; i < len; i++)
+            low[i] = w[i] >= 'A' && w[i] <= 'Z' ? (char)(w[i] - 'A' + 'a') : w[i];
+        const word_slot *s = word_slot_of(low, len);
+        return s && s->w && (s->bits & bits) != 0;
+    }
+    for (size_t l = 0; l < NELEM(word_lists); l++) {
+        if (!(word_lists[l].bit & bits))
+            continue;
+        for (size_t k = 0; k < word_lists[l].n; k++) {
+            const char *e = word_lists[l].words[k];
+            if (strlen(e) == len && strncasecmp(e, w, len) == 0)
+                return 1;
+        }
     }
     return 0;
 }
@@ -289,14 +394,14 @@ static const char *lemma(const ctx *x, int i)
     return x->t[i].lemma ? x->t[i].lemma : "";
 }
 
-static int lemma_in(const ctx *x, int i, const char *const *list, size_t n)
+static int lemma_in(const ctx *x, int i, int list)
 {
     const char *l = lemma(x, i);
-    if (*l && in_list(list, n, l, strlen(l)))
+    if (*l && in_list(list, l, strlen(l)))
         return 1;
     size_t len;
     const char *s = form(x, i, &len);
-    return in_list(list, n, s, len);
+    return in_list(list, s, len);
 }
 
 static int is_nominal(int u)
@@ -609,15 +714,15 @@ static int is_year(const ctx *x, int i)
 
 static int is_time_head(const ctx *x, int h)
 {
-    if (lemma_in(x, h, TIME_NOUNS, NELEM(TIME_NOUNS)) ||
-        lemma_in(x, h, MONTHS, NELEM(MONTHS)) || is_year(x, h))
+    if (lemma_in(x, h, W_TIME_NOUNS) ||
+        lemma_in(x, h, W_MONTHS) || is_year(x, h))
         return 1;
     /* "30 November 2012", "the 1990s" */
     for (int c = x->kid[h]; c >= 0; c = x->next[c]) {
         int r = dep(x, c);
         if ((r == KG_DEP_NUMMOD || r == KG_DEP_COMPOUND ||
              r == KG_DEP_NMOD_TMOD || r == KG_DEP_FLAT) &&
-            (lemma_in(x, c, MONTHS, NELEM(MONTHS)) || is_year(x, c)))
+            (lemma_in(x, c, W_MONTHS) || is_year(x, c)))
             return 1;
     }
     if (upos(x, h) == KG_UPOS_NUM) {
@@ -633,12 +738,12 @@ static int is_time_head(const ctx *x, int h)
  * noun with "last", "next", "this", "every"... */
 static int is_time_obj(const ctx *x, int h)
 {
-    if (lemma_in(x, h, MONTHS, NELEM(MONTHS)) ||
-        lemma_in(x, h, TIME_NOUNS, 7) || /* the weekdays */
+    if (lemma_in(x, h, W_MONTHS) ||
+        lemma_in(x, h, W_WEEKDAYS) || /* the weekdays */
         word_is(x, h, "yesterday") || word_is(x, h, "today") ||
         word_is(x, h, "tomorrow") || word_is(x, h, "tonight"))
         return 1;
-    if (!lemma_in(x, h, TIME_NOUNS, NELEM(TIME_NOUNS)))
+    if (!lemma_in(x, h, W_TIME_NOUNS))
         return 0;
     for (int c = x->kid[h]; c >= 0; c = x->next[c])
         if (word_is(x, c, "last") || word_is(x, c, "next") ||
@@ -653,15 +758,15 @@ static int arg_role_obl(ctx *x, int h, const char *prep)
     int r = dep(x, h);
     if (r == KG_DEP_OBL_TMOD || r == KG_DEP_NMOD_TMOD)
         return KG_ARG_TIME;
-    if (prep && in_list(TIME_PREPS, 4, prep, strlen(prep)))
+    if (prep && in_list(W_TIME_PREPS4, prep, strlen(prep)))
         return KG_ARG_TIME; /* during, since, until, till */
     if (is_time_head(x, h))
         return KG_ARG_TIME;
-    if (prep && in_list(TIME_PREPS, NELEM(TIME_PREPS), prep, strlen(prep)) &&
+    if (prep && in_list(W_TIME_PREPS, prep, strlen(prep)) &&
         upos(x, h) != KG_UPOS_PROPN)
         return KG_ARG_OBL;
     if (prep && upos(x, h) == KG_UPOS_PROPN &&
-        in_list(PLACE_PREPS, NELEM(PLACE_PREPS), prep, strlen(prep)))
+        in_list(W_PLACE_PREPS, prep, strlen(prep)))
         return KG_ARG_PLACE;
     return KG_ARG_OBL;
 }
@@ -1387,9 +1492,8 @@ static void resolve(ctx *x, int fi)
     } else if ((r == KG_DEP_ACL || r == KG_DEP_AMOD) && noun_head &&
                f->kind == F_VERB) {
         int content = 0;
-        if (f->mark >= 0 && in_list(CONTENT_MARKS, NELEM(CONTENT_MARKS),
-                                    lemma(x, f->mark),
-                                    strlen(lemma(x, f->mark))))
+        if (f->mark >= 0 &&
+            in_list(W_CONTENT_MARKS, lemma(x, f->mark), strlen(lemma(x, f->mark))))
             content = !word_is(x, f->mark, "to");
         if (content) {
             f->flags |= KG_CLAUSE_EMBEDDED;
@@ -1420,7 +1524,7 @@ static void resolve(ctx *x, int fi)
                                   KG_DEP_NSUBJ);
                 if (a)
                     set_span(x, a, 0);
-            } else if (!(to && lemma_in(x, h, EVENT_NOUNS, NELEM(EVENT_NOUNS)))) {
+            } else if (!(to && lemma_in(x, h, W_EVENT_NOUNS))) {
                 /* but "a plan to build" says nothing of who builds */
                 farg *a = add_arg(f, passive ? KG_ARG_OBJ : KG_ARG_SUBJ, h,
                                   passive ? KG_DEP_NSUBJ_PASS : KG_DEP_NSUBJ);
@@ -1629,7 +1733,7 @@ static void resolve(ctx *x, int fi)
 
 static int is_title_word(const ctx *x, int i)
 {
-    return lemma_in(x, i, TITLES, NELEM(TITLES));
+    return lemma_in(x, i, W_TITLES);
 }
 
 static int is_name(const ctx *x, int i)
@@ -1832,7 +1936,7 @@ static void nominal_frames(ctx *x)
             int title = is_title_word(x, i) ||
                         (upos(x, i) == KG_UPOS_NOUN && xpos(x, i) == KG_XPOS_NN &&
                          (r == KG_DEP_NMOD_DESC || r == KG_DEP_COMPOUND));
-            if (lemma_in(x, i, HONORIFICS, NELEM(HONORIFICS)) ||
+            if (lemma_in(x, i, W_HONORIFICS) ||
                 is_title_word(x, h))
                 title = 0;
             /* only the title next to the name: "South Korean President" */
@@ -1862,7 +1966,7 @@ static void nominal_frames(ctx *x)
                 /* "U.S. Justice Department": an organisation, not a
                  * person */
                 if (a->end > a->first &&
-                    lemma_in(x, a->end - 1, NON_PERSON, NELEM(NON_PERSON)))
+                    lemma_in(x, a->end - 1, W_NON_PERSON))
                     title = 0;
             }
             if (!title) {
@@ -1970,9 +2074,9 @@ static void nominal_frames(ctx *x)
 static int is_speech_frame(const ctx *x, const frame *f)
 {
     if (f->kind != F_VERB ||
-        !lemma_in(x, f->pred, SPEECH_VERBS, NELEM(SPEECH_VERBS)))
+        !lemma_in(x, f->pred, W_SPEECH_VERBS))
         return 0;
-    if (lemma_in(x, f->pred, SPEECH_ONLY, NELEM(SPEECH_ONLY)))
+    if (lemma_in(x, f->pred, W_SPEECH_ONLY))
         return 1;
     for (int c = x->kid[f->pred]; c >= 0; c = x->next[c])
         if (dep(x, c) == KG_DEP_CCOMP || dep(x, c) == KG_DEP_PARATAXIS)
@@ -1987,7 +2091,7 @@ static void mark_content(ctx *x)
         if (f->kind != F_VERB && f->kind != F_COP)
             continue;
         int speech = is_speech_frame(x, f);
-        int factive = lemma_in(x, f->pred, FACTIVE_VERBS, NELEM(FACTIVE_VERBS));
+        int factive = lemma_in(x, f->pred, W_FACTIVE_VERBS);
         if (speech)
             f->flags |= KG_CLAUSE_SPEECH;
         for (int c = x->kid[f->pred]; c >= 0; c = x->next[c]) {
