@@ -376,9 +376,20 @@ static void sentence_rows(const kg_tagger *t, kg_tag_scratch *s, size_t n,
     uint64_t keys[KG_FTAB_MAX];
     uint32_t rows[KG_FTAB_MAX];
     size_t pend[KG_FTAB_MAX / KG_TAGGER_NMEMO], np = 0;
+    /* The cache is most of a megabyte read at random: its entries are
+     * asked for, all of the sentence's at once, before any is read (the
+     * hashes wait in tk[].tf.word, which the entry or token_hashes()
+     * sets again to the same value). */
+    for (size_t i = 0; i < n; i++) {
+        uint64_t word = kg_hash64(forms[i], lens[i], 1);
+        tk[i].tf.word = word;
+        const char *e = (const char *)&cache[wcache_slot(word)];
+        for (size_t o = 0; o < sizeof(wcache_ent); o += 64)
+            __builtin_prefetch(e + o);
+    }
     for (size_t i = 0; i <= n; i++) {
         if (i < n) {
-            uint64_t word = kg_hash64(forms[i], lens[i], 1);
+            uint64_t word = tk[i].tf.word;
             wcache_ent *e = &cache[wcache_slot(word)];
             if (e->key == kg_ftab_key(word)) {
                 tk[i] = e->t;
