@@ -388,7 +388,7 @@ static int done(void *ctx, const kg_corpus_task *t, void *res)
             kg_diag_oom(&d, "reporting an error");
     } else {
         /* fails on a duplicate id: the article is refused */
-        kg_resolver_add(b->res, &r->g, t->name, &b->log, &d);
+        kg_resolver_add(b->res, &r->g, t->name, b->logf ? &b->log : NULL, &d);
     }
     if (!error && d.nerrors)
         error = diag_text(&d);

@@ -224,6 +224,7 @@ int kg_resolver_add(kg_resolver *r, const kg_graph *g, const char *name,
         int kind;
         const char *loc = local(g, n->iri, &kind);
         const char *slash = kind == 0 && n->entity < 0 ? strchr(loc, '/') : NULL;
+        bool merged = false;
         kg_buf_clear(&line);
         if (k < 0) {
             const char *iri = kg_arena_strdup(&r->arena, n->iri);
@@ -245,21 +246,26 @@ int kg_resolver_add(kg_resolver *r, const kg_graph *g, const char *name,
                 p = kg_strmap_get(&r->by_iri, plain, strlen(plain));
             }
             if (p >= 0) {
-                const seen_entity *first = &r->ents[p];
-                int err = kg_buf_printf(&line, "<%s>\t%s\t", n->iri, article);
-                err |= forms(&line, n);
-                err |= kg_buf_printf(&line, "\t%s\t%s\tkept apart: a one-word "
-                                            "name not resolved to a full "
-                                            "name in its article\n",
-                                     first->article, first->forms);
-                if (err)
-                    goto oom;
+                merged = true;
+                /* the line is only written out: without a log, counted */
+                if (log) {
+                    const seen_entity *first = &r->ents[p];
+                    int err = kg_buf_printf(&line, "<%s>\t%s\t", n->iri, article);
+                    err |= forms(&line, n);
+                    err |= kg_buf_printf(&line, "\t%s\t%s\tkept apart: a one-word "
+                                                "name not resolved to a full "
+                                                "name in its article\n",
+                                         first->article, first->forms);
+                    if (err)
+                        goto oom;
+                }
             } else {
                 const char *key = kg_arena_strdup(&r->arena, slug);
                 if (!key || kg_strmap_put(&r->parts, key, strlen(key), e) < 0)
                     goto oom;
             }
-        } else {
+        } else if (log) {
+            merged = true;
             const seen_entity *first = &r->ents[k];
             int err = kg_buf_printf(&line, "<%s>\t%s\t", n->iri, article);
             err |= forms(&line, n);
@@ -269,8 +275,10 @@ int kg_resolver_add(kg_resolver *r, const kg_graph *g, const char *name,
             err |= kg_buf_putc(&line, '\n');
             if (err)
                 goto oom;
+        } else {
+            merged = true;
         }
-        if (line.len) {
+        if (merged) {
             r->merges++;
             if (log && kg_buf_append(log, line.data, line.len) < 0)
                 goto oom;

@@ -173,6 +173,16 @@ static void the_resolver_logs_every_merge(void **state)
     assert_int_equal(log.len, 0);
     assert_int_equal(kg_resolver_entities(r), 6);
 
+    /* without a log (kgraph build without --merge-log) the same merges
+     * are counted */
+    kg_resolver *r2 = kg_resolver_new(&d);
+    assert_non_null(r2);
+    assert_int_equal(kg_resolver_add(r2, &a, "a.txt", NULL, &d), 0);
+    assert_int_equal(kg_resolver_add(r2, &b, "b.txt", NULL, &d), 0);
+    assert_int_equal(kg_resolver_merges(r2), 4);
+    assert_int_equal(kg_resolver_entities(r2), 6);
+    kg_resolver_free(r2);
+
     kg_graph_release(&a);
     kg_graph_release(&b);
     kg_graph_release(&c);
