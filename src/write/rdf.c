@@ -158,6 +158,10 @@ typedef struct rdf_writer {
     kg_strmap interned; /* copy: string -> index into strs */
     const char **strs;
     size_t nstrs, capstrs;
+    /* During kg_rdf_set_merge: the source's strings interned so far, by
+     * address (direct-mapped; the source's strings neither move nor change
+     * during the call), else NULL */
+    struct intern_memo *memo;
     bool raptor_nt;    /* N-Triples/N-Quads through raptor (tests) */
 } rdf_writer;
 
@@ -415,11 +419,42 @@ static bool seen_insert(rdf_writer *w, size_t i)
     }
 }
 
+/* An article's statements repeat their subject, graph and predicates:
+ * looking each string up in the set's interned strings (a table of
+ * megabytes, read at random) cost most of a merge. */
+#define INTERN_MEMO 1024u
+
+typedef struct intern_memo {
+    const char *from[INTERN_MEMO], *to[INTERN_MEMO];
+} intern_memo;
+
+static size_t memo_slot(const char *s)
+{
+    return (size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15ull) >> 54) & (INTERN_MEMO - 1);
+}
+
+static const char *intern_lookup(rdf_writer *w, const char *s);
+
 /* One copy of each string a copying set keeps. */
 static const char *intern_str(rdf_writer *w, const char *s)
 {
     if (!s || w->failed)
         return s;
+    if (!w->memo)
+        return intern_lookup(w, s);
+    size_t k = memo_slot(s);
+    if (w->memo->from[k] == s)
+        return w->memo->to[k];
+    const char *r = intern_lookup(w, s);
+    if (r) {
+        w->memo->from[k] = s;
+        w->memo->to[k] = r;
+    }
+    return r;
+}
+
+static const char *intern_lookup(rdf_writer *w, const char *s)
+{
     size_t len = strlen(s);
     int i = kg_strmap_get(&w->interned, s, len);
     if (i >= 0)
@@ -1735,8 +1770,12 @@ int kg_rdf_set_add_graph(kg_rdf_set *s, const kg_graph *g,
 
 int kg_rdf_set_merge(kg_rdf_set *s, const kg_rdf_set *src)
 {
+    intern_memo memo;
+    memset(&memo, 0, sizeof memo);
+    s->w.memo = &memo;
     for (size_t i = 0; i < src->w.nst && !s->w.failed; i++)
         add_checked(&s->w, &src->w.st[i]);
+    s->w.memo = NULL;
     return s->w.failed ? -1 : 0;
 }
 
