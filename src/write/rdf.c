@@ -1380,26 +1380,77 @@ static char *nt_iri(char *o, const char *iri, size_t len)
     return o;
 }
 
+/* The IRIs written recently, by address: a subject, the graph and the
+ * predicates come back line after line, and measuring and scanning them
+ * again was most of the writing.  Within one call the strings neither
+ * move nor change, so an address names one string. */
+#define NT_MEMO 1024u
+
+typedef struct nt_memo {
+    const char *iri[NT_MEMO];
+    uint32_t len[NT_MEMO];    /* strlen, or UINT32_MAX: needs escapes */
+} nt_memo;
+
+/* strlen(iri); *plain: no byte of it needs an escape. */
+static size_t nt_iri_len(nt_memo *m, const char *iri, bool *plain)
+{
+    size_t k = (size_t)(((uint64_t)(uintptr_t)iri * 0x9E3779B97F4A7C15ull) >> 54) &
+               (NT_MEMO - 1);
+    if (m->iri[k] == iri && m->len[k] != UINT32_MAX) {
+        *plain = true;
+        return m->len[k];
+    }
+    size_t len = strlen(iri);
+    const unsigned char *p = (const unsigned char *)iri;
+    size_t j = 0;
+    while (j < len && (nt_plain_iri[p[j] >> 6] >> (p[j] & 63) & 1))
+        j++;
+    *plain = j == len;
+    m->iri[k] = iri;
+    m->len[k] = *plain && len < UINT32_MAX ? (uint32_t)len : UINT32_MAX;
+    return len;
+}
+
+static char *nt_iri_as(char *o, const char *iri, size_t len, bool plain)
+{
+    if (!plain)
+        return nt_iri(o, iri, len);
+    *o++ = '<';
+    memcpy(o, iri, len);
+    o += len;
+    *o++ = '>';
+    return o;
+}
+
 static int emit_nquads(rdf_writer *w, bool quads, kg_buf *out)
 {
     size_t start = out->len;
+    nt_memo *m = kg_calloc(1, sizeof *m);
+    if (!m) {
+        oom(w);
+        return -1;
+    }
     for (size_t i = 0; i < w->nst; i++) {
         const rdf_stmt *t = &w->st[i];
         const char *g = quads ? t->g : NULL;
-        size_t ls = strlen(t->s), lp = strlen(t->p), lo = strlen(t->o);
-        size_t ld = t->dt ? strlen(t->dt) : 0, lg = g ? strlen(g) : 0;
+        bool ps, pp, po = false, pd = false, pg = false;
+        size_t ls = nt_iri_len(m, t->s, &ps), lp = nt_iri_len(m, t->p, &pp);
+        size_t lo = t->olit ? strlen(t->o) : nt_iri_len(m, t->o, &po);
+        size_t ld = t->dt ? nt_iri_len(m, t->dt, &pd) : 0;
+        size_t lg = g ? nt_iri_len(m, g, &pg) : 0;
         size_t need = 6 * (ls + lp + lo + ld + lg) + 16;
         if (kg_buf_reserve(out, need) < 0) {
             out->len = start;
             if (out->data)
                 out->data[start] = '\0';
+            free(m);
             oom(w);
             return -1;
         }
         char *o = out->data + out->len;
-        o = nt_iri(o, t->s, ls);
+        o = nt_iri_as(o, t->s, ls, ps);
         *o++ = ' ';
-        o = nt_iri(o, t->p, lp);
+        o = nt_iri_as(o, t->p, lp, pp);
         *o++ = ' ';
         if (t->olit) {
             *o++ = '"';
@@ -1408,20 +1459,21 @@ static int emit_nquads(rdf_writer *w, bool quads, kg_buf *out)
             if (t->dt) {
                 *o++ = '^';
                 *o++ = '^';
-                o = nt_iri(o, t->dt, ld);
+                o = nt_iri_as(o, t->dt, ld, pd);
             }
         } else {
-            o = nt_iri(o, t->o, lo);
+            o = nt_iri_as(o, t->o, lo, po);
         }
         if (g) {
             *o++ = ' ';
-            o = nt_iri(o, g, lg);
+            o = nt_iri_as(o, g, lg, pg);
         }
         memcpy(o, " .\n", 3);
         o += 3;
         out->len = (size_t)(o - out->data);
         out->data[out->len] = '\0';
     }
+    free(m);
     return 0;
 }
 
