@@ -130,7 +130,7 @@ static const struct {
 typedef struct rdf_stmt {
     const char *s, *p, *o, *dt, *g;
     bool olit;
-    uint64_t hash; /* stmt_hash, computed once (sets merge statements) */
+    uint64_t hash; /* stmt_hash_of, computed once (sets merge statements) */
 } rdf_stmt;
 
 typedef struct rdf_writer {
@@ -145,14 +145,18 @@ typedef struct rdf_writer {
     kg_prefix *pfx;
     size_t npfx, cappfx;
     const char *base; /* checked base IRI for relative IRIs */
-    /* The last IRIs checked (input -> output): a subject is repeated for
-     * each of its properties.  Inputs outlive the writer, so a pointer
-     * names one string. */
-    const char *memo_in[4], *memo_out[4];
-    unsigned memo_next;
+    /* IRIs checked (input -> output, and the output's hash for
+     * stmt_hash_of), direct-mapped by the input's address: a subject comes
+     * back for each of its properties, a predicate for every node.
+     * Inputs outlive the writer, so a pointer names one string. */
+    struct iri_memo {
+        const char *in, *out;
+        uint64_t hash;
+    } checked[256];
     const char *kg[KT_COUNT];
     const char *graph; /* article_graphs: the graph of default-graph
                           statements, else NULL */
+    uint64_t graph_hash; /* term_hash(graph) */
     bool copy;         /* a kg_rdf_set that outlives the graphs added to
                           it: new statements' strings are interned */
     kg_strmap interned; /* copy: string -> index into strs */
@@ -294,20 +298,34 @@ static const char *clean_iri_uncached(rdf_writer *w, const char *s);
 /* An IRI every RDF syntax accepts: s itself when it already is one, else
  * a copy with the offending bytes percent-encoded, resolved against
  * w->base when it has no scheme.  NULL for NULL. */
-static const char *clean_iri(rdf_writer *w, const char *s)
+static uint64_t term_hash(const char *s);
+
+/* clean_iri, and in *hash term_hash of the result (0 for NULL). */
+static const char *clean_iri_hashed(rdf_writer *w, const char *s, uint64_t *hash)
 {
+    *hash = 0;
     if (!s)
         return NULL;
-    for (int i = 0; i < 4; i++)
-        if (w->memo_in[i] == s)
-            return w->memo_out[i];
+    size_t nmemo = sizeof w->checked / sizeof w->checked[0];
+    struct iri_memo *m =
+        &w->checked[(size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15ull) >> 56) & (nmemo - 1)];
+    if (m->in == s) {
+        *hash = m->hash;
+        return m->out;
+    }
     const char *r = clean_iri_uncached(w, s);
     if (r) {
-        w->memo_in[w->memo_next] = s;
-        w->memo_out[w->memo_next] = r;
-        w->memo_next = (w->memo_next + 1) % 4;
+        m->in = s;
+        m->out = r;
+        m->hash = *hash = term_hash(r);
     }
     return r;
+}
+
+static const char *clean_iri(rdf_writer *w, const char *s)
+{
+    uint64_t h;
+    return clean_iri_hashed(w, s, &h);
 }
 
 static const char *clean_iri_uncached(rdf_writer *w, const char *s)
@@ -373,19 +391,21 @@ bool kg_rdf_iri_valid(const char *s)
 
 /* --- statements ---------------------------------------------------------- */
 
-static uint64_t hash_opt(uint64_t h, const char *s)
+/* A statement's hash combines its terms' (0 for a missing one). */
+static uint64_t term_hash(const char *s)
 {
-    return kg_hash_mix(h, s ? kg_hash64(s, strlen(s), 0x72646600) : 0);
+    return s ? kg_hash64(s, strlen(s), 0x72646600) : 0;
 }
 
-static uint64_t stmt_hash(const rdf_stmt *t)
+static uint64_t stmt_hash_of(bool olit, uint64_t s, uint64_t p, uint64_t o, uint64_t dt,
+                             uint64_t g)
 {
-    uint64_t h = t->olit;
-    h = hash_opt(h, t->s);
-    h = hash_opt(h, t->p);
-    h = hash_opt(h, t->o);
-    h = hash_opt(h, t->dt);
-    return hash_opt(h, t->g);
+    uint64_t h = olit;
+    h = kg_hash_mix(h, s);
+    h = kg_hash_mix(h, p);
+    h = kg_hash_mix(h, o);
+    h = kg_hash_mix(h, dt);
+    return kg_hash_mix(h, g);
 }
 
 static bool same_opt(const char *a, const char *b)
@@ -536,15 +556,23 @@ static void add(rdf_writer *w, const char *s, const char *p, const char *o,
     if (w->failed || !s || !p || !o)
         return;
     rdf_stmt t;
-    t.s = clean_iri(w, s);
-    t.p = clean_iri(w, p);
-    t.o = olit ? clean_text(w, o) : clean_iri(w, o);
-    t.dt = clean_iri(w, dt);
-    t.g = clean_iri(w, g);
+    uint64_t hs, hp, ho, hd, hg;
+    t.s = clean_iri_hashed(w, s, &hs);
+    t.p = clean_iri_hashed(w, p, &hp);
+    if (olit) {
+        t.o = clean_text(w, o);
+        ho = term_hash(t.o);
+    } else {
+        t.o = clean_iri_hashed(w, o, &ho);
+    }
+    t.dt = clean_iri_hashed(w, dt, &hd);
+    t.g = clean_iri_hashed(w, g, &hg);
     t.olit = olit;
-    if (!t.g && w->graph)
+    if (!t.g && w->graph) {
         t.g = w->graph;
-    t.hash = stmt_hash(&t);
+        hg = w->graph_hash;
+    }
+    t.hash = stmt_hash_of(olit, hs, hp, ho, hd, hg);
     if (!w->failed)
         add_checked(w, &t);
 }
@@ -1727,6 +1755,7 @@ static void describe_graph(rdf_writer *w, const kg_graph *g,
                    : NULL;
     if (w->copy && w->graph)
         w->graph = intern_str(w, w->graph);
+    w->graph_hash = term_hash(w->graph);
     for (size_t i = 0; i < g->narticles; i++)
         describe_article(w, &g->articles[i]);
     const char *run = describe_run(w, g, version);
@@ -1815,7 +1844,7 @@ int kg_rdf_set_add_graph(kg_rdf_set *s, const kg_graph *g,
     if (mode < 0)
         return -1;
     /* the memo keys on pointers, which a freed graph's successor reuses */
-    memset(s->w.memo_in, 0, sizeof s->w.memo_in);
+    memset(s->w.checked, 0, sizeof s->w.checked);
     describe_graph(&s->w, g, opt, mode);
     return s->w.failed ? -1 : 0;
 }
