@@ -412,8 +412,18 @@ static const char *title_key(const ctx *c, const kg_sentence *s, uint32_t t,
                    strcasecmp(pl, "assistant") == 0 ||
                    strcasecmp(pl, "under") == 0))
             return NULL;
-        if (pl) {
-            snprintf(buf, cap, "%s %s", pl, lemma);
+        if (pl && cap > 0) {
+            /* "pl lemma" lowercased, cut as snprintf would (asked for a
+             * few hundred thousand nouns: printf's machinery cost more
+             * than the lookup) */
+            size_t n = 0;
+            for (const char *q = pl; *q && n + 1 < cap; q++)
+                buf[n++] = *q;
+            if (n + 1 < cap)
+                buf[n++] = ' ';
+            for (const char *q = lemma; *q && n + 1 < cap; q++)
+                buf[n++] = *q;
+            buf[n] = '\0';
             for (char *q = buf; *q; q++)
                 if (*q >= 'A' && *q <= 'Z')
                     *q = (char)(*q - 'A' + 'a');
