@@ -1,6 +1,7 @@
 #include "base/alloc.h"
 #include "extract/mention.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,6 +313,13 @@ static int join_forms(kg_buf *b, const kg_article *a, uint32_t first,
     return kg_buf_reserve(b, 0);
 }
 
+/* gz->first's bit for an alias of n tokens; the last bit stands for all
+ * lengths from 30 on. */
+static int alias_len_bit(size_t n)
+{
+    return n >= 30 ? 1 << 30 : 1 << n;
+}
+
 static int add_alias(kg_gazetteer *gz, const char *alias, int entity,
                      kg_diag *d)
 {
@@ -347,8 +355,10 @@ static int add_alias(kg_gazetteer *gz, const char *alias, int entity,
     if (rc == 0) {
         uint32_t len;
         const char *f = form(&a, 0, &len);
+        int lens = kg_strmap_get(&gz->first, f, len);
         char *key = kg_arena_strndup(&gz->arena, f, len);
-        if (!key || kg_strmap_put(&gz->first, key, len, 1) < 0)
+        if (!key || kg_strmap_put(&gz->first, key, len,
+                                  (lens < 0 ? 0 : lens) | alias_len_bit(a.ntokens)) < 0)
             rc = -1;
     }
     if (a.ntokens > gz->max_tokens)
@@ -519,12 +529,17 @@ static int gazetteer_match(finder *f, uint32_t i, uint32_t *mend)
     uint32_t len;
     const char *w = form(f->a, i, &len);
     bool the = len == 3 && memcmp(w, "The", 3) == 0;
-    if (!the && kg_strmap_get(&gz->first, w, len) < 0)
+    /* the lengths of the aliases that start with this word (for "The",
+     * whose folded form starts aliases too: any) */
+    int lens = the ? INT_MAX : kg_strmap_get(&gz->first, w, len);
+    if (lens < 0)
         return -1;
     uint32_t maxn = f->send - i;
     if (maxn > gz->max_tokens)
         maxn = (uint32_t)gz->max_tokens;
     for (uint32_t n = maxn; n >= 1; n--) {
+        if (!(lens & alias_len_bit(n)))
+            continue;
         if (join_forms(&f->b, f->a, i, i + n, false, false) < 0)
             return -2;
         int e = kg_strmap_get(&gz->exact, f->b.data, f->b.len);

@@ -31,8 +31,10 @@ typedef struct kg_gazetteer {
     const kg_ontology *ont;
     kg_strmap exact;   /* token forms joined by '\x1f' -> entity */
     kg_strmap folded;  /* the same, case-folded, for "The North Korean ..." */
-    kg_strmap first;   /* first token of an alias (exact) -> 1: most tokens
-                          start no alias and are skipped with one lookup */
+    kg_strmap first;   /* first token of an alias (exact) -> bit set of the
+                          aliases' lengths in tokens (mention.c): most
+                          tokens start no alias and are skipped with one
+                          lookup, the others try only those lengths */
     size_t max_tokens; /* longest alias in tokens */
     kg_strmap cues;    /* word of the cue lists (mention.c) -> bit set of
                           the lists that hold it */
