@@ -815,8 +815,12 @@ static void add_date(rdf_writer *w, const char *s, const char *p,
 
 static void sha256_hex(const unsigned char *h, char *out)
 {
-    for (int i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", h[i]);
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 32; i++) {
+        out[2 * i] = hex[h[i] >> 4];
+        out[2 * i + 1] = hex[h[i] & 15];
+    }
+    out[64] = '\0';
 }
 
 static const char *base_name(const char *path)
