@@ -249,6 +249,8 @@ static bool form_is(const kg_article *a, uint32_t i, const char *w)
 static bool is_capitalised(const char *s, uint32_t len)
 {
     utf8proc_int32_t cp;
+    if (len > 0 && (unsigned char)s[0] < 0x80) /* ASCII's only Lu: A-Z */
+        return s[0] >= 'A' && s[0] <= 'Z';
     if (len == 0 ||
         utf8proc_iterate((const utf8proc_uint8_t *)s, len, &cp) <= 0)
         return false;

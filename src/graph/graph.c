@@ -67,13 +67,23 @@ size_t kg_graph_text_label(const char *s, size_t len, char *out, size_t cap)
         return 0;
     while (i < len) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &cp);
-        if (k <= 0) {
+        utf8proc_ssize_t k;
+        bool sp;
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            /* ASCII's Zs and Cc: space and the controls */
             k = 1;
-            cp = -1;
+            sp = c <= 0x20 || c == 0x7F;
+        } else {
+            k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                 (utf8proc_ssize_t)(len - i), &cp);
+            if (k <= 0) {
+                k = 1;
+                cp = -1;
+            }
+            sp = cp >= 0 && label_space(cp);
         }
-        if (cp >= 0 && label_space(cp)) {
+        if (sp) {
             space = o > 0;
         } else {
             if (o + (space ? 1 : 0) + (size_t)k >= cap)
