@@ -1,5 +1,6 @@
 #include "nlp/tags.h"
 
+#include <pthread.h>
 #include <string.h>
 
 const char *const kg_upos_names[KG_UPOS_COUNT] = {
@@ -92,14 +93,31 @@ int kg_deprel_lookup(const char *name, size_t len)
     return lookup(kg_deprel_names, KG_DEP_COUNT, name, len);
 }
 
-int kg_deprel_base(int deprel)
+static int base_of(int deprel)
 {
-    if (deprel <= 0 || deprel >= KG_DEP_COUNT)
-        return 0;
     const char *name = kg_deprel_names[deprel];
     const char *colon = strchr(name, ':');
     if (!colon)
         return deprel;
     int base = kg_deprel_lookup(name, (size_t)(colon - name));
     return base < 0 ? deprel : base;
+}
+
+/* The extractor asks for a base relation for most tokens it looks at:
+ * the answers are worked out once per process. */
+static pthread_once_t bases_once = PTHREAD_ONCE_INIT;
+static int bases[KG_DEP_COUNT];
+
+static void find_bases(void)
+{
+    for (int i = 1; i < KG_DEP_COUNT; i++)
+        bases[i] = base_of(i);
+}
+
+int kg_deprel_base(int deprel)
+{
+    if (deprel <= 0 || deprel >= KG_DEP_COUNT)
+        return 0;
+    pthread_once(&bases_once, find_bases);
+    return bases[deprel];
 }
