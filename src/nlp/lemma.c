@@ -90,23 +90,26 @@ static uint64_t suffix_key(const char *low, size_t n, size_t st, size_t k, int x
     return key_of(low + st, n - st, SUF_SEED + k, xpos * 4 + cs);
 }
 
-void kg_lemma_prefetch(const kg_lemmatizer *l, const char *form, size_t len,
-                       int xpos, int stage)
+uint64_t kg_lemma_key(const kg_lemmatizer *l, const char *form, size_t len, int xpos)
+{
+    uint64_t key = key_of(form, len, LEX_SEED, xpos);
+    if (l->lex)
+        __builtin_prefetch(&l->lex[(uint32_t)key & l->lexmask]);
+    return key;
+}
+
+void kg_lemma_prefetch(const kg_lemmatizer *l, uint64_t key, const char *form, size_t len,
+                       int xpos)
 {
     if (!l->lex)
         return;
-    uint64_t key = key_of(form, len, LEX_SEED, xpos);
-    if (stage == 0) {
-        __builtin_prefetch(&l->lex[(uint32_t)key & l->lexmask]);
-        return;
-    }
     const kg_kv_slot *s = find(l->lex, l->lexmask, key);
     if (s) {
         __builtin_prefetch(l->pool + s->off);
         return;
     }
     char low[256];
-    if (len > sizeof low)
+    if (len == 0 || len > sizeof low)
         return;
     lower_ascii(form, len, low);
     __builtin_prefetch(&l->lex[(uint32_t)key_of(low, len, LOW_SEED, xpos) & l->lexmask]);
@@ -124,12 +127,19 @@ void kg_lemma_prefetch(const kg_lemmatizer *l, const char *form, size_t len,
     }
 }
 
-size_t kg_lemma_apply(const kg_lemmatizer *l, const char *form, size_t len,
-                      int xpos, char *out, size_t cap)
+size_t kg_lemma_apply(const kg_lemmatizer *l, const char *form, size_t len, int xpos,
+                      char *out, size_t cap)
+{
+    return kg_lemma_apply_key(l, key_of(form, len, LEX_SEED, xpos), form, len, xpos, out,
+                              cap);
+}
+
+size_t kg_lemma_apply_key(const kg_lemmatizer *l, uint64_t key, const char *form,
+                          size_t len, int xpos, char *out, size_t cap)
 {
     if (!l->lex)
         return emit(out, cap, form, len, "", 0);
-    const kg_kv_slot *s = find(l->lex, l->lexmask, key_of(form, len, LEX_SEED, xpos));
+    const kg_kv_slot *s = find(l->lex, l->lexmask, key);
     if (s) /* most words: seen in training with this tag */
         return emit(out, cap, l->pool + s->off, s->len, "", 0);
     char low[256];

@@ -43,14 +43,20 @@ int kg_lemma_train(const kg_conllu *c, const uint32_t *sents, size_t nsents,
                    kg_model_writer *w);
 int kg_lemma_load(kg_lemmatizer *l, const kg_model_file *f, kg_diag *d);
 
-/* Start loading what kg_lemma_apply will read for form tagged xpos.  The
- * lexicon is a megabyte read at random, and the parser has pushed it out
- * of the cache by the time the lemmas are made: a caller runs stage 0 over
- * a sentence's words (their lexicon slots), then stage 1 (what those
- * slots lead to: the lemma's bytes, or the lowercase form's slot), then
- * makes the lemmas. */
-void kg_lemma_prefetch(const kg_lemmatizer *l, const char *form, size_t len,
-                       int xpos, int stage);
+/* Making a sentence's lemmas in three passes, so that what each word
+ * needs from memory is asked for well before it is read: the lexicon
+ * (1 MB) and the suffix rules (2 MB) are read at random, and the parser
+ * has pushed them out of the cache by the time the lemmas are made.
+ *   1. kg_lemma_key(): the word's lexicon key; starts loading its slot;
+ *   2. kg_lemma_prefetch(): starts loading what the slot leads to (the
+ *      lemma's bytes, or for a word the lexicon lacks the lowercase
+ *      form's slot and the suffix rules' slots);
+ *   3. kg_lemma_apply_key(): the lemma, as kg_lemma_apply makes it. */
+uint64_t kg_lemma_key(const kg_lemmatizer *l, const char *form, size_t len, int xpos);
+void kg_lemma_prefetch(const kg_lemmatizer *l, uint64_t key, const char *form, size_t len,
+                       int xpos);
+size_t kg_lemma_apply_key(const kg_lemmatizer *l, uint64_t key, const char *form,
+                          size_t len, int xpos, char *out, size_t cap);
 
 /* The lemma of form (len bytes) tagged xpos, written to out (NUL-terminated,
  * truncated to cap).  Returns its length. */

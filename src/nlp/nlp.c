@@ -82,6 +82,7 @@ struct kg_nlp_work {
     int16_t *heads;
     uint8_t *deprels;
     uint8_t *margins;
+    uint64_t *lkeys;       /* the lemmatizer's key of each word */
     size_t nsents;         /* sentences the array holds */
     kg_parse_sent *sents;
     kg_tag_scratch ts;
@@ -99,6 +100,7 @@ static void work_free(kg_nlp_work *w)
     free(w->heads);
     free(w->deprels);
     free(w->margins);
+    free(w->lkeys);
     free(w->sents);
     kg_tag_scratch_release(&w->ts);
     kg_parse_scratch_release(&w->ps);
@@ -134,6 +136,7 @@ static int work_fit(kg_nlp_work *w, size_t n, size_t ns)
     GROW(heads);
     GROW(deprels);
     GROW(margins);
+    GROW(lkeys);
 #undef GROW
     w->cap = c;
     return 0;
@@ -196,10 +199,13 @@ static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
     char lemma[512];
     for (uint32_t si = 0; si < a->nsentences; si++) {
         const kg_sentence *s = &a->sentences[si];
-        for (int stage = 0; full && stage < 2; stage++)
+        const kg_lemmatizer *lm = &m->tagger.lemma;
+        if (full) {
             for (uint32_t i = s->first; i < s->first + s->count; i++)
-                kg_lemma_prefetch(&m->tagger.lemma, w->forms[i], w->lens[i], w->xpos[i],
-                                  stage);
+                w->lkeys[i] = kg_lemma_key(lm, w->forms[i], w->lens[i], w->xpos[i]);
+            for (uint32_t i = s->first; i < s->first + s->count; i++)
+                kg_lemma_prefetch(lm, w->lkeys[i], w->forms[i], w->lens[i], w->xpos[i]);
+        }
         for (uint32_t k = 0; k < s->count; k++) {
             uint32_t i = s->first + k;
             kg_token *t = &a->tokens[i];
@@ -207,8 +213,8 @@ static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
             t->upos = w->upos[i];
             if (!full)
                 continue;
-            size_t ll = kg_lemma_apply(&m->tagger.lemma, w->forms[i], w->lens[i], w->xpos[i],
-                                       lemma, sizeof lemma);
+            size_t ll = kg_lemma_apply_key(lm, w->lkeys[i], w->forms[i], w->lens[i],
+                                           w->xpos[i], lemma, sizeof lemma);
             t->lemma = kg_arena_strndup(&a->arena, lemma, ll);
             if (!t->lemma)
                 goto oom;
