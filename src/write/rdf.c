@@ -597,6 +597,26 @@ static const char *mint(rdf_writer *w, const char *fmt, ...)
     return r;
 }
 
+/* a, b and c joined in the arena: mint's "%s%s%s" without printf's
+ * machinery (sets are made and described per article).  NULL when memory
+ * runs out, or when a part is NULL (a failed check already in w->d). */
+static const char *cat3(rdf_writer *w, const char *a, const char *b, const char *c)
+{
+    if (!a || !b || !c)
+        return NULL;
+    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+    char *r = kg_arena_alloc(&w->arena, la + lb + lc + 1);
+    if (!r) {
+        oom(w);
+        return NULL;
+    }
+    memcpy(r, a, la);
+    memcpy(r + la, b, lb);
+    memcpy(r + la + lb, c, lc);
+    r[la + lb + lc] = '\0';
+    return r;
+}
+
 static void add_iri(rdf_writer *w, const char *s, const char *p,
                     const char *o)
 {
@@ -700,7 +720,7 @@ static void setup(rdf_writer *w, const kg_ontology *o, const char *base,
     const char *kgns = ont_prefix(o, "kg");
     kgns = clean_iri(w, kgns ? kgns : KG_RDF_KG_NS);
     for (int i = 0; i < KT_COUNT; i++)
-        w->kg[i] = kgns ? mint(w, "%s%s", kgns, kg_terms[i].local) : NULL;
+        w->kg[i] = kgns ? cat3(w, kgns, kg_terms[i].local, "") : NULL;
 
     for (size_t i = 0; o && i < o->nprefixes; i++)
         add_prefix(w, o->prefixes[i].name, o->prefixes[i].iri, false);
@@ -720,7 +740,7 @@ static void setup(rdf_writer *w, const kg_ontology *o, const char *base,
         static const char *const sub[] = {"entity", "rel", "article", "stmt",
                                           "run", "agent", "source"};
         for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++)
-            add_prefix(w, sub[i], mint(w, "%s%s/", w->base, sub[i]), false);
+            add_prefix(w, sub[i], cat3(w, w->base, sub[i], "/"), false);
     }
 }
 
@@ -875,7 +895,7 @@ static const char *describe_run(rdf_writer *w, const kg_graph *g,
     char vslug[128];
     if (kg_graph_slug(version, strlen(version), vslug, sizeof vslug) == 0)
         strcpy(vslug, "unknown");
-    const char *agent = mint(w, "%sagent/kgraph-%s", w->base, vslug);
+    const char *agent = cat3(w, w->base, "agent/kgraph-", vslug);
     add_iri(w, agent, RDF_TYPE, NS_PROV "SoftwareAgent");
     add_lit(w, agent, RDFS_LABEL, "kgraph");
     add_lit(w, agent, NS_SCHEMA "softwareVersion", version);
@@ -888,11 +908,11 @@ static const char *describe_run(rdf_writer *w, const kg_graph *g,
             continue;
         char hex[65];
         sha256_hex(o->files[i].sha256, hex);
-        const char *f = mint(w, "%ssource/%s", w->base, hex);
+        const char *f = cat3(w, w->base, "source/", hex);
         add_iri(w, f, RDF_TYPE, NS_PROV "Entity");
         if (o->files[i].path)
             add_lit(w, f, RDFS_LABEL, base_name(o->files[i].path));
-        add_lit(w, f, w->kg[KT_SHA256], mint(w, "%s", hex));
+        add_lit(w, f, w->kg[KT_SHA256], cat3(w, hex, "", ""));
     }
 
     add_iri(w, run, RDF_TYPE, NS_PROV "Activity");
@@ -901,7 +921,7 @@ static const char *describe_run(rdf_writer *w, const kg_graph *g,
     for (size_t i = 0; o && i < o->nfiles; i++) {
         char hex[65];
         sha256_hex(o->files[i].sha256, hex);
-        add_iri(w, run, NS_PROV "used", mint(w, "%ssource/%s", w->base, hex));
+        add_iri(w, run, NS_PROV "used", cat3(w, w->base, "source/", hex));
     }
     add_iri(w, run, NS_PROV "wasAssociatedWith", agent);
     return run;
@@ -979,7 +999,7 @@ static void describe_prov(rdf_writer *w, const kg_graph *g, const char *stmt,
         add_lit(w, stmt, w->kg[KT_RULE], p->rule);
     char conf[32];
     fmt_confidence(p->confidence, conf, sizeof conf);
-    add_typed(w, stmt, w->kg[KT_CONFIDENCE], mint(w, "%s", conf),
+    add_typed(w, stmt, w->kg[KT_CONFIDENCE], cat3(w, conf, "", ""),
               NS_XSD "decimal");
     if (p->flags & KG_PROV_NEGATED)
         add_typed(w, stmt, w->kg[KT_NEGATED], "true", NS_XSD "boolean");
@@ -1020,7 +1040,7 @@ static void describe_edge(rdf_writer *w, const kg_graph *g, const kg_edge *e,
          * loaded into one store must not share its evidence nodes. */
         char evbuf[1024];
         kg_graph_prov_iri(g, e, i, evbuf, sizeof evbuf);
-        const char *stmt = mint(w, "%s", evbuf);
+        const char *stmt = cat3(w, evbuf, "", "");
         if (mode == KG_PROV_MODE_REIFY) {
             add_iri(w, stmt, RDF_TYPE, NS_RDF "Statement");
             add_iri(w, stmt, NS_RDF "subject", s);
@@ -1052,10 +1072,10 @@ static const char *annotation_iri(rdf_writer *w, const kg_ontology *o,
         const char *n = o->prefixes[i].name;
         if (n && strlen(n) == (size_t)(colon - v) &&
             strncmp(n, v, (size_t)(colon - v)) == 0)
-            return mint(w, "%s%s", o->prefixes[i].iri, colon + 1);
+            return cat3(w, o->prefixes[i].iri, colon + 1, "");
     }
     if (strncmp(v, "schema:", 7) == 0)
-        return mint(w, "%s%s", NS_SCHEMA, v + 7);
+        return cat3(w, NS_SCHEMA, v + 7, "");
     if (strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0 ||
         strncmp(v, "urn:", 4) == 0)
         return v;
@@ -1101,7 +1121,7 @@ static void describe_annotation(rdf_writer *w, const kg_ontology *o,
     if (n == 0)
         return;
     const char *kgns = ont_prefix(o, "kg");
-    add_lit(w, subj, mint(w, "%s%s", kgns ? kgns : KG_RDF_KG_NS, local),
+    add_lit(w, subj, cat3(w, kgns ? kgns : KG_RDF_KG_NS, local, ""),
             a->value);
 }
 
