@@ -143,7 +143,8 @@ int kg_cmd_eval_ud(int argc, char **argv)
     const char *models = NULL, *output = NULL, *tagger = NULL, *parser = NULL;
     int raw = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "m:ro:h", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":m:ro:h", opts, NULL)) != -1) {
         switch (c) {
         case 'm':
             models = optarg;
@@ -164,7 +165,7 @@ int kg_cmd_eval_ud(int argc, char **argv)
             usage(stdout);
             return KG_EXIT_OK;
         default:
-            return kg_cli_usage_error(argv[0], "unknown option");
+            return kg_cli_option_error(argv[0], c, argv);
         }
     }
     if (optind >= argc || argc - optind > 2)

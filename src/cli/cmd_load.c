@@ -93,7 +93,8 @@ int kg_cmd_load(int argc, char **argv)
         return KG_EXIT_INPUT;
     }
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:f:g:O:p:qvh", longopts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":s:f:g:O:p:qvh", longopts, NULL)) != -1) {
         switch (c) {
         case 's': store_path = optarg; break;
         case 'g': graph = optarg; break;
@@ -127,7 +128,7 @@ int kg_cmd_load(int argc, char **argv)
             return KG_EXIT_OK;
         default:
             free(drops);
-            return kg_cli_usage_error("load", "unknown or incomplete option");
+            return kg_cli_option_error("load", c, argv);
         }
     }
     int ninputs = argc - optind;

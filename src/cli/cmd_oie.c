@@ -305,7 +305,8 @@ int kg_cmd_oie(int argc, char **argv)
     unsigned oie_opts = 0;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:m:h", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:m:h", opts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -323,7 +324,7 @@ int kg_cmd_oie(int argc, char **argv)
             usage(stdout);
             return KG_EXIT_OK;
         default:
-            return kg_cli_usage_error(argv[0], "unknown option");
+            return kg_cli_option_error(argv[0], c, argv);
         }
     }
     if (argc - optind > 1)

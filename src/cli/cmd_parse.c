@@ -139,7 +139,8 @@ int kg_cmd_parse(int argc, char **argv)
     const char *output = "-", *models = NULL;
     int conllu = 0, tag_only = 0, show_stats = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:m:ch", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:m:ch", opts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -160,7 +161,7 @@ int kg_cmd_parse(int argc, char **argv)
             usage(stdout);
             return KG_EXIT_OK;
         default:
-            return kg_cli_usage_error(argv[0], "unknown option");
+            return kg_cli_option_error(argv[0], c, argv);
         }
     }
     if (optind >= argc)

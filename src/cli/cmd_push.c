@@ -100,7 +100,8 @@ int kg_cmd_push(int argc, char **argv)
     kg_push_options opt = {10, 600};
     int quiet = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "E:g:f:O:p:qh", longopts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":E:g:f:O:p:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'E': endpoint = optarg; break;
         case 'g': graph = optarg; break;
@@ -134,7 +135,7 @@ int kg_cmd_push(int argc, char **argv)
             usage(stdout);
             return KG_EXIT_OK;
         default:
-            return kg_cli_usage_error("push", "unknown or incomplete option");
+            return kg_cli_option_error("push", c, argv);
         }
     }
     int ninputs = argc - optind;

@@ -58,7 +58,8 @@ int kg_cmd_query(int argc, char **argv)
     kg_results_format fmt = KG_RESULTS_TABLE;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "s:e:r:o:h", longopts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":s:e:r:o:h", longopts, NULL)) != -1) {
         switch (c) {
         case 's': store_path = optarg; break;
         case 'e': file = optarg; break;
@@ -73,7 +74,7 @@ int kg_cmd_query(int argc, char **argv)
             usage(stdout);
             return KG_EXIT_OK;
         default:
-            return kg_cli_usage_error("query", "unknown or incomplete option");
+            return kg_cli_option_error("query", c, argv);
         }
     }
     int npos = argc - optind;

@@ -63,7 +63,8 @@ int kg_cmd_train_parser(int argc, char **argv)
     int c;
     long v;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:e:j:t:x:s:p:qh", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:e:j:t:x:s:p:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -107,7 +108,7 @@ int kg_cmd_train_parser(int argc, char **argv)
             usage(stdout);
             return KG_EXIT_OK;
         default:
-            return kg_cli_usage_error(argv[0], "unknown option");
+            return kg_cli_option_error(argv[0], c, argv);
         }
     }
     if (optind + 1 != argc)

@@ -43,7 +43,8 @@ int kg_cmd_train_tagger(int argc, char **argv)
     o.log = stderr;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:e:s:p:qh", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:e:s:p:qh", opts, NULL)) != -1) {
         char *end;
         switch (c) {
         case 'o':
@@ -73,7 +74,7 @@ int kg_cmd_train_tagger(int argc, char **argv)
             usage(stdout);
             return KG_EXIT_OK;
         default:
-            return kg_cli_usage_error(argv[0], "unknown option");
+            return kg_cli_option_error(argv[0], c, argv);
         }
     }
     if (optind + 1 != argc)

@@ -85,6 +85,21 @@ check "the README's provenance query finds Bolton's sentence" sh -c "echo \"\$1\
 "$KGRAPH" extract >/dev/null 2>&1; check "extract without articles exits 2" test $? -eq 2
 "$KGRAPH" extract --bogus x >/dev/null 2>&1; check "unknown option exits 2" test $? -eq 2
 "$KGRAPH" frobnicate >/dev/null 2>&1; check "unknown command exits 2" test $? -eq 2
+# every command names the option it does not know or that lacks its value
+# (regression: eval-ud, parse, oie, train-*, load, push and query said
+# only "unknown option", after getopt's own message)
+for cmd in build diff extract schema eval-ud parse oie train-tagger train-parser load push query; do
+    "$KGRAPH" $cmd --bogus x >/dev/null 2>"$tmp/err"; rc=$?
+    check "$cmd --bogus exits 2 ($rc)" test $rc -eq 2
+    check "$cmd --bogus: $(head -c 200 "$tmp/err")" test "$(cat "$tmp/err")" = "kgraph $cmd: error: unknown option '--bogus'
+Try 'kgraph $cmd --help' for more information."
+done
+for cmd_opt in "parse -o" "eval-ud -m" "oie -m" "train-tagger -e" "train-parser -e" "load -s" "push -E" "query -s"; do
+    read -r c o <<<"$cmd_opt"
+    "$KGRAPH" "$c" "$o" >/dev/null 2>"$tmp/err"; rc=$?
+    check "$c $o without a value exits 2 ($rc)" test $rc -eq 2
+    check "$c $o without a value: $(head -c 200 "$tmp/err")" test "$(head -n 1 "$tmp/err")" = "kgraph $c: error: option '$o' needs a value"
+done
 "$KGRAPH" extract -f xml examples/korea-liaison-office.txt >/dev/null 2>&1; check "unknown format exits 2" test $? -eq 2
 "$KGRAPH" --version | grep -Eq '^kgraph [0-9]'; check "--version prints a version" test $? -eq 0
 "$KGRAPH" extract --help | grep -q -- '--ontology'; check "extract --help documents --ontology" test $? -eq 0
