@@ -662,6 +662,10 @@ static int parse(kg_article *a, const char *name, const char *data,
             goto fail;
         }
     }
+    if (a->meta.title && !(a->meta.title = kg_article_clean_title(&a->arena, a->meta.title))) {
+        kg_diag_oom(d, "reading the title");
+        goto fail;
+    }
     if (!a->meta.id) {
         char *stem = kg_arena_alloc(&a->arena, strlen(name) + 8);
         if (!stem) {
@@ -683,6 +687,35 @@ static int parse(kg_article *a, const char *name, const char *data,
 fail:
     kg_article_release(a);
     return -1;
+}
+
+char *kg_article_clean_title(kg_arena *arena, const char *s)
+{
+    size_t n = strlen(s), k = 0;
+    char *out = kg_arena_alloc(arena, n + 1);
+    if (!out)
+        return NULL;
+    int gap = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        size_t w = 0;
+        if (c <= 0x20 || c == 0x7F)
+            w = 1;
+        else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+                 (unsigned char)s[i + 1] <= 0x9F)
+            w = 2; /* U+0080..U+009F */
+        if (w) {
+            gap = k > 0;
+            i += w - 1;
+            continue;
+        }
+        if (gap)
+            out[k++] = ' ';
+        gap = 0;
+        out[k++] = (char)c;
+    }
+    out[k] = '\0';
+    return out;
 }
 
 int kg_article_parse(kg_article *a, const char *name, const char *data,

@@ -116,6 +116,13 @@ int kg_article_read(kg_article *a, const char *path, kg_diag *d);
 int kg_article_parse(kg_article *a, const char *name, const char *data,
                      size_t len, kg_diag *d);
 
+/* A headline fit to print: each run of white space and control
+ * characters (C0, DEL, C1: a title came from a file or a JSON string, and
+ * "\x1b[1m" in a graph's title would drive the terminal that shows it)
+ * becomes one space, and the ends are trimmed.  A copy in arena; NULL
+ * when it cannot be allocated. */
+char *kg_article_clean_title(kg_arena *arena, const char *s);
+
 /* Plain text, not an article: the same checks, paragraphs on blank lines,
  * but no front matter, title, dateline or rights line (for `kgraph parse`
  * and for evaluating the tokenizer on treebank text). */

@@ -457,5 +457,9 @@ int kg_jsonl_article(const kg_jsonl_record *r, kg_article *a,
             return -1;
         }
     }
+    if (m->title && !(m->title = kg_article_clean_title(&a->arena, m->title))) {
+        kg_diag_oom(d, "reading a JSON record");
+        return -1;
+    }
     return 0;
 }

@@ -179,6 +179,17 @@ if run 0 "controls" "$KG" extract -O korea -o "$tmp/c.ttl" "$G/controls.txt"; th
         && ! grep -P '(rdfs:label|skos:altLabel) "[^"]*\p{Cc}' "$tmp/c.ttl" >/dev/null \
         && ok || bad "controls: control characters in labels"
 fi
+# ... nor the headline, from a text file or a JSON string (an ESC sequence
+# in a title would drive the terminal that shows it)
+if run 0 "controls: headline" "$KG" extract -O korea -o "$tmp/c2.ttl" "$G/controls.txt"; then
+    grep -q 'schema:headline "Bell test \[1mBold"' "$tmp/c2.ttl" && ok \
+        || bad "controls: headline $(grep headline "$tmp/c2.ttl" | cat -A)"
+fi
+printf '{"id":"esc","title":"Red \\u001b[31mAlert\\u0007","text":"Moon Jae-in met Kim Jong Un."}\n' >"$tmp/esc.jsonl"
+if run 0 "controls: JSON headline" "$KG" build -q -O korea -o "$tmp/esc.nq" - <"$tmp/esc.jsonl"; then
+    grep -q '<https://schema.org/headline> "Red \[31mAlert"' "$tmp/esc.nq" && ok \
+        || bad "controls: JSON headline $(grep headline "$tmp/esc.nq" | cat -A)"
+fi
 # Lone surrogates encoded in UTF-8 (CESU-8 pairs too): invalid, at their
 # byte offset, as the reader reports any invalid UTF-8.
 printf 'Surrogates\n\nA lone \xed\xa0\x80 high one.\n' >"$tmp/s1.txt"

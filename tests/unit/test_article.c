@@ -157,6 +157,28 @@ static void empty_front_matter_leaves_title_to_the_text(void **state)
 
 /* ---- title, paragraphs, id ------------------------------------------------ */
 
+/* regression: control characters (ESC sequences, BEL, C1 NEL) went into
+ * schema:headline and the graph titles as they were */
+static void title_control_characters_become_spaces(void **state)
+{
+    (void)state;
+    kg_article a;
+    kg_diag d;
+    const char *text = "Bell\x07 test \x1b[1mBold\xc2\x85 and\x7f\x7fmore\t\x01\n\nBody.\n";
+    assert_int_equal(parse(&a, &d, text), 0);
+    assert_string_equal(a.meta.title, "Bell test [1mBold and more");
+    kg_article_release(&a);
+    const char *fm = "---\ntitle: \"A\\u0007B\\tC\"\n---\n\nBody.\n";
+    assert_int_equal(parse(&a, &d, fm), 0);
+    assert_string_equal(a.meta.title, "A B C");
+    kg_article_release(&a);
+    kg_arena ar;
+    kg_arena_init(&ar);
+    assert_string_equal(kg_article_clean_title(&ar, "  \x1b\x1b  "), "");
+    assert_string_equal(kg_article_clean_title(&ar, "caf\xc3\xa9 \xc2\xa0x"), "caf\xc3\xa9 \xc2\xa0x");
+    kg_arena_release(&ar);
+}
+
 static void first_nonempty_line_is_the_title(void **state)
 {
     (void)state;
@@ -562,6 +584,7 @@ int main(void)
         cmocka_unit_test(front_matter_unknown_key_is_a_warning),
         cmocka_unit_test(empty_front_matter_leaves_title_to_the_text),
         cmocka_unit_test(first_nonempty_line_is_the_title),
+        cmocka_unit_test(title_control_characters_become_spaces),
         cmocka_unit_test(id_is_the_file_stem),
         cmocka_unit_test(text_is_a_copy_of_the_input),
         cmocka_unit_test(bloomberg_dateline_is_not_content),
