@@ -138,6 +138,8 @@ static void die_of_signal(void)
     fputs("\nkgraph build: interrupted\n", stderr);
     signal(sig, SIG_DFL);
     raise(sig);
+    /* cppcheck-suppress unreachableCode ; raise() returns when the signal
+     * is blocked (a caller's mask): the status still says which one */
     _exit(128 + sig);
 }
 
@@ -392,7 +394,7 @@ static int done(void *ctx, const kg_corpus_task *t, void *res)
     }
     if (!error && d.nerrors)
         error = diag_text(&d);
-    if (error || d.nerrors) {
+    if (!r || error || d.nerrors) {
         clear_progress(b);
         fputs(error ? error : "kgraph: error: out of memory\n", stderr);
         free(error);

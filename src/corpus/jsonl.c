@@ -24,7 +24,6 @@
 typedef struct reader {
     const char *s;
     size_t len, pos;
-    kg_arena *arena;
     const char *name;
     unsigned long line;
     kg_diag *d;
@@ -213,8 +212,10 @@ static bool word(reader *r, const char *w)
     return false;
 }
 
+/* value and composite call each other, at most MAX_DEPTH deep. */
 static bool value(reader *r, int depth);
 
+/* NOLINTNEXTLINE(misc-no-recursion): bounded by MAX_DEPTH */
 static bool composite(reader *r, int depth, char close)
 {
     if (depth > MAX_DEPTH) {
@@ -260,6 +261,7 @@ static bool composite(reader *r, int depth, char close)
     }
 }
 
+/* NOLINTNEXTLINE(misc-no-recursion): bounded by MAX_DEPTH */
 static bool value(reader *r, int depth)
 {
     ws(r);
@@ -304,7 +306,7 @@ int kg_jsonl_parse(const char *line, size_t len, kg_arena *arena,
     memset(rec, 0, sizeof *rec);
     if (len && line[len - 1] == '\r')
         len--;
-    reader r = {line, len, 0, arena, name, lineno, d, false};
+    reader r = {line, len, 0, name, lineno, d, false};
     ws(&r);
     if (r.pos == len)
         return 0;

@@ -242,10 +242,10 @@ static int32_t argmax_c(const int32_t *v, size_t n, size_t *at)
         const __m256i *p_ = (const __m256i *)(const void *)(s);               \
         __m256i a_ = _mm256_loadu_si256(p_), b_ = _mm256_loadu_si256(p_ + 1);   \
         __m256i f_ = _mm256_set1_epi32((int)(fp)), z_ = _mm256_setzero_si256(); \
-        hit = ((unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(a_, f_))) | \
+        (hit) = ((unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(a_, f_))) | \
                (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(b_, f_))) << 8) & \
               0x5555u;                                                         \
-        end = ((unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(a_, z_))) | \
+        (end) = ((unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(a_, z_))) | \
                (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(b_, z_))) << 8) & \
               0x5555u;                                                         \
     } while (0)
@@ -253,8 +253,8 @@ static int32_t argmax_c(const int32_t *v, size_t n, size_t *at)
 #define MASK_AVX512(s, fp, hit, end)                                           \
     do {                                                                       \
         __m512i v_ = _mm512_loadu_si512((const void *)(s));                    \
-        hit = _mm512_mask_cmpeq_epi32_mask(0x5555, v_, _mm512_set1_epi32((int)(fp))); \
-        end = _mm512_mask_testn_epi32_mask(0x5555, v_, v_);                    \
+        (hit) = _mm512_mask_cmpeq_epi32_mask(0x5555, v_, _mm512_set1_epi32((int)(fp))); \
+        (end) = _mm512_mask_testn_epi32_mask(0x5555, v_, v_);                  \
     } while (0)
 
 __attribute__((target("avx2"))) static void find_many_avx2(const kg_ftab *t,
@@ -472,18 +472,19 @@ int kg_ftab_find_cached(const kg_ftab *t, kg_ftab_cache *c, const uint64_t *keys
     for (size_t k = 0; k < n; k++) {
         const kg_ftab_cache_ent *e = &c->ents[cache_slot(keys[k])];
         rows[k] = (uint32_t)e->row;
-        miss[m] = keys[k];
-        where[m] = (uint32_t)k;
-        if (e->key != keys[k])
-            m++;
-        else
+        if (e->key != keys[k]) {
+            miss[m] = keys[k];
+            where[m++] = (uint32_t)k;
+        } else {
             kg_ftab_prefetch(t, rows[k]);
+        }
     }
     t->find_many(t, miss, m, found);
     for (size_t j = 0; j < m; j++) {
         kg_ftab_cache_ent *e = &c->ents[cache_slot(miss[j])];
         e->key = miss[j];
         e->row = found[j];
+        /* cppcheck-suppress uninitvar ; where[0..m) were written above */
         rows[where[j]] = found[j];
     }
     return 0;

@@ -144,7 +144,7 @@ static int work_fit(kg_nlp_work *w, size_t n, size_t ns)
 
 static kg_nlp_work *work_take(const kg_nlp *cm)
 {
-    kg_nlp *m = (kg_nlp *)(uintptr_t)cm; /* the pool is the one mutable part */
+    kg_nlp *m = (kg_nlp *)cm; /* the pool is the one mutable part */
     for (size_t i = 0; i < KG_NLP_SPARE; i++) {
         kg_nlp_work *w = atomic_exchange(&m->spare[i], NULL);
         if (w)
@@ -160,7 +160,7 @@ static kg_nlp_work *work_take(const kg_nlp *cm)
 
 static void work_give_back(const kg_nlp *cm, kg_nlp_work *w)
 {
-    kg_nlp *m = (kg_nlp *)(uintptr_t)cm;
+    kg_nlp *m = (kg_nlp *)cm;
     for (size_t i = 0; i < KG_NLP_SPARE; i++) {
         kg_nlp_work *none = NULL;
         if (atomic_compare_exchange_strong(&m->spare[i], &none, w))

@@ -606,7 +606,7 @@ static int best_valid_i32(const kg_ftab *t, const state *st, const int32_t *sc,
     /* Taking the first strictly greater score over SHIFT, then the LEFT
      * labels, then the RIGHT ones is taking the best of the three groups'
      * maxima, the earlier group on a tie, at the group's first index. */
-    int valid[3] = {can_shift(st), can_left(st), can_right(st)};
+    const int valid[3] = {can_shift(st), can_left(st), can_right(st)};
     int32_t m[3];
     size_t at[3];
     m[0] = sc[0];

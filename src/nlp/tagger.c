@@ -580,9 +580,9 @@ static int tag(const kg_tagger *t, kg_tag_scratch *s, size_t n, const char *cons
             if (check)
                 bad += !rows_agree(t, tk, n, i, p1, p2, rows, nr);
             kg_ftab_sum(&t->ftab, rows, nr, sc);
-            size_t at;
-            kg_ftab_argmax(&t->ftab, sc, t->nlabels, &at);
-            lab = (int)at;
+            size_t best;
+            kg_ftab_argmax(&t->ftab, sc, t->nlabels, &best);
+            lab = (int)best;
         }
         xpos[i] = t->label_xpos[lab];
         upos[i] = t->label_upos[lab];

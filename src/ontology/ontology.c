@@ -426,6 +426,7 @@ static void reader_error(loader *l, int f, const yaml_parser_t *p,
                          const kg_buf *text)
 {
     const unsigned char *s = (const unsigned char *)text->data;
+    const size_t len = s ? text->len : 0; /* no bytes without a buffer */
     size_t off = p->problem_offset;
     const char *problem = p->problem ? p->problem : "";
     int value = p->problem_value;
@@ -433,18 +434,18 @@ static void reader_error(loader *l, int f, const yaml_parser_t *p,
     if (strcmp(problem, "invalid trailing UTF-8 octet") == 0) {
         /* libyaml points at the byte that should have continued the
          * sequence; its lead byte is at most three before */
-        for (size_t k = 1; k <= 3 && k <= off && off < text->len; k++)
+        for (size_t k = 1; k <= 3 && k <= off && off < len; k++)
             if (s[off - k] >= 0xC0) {
                 off -= k;
                 break;
             }
         snprintf(msg, sizeof msg,
                  "truncated UTF-8 sequence starting with byte 0x%02x",
-                 off < text->len ? s[off] : 0u);
+                 off < len ? s[off] : 0u);
     } else if (strcmp(problem, "incomplete UTF-8 octet sequence") == 0) {
         snprintf(msg, sizeof msg,
                  "truncated UTF-8 sequence starting with byte 0x%02x",
-                 off < text->len ? s[off] : 0u);
+                 off < len ? s[off] : 0u);
     } else if (strcmp(problem, "invalid leading UTF-8 octet") == 0) {
         snprintf(msg, sizeof msg, "invalid UTF-8 byte 0x%02x",
                  (unsigned)value & 0xffu);
@@ -467,7 +468,7 @@ static void reader_error(loader *l, int f, const yaml_parser_t *p,
         snprintf(msg, sizeof msg, "%s", problem);
     }
     int line, col;
-    kg_diag_linecol(text->data, text->len, off, &line, &col);
+    kg_diag_linecol(text->data, len, off, &line, &col);
     kg_diag_error(l->d, l->files[f]->path, line, col, "%s", msg);
 }
 

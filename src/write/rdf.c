@@ -1366,10 +1366,10 @@ fail:
 static char *nt_hex(char *o, unsigned long cp)
 {
     static const char hex[] = "0123456789ABCDEF";
-    int digits = cp < 0x10000 ? 4 : 8;
+    int ndigits = cp < 0x10000 ? 4 : 8;
     *o++ = '\\';
-    *o++ = digits == 4 ? 'u' : 'U';
-    for (int k = digits - 1; k >= 0; k--)
+    *o++ = ndigits == 4 ? 'u' : 'U';
+    for (int k = ndigits - 1; k >= 0; k--)
         *o++ = hex[(cp >> (4 * k)) & 0xF];
     return o;
 }
@@ -1520,8 +1520,9 @@ static int emit_nquads(rdf_writer *w, bool quads, kg_buf *out)
             *o++ = ' ';
             o = nt_iri_as(o, g, lg, pg);
         }
-        memcpy(o, " .\n", 3);
-        o += 3;
+        *o++ = ' ';
+        *o++ = '.';
+        *o++ = '\n';
         out->len = (size_t)(o - out->data);
         out->data[out->len] = '\0';
     }
