@@ -490,6 +490,27 @@ int kg_ftab_find_cached(const kg_ftab *t, kg_ftab_cache *c, const uint64_t *keys
     return 0;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int kg_ftab_same_rows(const kg_ftab *t, const uint64_t *keys, const uint32_t *rows,
+                      size_t n)
+{
+    uint32_t want[KG_FTAB_MAX], got[KG_FTAB_MAX];
+    if (n > KG_FTAB_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        want[i] = kg_ftab_find(t, keys[i]);
+        got[i] = rows[i];
+    }
+    qsort(want, n, sizeof *want, cmp_u32);
+    qsort(got, n, sizeof *got, cmp_u32);
+    return memcmp(want, got, n * sizeof *want) == 0;
+}
+
 int kg_ftab_use_isa(kg_ftab *t, int isa)
 {
     if (isa == 0) {

@@ -194,6 +194,12 @@ void kg_ftab_cache_prefetch(const kg_ftab_cache *c, const uint64_t *keys, size_t
 int kg_ftab_find_cached(const kg_ftab *t, kg_ftab_cache *c, const uint64_t *keys,
                         size_t n, uint32_t *rows);
 
+/* 1 when rows[0..n) are, in some order, the rows of keys[0..n) (n <=
+ * KG_FTAB_MAX): how the tagger's and the parser's self-checks compare
+ * the rows their fast paths found with the trainers' feature hashes. */
+int kg_ftab_same_rows(const kg_ftab *t, const uint64_t *keys, const uint32_t *rows,
+                      size_t n);
+
 /* Code paths, for tests: 0 plain C, 1 AVX2, 2 AVX-512.  Returns -1 (and
  * changes nothing) when this CPU cannot run the one asked for. */
 int kg_ftab_use_isa(kg_ftab *t, int isa);

@@ -248,6 +248,51 @@ static inline window state_window(const state *st)
     return w;
 }
 
+/* Templates 30-41 (tag triples of the window) and 79-95 (the children's
+ * labels and tags, label sets, their combinations with words) are hashed
+ * alike by the trainer and at run time: one definition for features() and
+ * runtime_features(), called where features() lists them so that the
+ * trainer sums its features in the same order as before. */
+static inline size_t tag_triples(const state *st, const window *w, uint64_t *f, size_t k)
+{
+    const ptok *tk = st->tk;
+    const int s0l1 = w->s0l1, s0r1 = w->s0r1, b0l1 = w->b0l1, s1l1 = w->s1l1,
+              s1r1 = w->s1r1;
+    const uint32_t s0p = tk[w->s0].p, s1p = tk[w->s1].p, s2p = tk[w->s2].p,
+                   b0p = tk[w->b0].p, b1p = tk[w->b1].p, b2p = tk[w->b2].p;
+    A(30, P3(b0p, b1p, b2p)); A(31, P3(s0p, b0p, b1p)); A(32, P3(s1p, s0p, b0p));
+    A(33, P3(s2p, s1p, s0p)); A(34, P3(s1p, s0p, b1p));
+    A(35, P3(s0p, tk[s0l1].p, b0p)); A(36, P3(s0p, tk[s0r1].p, b0p));
+    A(37, P3(s0p, b0p, tk[b0l1].p)); A(38, P3(s1p, tk[s1r1].p, s0p));
+    A(39, P3(s1p, s0p, tk[s0l1].p)); A(40, P3(s1p, s0p, tk[s0r1].p));
+    A(41, P3(s1p, tk[s1l1].p, s0p));
+    return k;
+}
+
+static inline size_t child_features(const state *st, const window *w, uint64_t *f,
+                                    size_t k)
+{
+    const ptok *tk = st->tk;
+    const uint8_t *lab = st->lab;
+    const int s0 = w->s0, s1 = w->s1, b0 = w->b0;
+    const int s0l1 = w->s0l1, s0l2 = w->s0l2, s0r1 = w->s0r1, s0r2 = w->s0r2,
+              b0l1 = w->b0l1, b0l2 = w->b0l2, s1r1 = w->s1r1;
+    const ptok *S0 = &tk[s0], *S1 = &tk[s1], *B0 = &tk[b0];
+    const uint32_t s0p = S0->p, s1p = S1->p, b0p = B0->p;
+    A(79, P3(s0p, lab[s0l1], lab[s0l2])); A(80, P3(s0p, lab[s0r1], lab[s0r2]));
+    A(81, P3(b0p, lab[b0l1], lab[b0l2])); A(82, P3(s0p, tk[s0l1].p, tk[s0l2].p));
+    A(83, P3(s0p, tk[s0r1].p, tk[s0r2].p)); A(84, P3(b0p, tk[b0l1].p, tk[b0l2].p));
+
+    B(85, S0->w, st->lset[s0]); B(86, s0p, st->lset[s0]);
+    B(87, S0->w, st->rset[s0]); B(88, s0p, st->rset[s0]);
+    B(89, B0->w, st->lset[b0]); B(90, b0p, st->lset[b0]);
+    B(91, s1p, st->rset[s1]);
+
+    B(92, P3(s0p, lab[s0l1], b0p), S0->w); B(93, P3(s1p, lab[s1r1], s0p), S1->w);
+    C(94, S1->w, s0p, b0p); C(95, S0->w, s1p, b0p);
+    return k;
+}
+
 static size_t features(const state *st, uint64_t *f)
 {
     size_t k = 0;
@@ -276,12 +321,7 @@ static size_t features(const state *st, uint64_t *f)
     B(25, S1->wp, S0->wp); B(26, S1->w, S0->w); A(27, P3(s1p, s0p, 0));
     B(28, S1->wp, s0p); B(29, s1p, S0->wp);
 
-    A(30, P3(b0p, b1p, b2p)); A(31, P3(s0p, b0p, b1p)); A(32, P3(s1p, s0p, b0p));
-    A(33, P3(s2p, s1p, s0p)); A(34, P3(s1p, s0p, b1p));
-    A(35, P3(s0p, tk[s0l1].p, b0p)); A(36, P3(s0p, tk[s0r1].p, b0p));
-    A(37, P3(s0p, b0p, tk[b0l1].p)); A(38, P3(s1p, tk[s1r1].p, s0p));
-    A(39, P3(s1p, s0p, tk[s0l1].p)); A(40, P3(s1p, s0p, tk[s0r1].p));
-    A(41, P3(s1p, tk[s1l1].p, s0p));
+    k = tag_triples(st, &w, f, k);
 
     B(42, S0->w, d1); A(43, P3(s0p, d1, 0)); B(44, B0->w, d1); A(45, P3(b0p, d1, 0));
     C(46, S0->w, B0->w, d1); A(47, P3(s0p, b0p, d1)); A(48, P3(s1p, s0p, d2));
@@ -301,17 +341,7 @@ static size_t features(const state *st, uint64_t *f)
     A(74, tk[s1r1].w); A(75, tk[s1r1].p); A(76, lab[s1r1]);
     A(77, tk[s1l1].p); A(78, lab[s1l1]);
 
-    A(79, P3(s0p, lab[s0l1], lab[s0l2])); A(80, P3(s0p, lab[s0r1], lab[s0r2]));
-    A(81, P3(b0p, lab[b0l1], lab[b0l2])); A(82, P3(s0p, tk[s0l1].p, tk[s0l2].p));
-    A(83, P3(s0p, tk[s0r1].p, tk[s0r2].p)); A(84, P3(b0p, tk[b0l1].p, tk[b0l2].p));
-
-    B(85, S0->w, st->lset[s0]); B(86, s0p, st->lset[s0]);
-    B(87, S0->w, st->rset[s0]); B(88, s0p, st->rset[s0]);
-    B(89, B0->w, st->lset[b0]); B(90, b0p, st->lset[b0]);
-    B(91, s1p, st->rset[s1]);
-
-    B(92, P3(s0p, lab[s0l1], b0p), S0->w); B(93, P3(s1p, lab[s1r1], s0p), S1->w);
-    C(94, S1->w, s0p, b0p); C(95, S0->w, s1p, b0p);
+    k = child_features(st, &w, f, k);
     return k;
 }
 
@@ -504,12 +534,7 @@ static size_t runtime_features(const kg_parser *p, const state *st, uint32_t *ro
     BU(25, S1->wp, S0->wp); BU(26, S1->w, S0->w); TAB2(27, s1p, s0p);
     B(28, S1->wp, s0p); B(29, s1p, S0->wp);
 
-    A(30, P3(b0p, b1p, b2p)); A(31, P3(s0p, b0p, b1p)); A(32, P3(s1p, s0p, b0p));
-    A(33, P3(s2p, s1p, s0p)); A(34, P3(s1p, s0p, b1p));
-    A(35, P3(s0p, tk[s0l1].p, b0p)); A(36, P3(s0p, tk[s0r1].p, b0p));
-    A(37, P3(s0p, b0p, tk[b0l1].p)); A(38, P3(s1p, tk[s1r1].p, s0p));
-    A(39, P3(s1p, s0p, tk[s0l1].p)); A(40, P3(s1p, s0p, tk[s0r1].p));
-    A(41, P3(s1p, tk[s1l1].p, s0p));
+    k = tag_triples(st, &w, f, k);
 
     B(42, S0->w, d1); TAB2(43, s0p, d1); B(44, B0->w, d1); TAB2(45, b0p, d1);
     CU(46, S0->w, B0->w, d1); A(47, P3(s0p, b0p, d1)); A(48, P3(s1p, s0p, d2));
@@ -529,17 +554,7 @@ static size_t runtime_features(const kg_parser *p, const state *st, uint32_t *ro
     MEMO(s1r1, M74); TAB(75, tk[s1r1].p); TAB(76, lab[s1r1]);
     TAB(77, tk[s1l1].p); TAB(78, lab[s1l1]);
 
-    A(79, P3(s0p, lab[s0l1], lab[s0l2])); A(80, P3(s0p, lab[s0r1], lab[s0r2]));
-    A(81, P3(b0p, lab[b0l1], lab[b0l2])); A(82, P3(s0p, tk[s0l1].p, tk[s0l2].p));
-    A(83, P3(s0p, tk[s0r1].p, tk[s0r2].p)); A(84, P3(b0p, tk[b0l1].p, tk[b0l2].p));
-
-    B(85, S0->w, st->lset[s0]); B(86, s0p, st->lset[s0]);
-    B(87, S0->w, st->rset[s0]); B(88, s0p, st->rset[s0]);
-    B(89, B0->w, st->lset[b0]); B(90, b0p, st->lset[b0]);
-    B(91, s1p, st->rset[s1]);
-
-    B(92, P3(s0p, lab[s0l1], b0p), S0->w); B(93, P3(s1p, lab[s1r1], s0p), S1->w);
-    C(94, S1->w, s0p, b0p); C(95, S0->w, s1p, b0p);
+    k = child_features(st, &w, f, k);
 #undef MEMO
 #undef BU
 #undef CU
@@ -639,28 +654,13 @@ static uint8_t quantize_margin(int64_t gap)
     return (uint8_t)(q > 255 ? 255 : q);
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* 1 when the run-time rows of this state are those of features(). */
 static int rows_agree(const kg_parser *p, const state *st, const uint32_t *rows,
                       size_t n)
 {
     uint64_t f[MAX_FEATS];
-    uint32_t want[MAX_FEATS], got[MAX_FEATS];
     size_t nf = features(st, f);
-    if (nf != n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        want[i] = kg_ftab_find(&p->ftab, f[i]);
-        got[i] = rows[i];
-    }
-    qsort(want, n, sizeof *want, cmp_u32);
-    qsort(got, n, sizeof *got, cmp_u32);
-    return memcmp(want, got, n * sizeof *want) == 0;
+    return nf == n && kg_ftab_same_rows(&p->ftab, f, rows, n);
 }
 
 /* ---- parsing several sentences at once ---------------------------------

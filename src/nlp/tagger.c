@@ -487,33 +487,18 @@ static size_t word_rows(const kg_tagger *t, const ttok *tk, size_t n, size_t i,
     return r + nf;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* 1 when the run-time rows of word i are those of features(). */
 static int rows_agree(const kg_tagger *t, const ttok *tk, size_t n, size_t i, uint32_t p1,
                       uint32_t p2, const uint32_t *rows, size_t nr)
 {
     tokf tf[512];
     uint64_t feats[MAX_FEATS];
-    uint32_t want[MAX_FEATS], got[MAX_FEATS];
     if (n > 512)
         return 1;
     for (size_t k = 0; k < n; k++)
         tf[k] = tk[k].tf;
     size_t nf = features(tf, n, i, p1, p2, feats);
-    if (nf != nr)
-        return 0;
-    for (size_t k = 0; k < nf; k++) {
-        want[k] = kg_ftab_find(&t->ftab, feats[k]);
-        got[k] = rows[k];
-    }
-    qsort(want, nf, sizeof *want, cmp_u32);
-    qsort(got, nf, sizeof *got, cmp_u32);
-    return memcmp(want, got, nf * sizeof *want) == 0;
+    return nf == nr && kg_ftab_same_rows(&t->ftab, feats, rows, nf);
 }
 
 static int tag(const kg_tagger *t, kg_tag_scratch *s, size_t n, const char *const *forms,

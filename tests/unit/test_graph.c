@@ -33,16 +33,9 @@ static const char *const onto_yaml =
 
 static kg_ontology *load(void)
 {
-    char path[] = "/tmp/kg-graph-XXXXXX.yaml";
-    int fd = mkstemps(path, 5);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(onto_yaml, f);
-    fclose(f);
     kg_diag d;
     kg_diag_init(&d, stderr);
-    kg_ontology *o = kg_ontology_load(path, &d);
-    remove(path);
+    kg_ontology *o = kg_ontology_parse("test.yaml", onto_yaml, strlen(onto_yaml), &d);
     assert_non_null(o);
     return o;
 }

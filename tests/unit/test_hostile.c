@@ -45,6 +45,25 @@ static void slurp(const char *path, char *out, size_t cap)
     fclose(f);
 }
 
+/* The child pid died of sig and left dir holding only a, which reads
+ * want; then the directory is removed. */
+static void killed_leaving(pid_t pid, int sig, const char *dir, const char *a,
+                           const char *want)
+{
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    if (!WIFSIGNALED(status))
+        fail_msg("the child exited with %d instead of dying of signal %d",
+                 WEXITSTATUS(status), sig);
+    assert_int_equal(WTERMSIG(status), sig);
+    assert_int_equal(count_entries(dir), 1);
+    char got[16];
+    slurp(a, got, sizeof got);
+    assert_string_equal(got, want);
+    unlink(a);
+    rmdir(dir);
+}
+
 /* A child stages two outputs (one over an existing file) and is killed by
  * sig before committing: it must die of sig, and leave the directory as
  * it was: no temp file, the old output untouched. */
@@ -75,18 +94,7 @@ static void staged_then_killed(int sig)
         raise(sig);
         _exit(5); /* not reached: the signal kills */
     }
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    if (!WIFSIGNALED(status))
-        fail_msg("the child exited with %d instead of dying of signal %d",
-                 WEXITSTATUS(status), sig);
-    assert_int_equal(WTERMSIG(status), sig);
-    assert_int_equal(count_entries(dir), 1);
-    char got[16];
-    slurp(a, got, sizeof got);
-    assert_string_equal(got, "old\n");
-    unlink(a);
-    rmdir(dir);
+    killed_leaving(pid, sig, dir, a, "old\n");
 }
 
 static void signals_remove_staged_temp_files(void **state)
@@ -126,16 +134,7 @@ static void signals_after_commit_and_ignored(void **state)
         raise(SIGTERM);
         _exit(5);
     }
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFSIGNALED(status));
-    assert_int_equal(WTERMSIG(status), SIGTERM);
-    assert_int_equal(count_entries(dir), 1);
-    char got[16];
-    slurp(a, got, sizeof got);
-    assert_string_equal(got, "new\n");
-    unlink(a);
-    rmdir(dir);
+    killed_leaving(pid, SIGTERM, dir, a, "new\n");
 }
 
 /* A failed write leaves neither a temp file nor a changed target. */
