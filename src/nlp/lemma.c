@@ -78,6 +78,19 @@ static size_t emit(char *out, size_t cap, const char *a, size_t alen,
         out[n++] = a[i];
     for (size_t i = 0; i < blen && n + 1 < cap; i++)
         out[n++] = b[i];
+    /* A lemma cut to the buffer must not end inside a code point: when
+     * the first byte left out continues one, drop that code point's
+     * bytes (at most three) as well. */
+    if (n < alen + blen) {
+        unsigned char next = (unsigned char)(n < alen ? a[n] : b[n - alen]);
+        if ((next & 0xC0) == 0x80) {
+            size_t k = n;
+            while (k > 0 && n - k < 3 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+                k--;
+            if (k > 0 && (unsigned char)out[k - 1] >= 0xC0)
+                n = k - 1;
+        }
+    }
     out[n] = '\0';
     return n;
 }
@@ -162,7 +175,11 @@ size_t kg_lemma_apply_key(const kg_lemmatizer *l, uint64_t key, const char *form
             if (!r)
                 continue;
             const kg_lemma_rule *rule = &l->rules[r->off];
-            if (rule->strip > len)
+            /* A rule strips bytes: learned from "forces" (strip "s") it
+             * would cut "°" (NNS) or "एक" inside a code point.  Such a
+             * rule does not fit the word; a shorter suffix's may. */
+            if (rule->strip > len ||
+                (rule->strip < len && ((unsigned char)form[len - rule->strip] & 0xC0) == 0x80))
                 continue;
             const char *base = rule->lower ? low : form;
             return emit(out, cap, base, len - rule->strip, l->pool + rule->appoff,

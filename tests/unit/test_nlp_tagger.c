@@ -251,6 +251,60 @@ static void lemmatizer_learns_forms_and_rules(void **state)
     kg_tagger_release(&t);
 }
 
+/* 1 when s is well-formed UTF-8 (no stray or cut sequences). */
+static int utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int k = *p < 0x80 ? 0 : *p >= 0xF0 ? 3 : *p >= 0xE0 ? 2 : *p >= 0xC0 ? 1 : -1;
+        if (k < 0)
+            return 0;
+        p++;
+        for (; k > 0; k--, p++)
+            if ((*p & 0xC0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
+/* Regression: suffix rules strip bytes, and one learned from "forces"
+ * (NNS, strip "s") cut "°" to a lone 0xC2; the POS rule of "'s" cut
+ * Devanagari words inside a code point.  `kgraph parse` wrote such
+ * lemmas into CoNLL-U for 23 words of the Wikinews corpus. */
+static void lemmas_never_split_a_code_point(void **state)
+{
+    fx *f = *state;
+    kg_tagger t;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_tagger_load_mem(&t, "m", f->model.data, f->model.len, &d), 0);
+    static const char *forms[] = {"\xc2\xb0", "\xe0\xa4\x8f\xe0\xa4\x95", "\xe2\x80\x99m",
+                                  "na\xc3\xafve", "caf\xc3\xa9s", "\xf0\x9f\x98\x80s",
+                                  "\xc3\xa9t\xc3\xa9", "x\xe2\x84\xa2"};
+    char out[64];
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        for (int x = 0; x < KG_XPOS_COUNT; x++) {
+            kg_lemma_apply(&t.lemma, forms[i], strlen(forms[i]), x, out, sizeof out);
+            if (!utf8_ok(out))
+                fail_msg("lemma of '%s' as %s is not UTF-8", forms[i], kg_xpos_names[x]);
+        }
+    /* cut to the buffer: whole code points only (2-, 3- and 4-byte) */
+    static const char *units[] = {"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};
+    for (size_t u = 0; u < 3; u++)
+        for (size_t lead = 0; lead < 4; lead++) {
+            char big[300] = "";
+            memset(big, 'a', lead);
+            big[lead] = '\0';
+            while (strlen(big) + 4 < sizeof big)
+                strcat(big, units[u]);
+            size_t n = kg_lemma_apply(&t.lemma, big, strlen(big), KG_XPOS_NNP, out, sizeof out);
+            assert_true(n < sizeof out && n + 4 >= sizeof out - 1);
+            assert_int_equal(strlen(out), n);
+            assert_true(utf8_ok(out));
+        }
+    kg_tagger_release(&t);
+}
+
 static void expect_load_error(const void *data, size_t len, const char *msg)
 {
     kg_tagger t;
@@ -343,6 +397,7 @@ int main(void)
         cmocka_unit_test(saved_model_reloads_to_identical_predictions),
         cmocka_unit_test(fast_features_cache_and_code_paths_agree),
         cmocka_unit_test(lemmatizer_learns_forms_and_rules),
+        cmocka_unit_test(lemmas_never_split_a_code_point),
         cmocka_unit_test(bad_model_files_give_clear_errors),
         cmocka_unit_test(empty_and_odd_sentences),
     };
