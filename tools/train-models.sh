@@ -10,6 +10,7 @@ KGRAPH=$1
 UD=$2
 OUT=${3:-models}
 TRAIN=$UD/en_ewt-ud-train.conllu
+LEXICON=${LEXICON:-data/en-lexicon.tsv}
 if [ ! -r "$TRAIN" ]; then
     echo "train-models.sh: cannot read $TRAIN" >&2
     exit 1
@@ -18,11 +19,11 @@ mkdir -p "$OUT"
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 echo "training the tagger and lemmatizer -> $OUT/en-ewt.tagger.bin"
-"$KGRAPH" train-tagger --seed 1 --epochs 10 -o "$OUT/en-ewt.tagger.bin" "$TRAIN" \
+"$KGRAPH" train-tagger --seed 1 --epochs 10 --lexicon "$LEXICON" -o "$OUT/en-ewt.tagger.bin" "$TRAIN" \
     2>"$log/tagger" &
 tagger=$!
 echo "training the parser (10-fold jackknifed tags) -> $OUT/en-ewt.parser.bin"
-if ! "$KGRAPH" train-parser --seed 1 --epochs 15 --jackknife 10 \
+if ! "$KGRAPH" train-parser --seed 1 --epochs 15 --jackknife 10 --lexicon "$LEXICON" \
     -o "$OUT/en-ewt.parser.bin" "$TRAIN" 2>"$log/parser"; then
     cat "$log/parser" >&2
     exit 1

@@ -8,6 +8,7 @@
 #include "base/io.h"
 #include "cli/cli.h"
 #include "nlp/conllu.h"
+#include "nlp/lexicon.h"
 #include "nlp/parser.h"
 
 static void usage(FILE *out)
@@ -26,6 +27,9 @@ static void usage(FILE *out)
           "                           model's own predictions (default 1)\n"
           "  -s, --seed=N             seed for shuffling and exploration (default 1)\n"
           "  -p, --prune=X            drop averaged weights below X (default 1.25)\n"
+          "  -l, --lexicon=FILE       word lexicon (data/en-lexicon.tsv) of the fold\n"
+          "                           taggers and the parser; use the tagger's\n"
+          "                           (default: none)\n"
           "  -q, --quiet              no progress lines on stderr\n"
           "  -h, --help               show this help\n"
           "\n"
@@ -53,10 +57,11 @@ int kg_cmd_train_parser(int argc, char **argv)
         {"explore-from", required_argument, NULL, 'x'},
         {"seed", required_argument, NULL, 's'},
         {"prune", required_argument, NULL, 'p'},
+        {"lexicon", required_argument, NULL, 'l'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *output = NULL;
+    const char *output = NULL, *lexicon = NULL;
     kg_parser_opts o;
     kg_parser_opts_init(&o);
     o.log = stderr;
@@ -64,7 +69,7 @@ int kg_cmd_train_parser(int argc, char **argv)
     long v;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:e:j:t:x:s:p:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:e:j:t:x:s:p:l:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -101,6 +106,9 @@ int kg_cmd_train_parser(int argc, char **argv)
                 return kg_cli_usage_error(argv[0], "bad --prune '%s'", optarg);
             break;
         }
+        case 'l':
+            lexicon = optarg;
+            break;
         case 'q':
             o.log = NULL;
             break;
@@ -121,8 +129,12 @@ int kg_cmd_train_parser(int argc, char **argv)
     kg_conllu_init(&cu);
     kg_buf model;
     kg_buf_init(&model);
+    kg_lexicon lex;
+    kg_lexicon_init(&lex);
+    o.lex = &lex;
     int rc = KG_EXIT_INPUT;
-    if (kg_conllu_read(&cu, argv[optind], &d) < 0 ||
+    if ((lexicon && kg_lexicon_read_tsv(&lex, lexicon, &d) < 0) ||
+        kg_conllu_read(&cu, argv[optind], &d) < 0 ||
         kg_parser_train(&cu, &o, &model, &d) < 0 ||
         kg_io_write_atomic(output, model.data, model.len, &d) < 0) {
         kg_diag_print(&d, stderr);
@@ -133,5 +145,6 @@ int kg_cmd_train_parser(int argc, char **argv)
     }
     kg_buf_release(&model);
     kg_conllu_release(&cu);
+    kg_lexicon_release(&lex);
     return rc;
 }

@@ -8,6 +8,7 @@
 #include "base/io.h"
 #include "cli/cli.h"
 #include "nlp/conllu.h"
+#include "nlp/lexicon.h"
 #include "nlp/tagger.h"
 
 static void usage(FILE *out)
@@ -20,6 +21,8 @@ static void usage(FILE *out)
           "  -e, --epochs=N      training epochs (default 10)\n"
           "  -s, --seed=N        seed for shuffling sentences (default 1)\n"
           "  -p, --prune=X       drop averaged weights below X (default 0.5)\n"
+          "  -l, --lexicon=FILE  word lexicon (data/en-lexicon.tsv) to learn\n"
+          "                      from and embed in the model (default: none)\n"
           "  -q, --quiet         no progress lines on stderr\n"
           "  -h, --help          show this help\n"
           "\n"
@@ -34,17 +37,18 @@ int kg_cmd_train_tagger(int argc, char **argv)
         {"epochs", required_argument, NULL, 'e'},
         {"seed", required_argument, NULL, 's'},
         {"prune", required_argument, NULL, 'p'},
+        {"lexicon", required_argument, NULL, 'l'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *output = NULL;
+    const char *output = NULL, *lexicon = NULL;
     kg_tagger_opts o;
     kg_tagger_opts_init(&o);
     o.log = stderr;
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:e:s:p:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:e:s:p:l:qh", opts, NULL)) != -1) {
         char *end;
         switch (c) {
         case 'o':
@@ -67,6 +71,9 @@ int kg_cmd_train_tagger(int argc, char **argv)
                 return kg_cli_usage_error(argv[0], "bad --prune '%s'", optarg);
             break;
         }
+        case 'l':
+            lexicon = optarg;
+            break;
         case 'q':
             o.log = NULL;
             break;
@@ -87,8 +94,12 @@ int kg_cmd_train_tagger(int argc, char **argv)
     kg_conllu_init(&cu);
     kg_buf model;
     kg_buf_init(&model);
+    kg_lexicon lex;
+    kg_lexicon_init(&lex);
+    o.lex = &lex;
     int rc = KG_EXIT_INPUT;
-    if (kg_conllu_read(&cu, argv[optind], &d) < 0 ||
+    if ((lexicon && kg_lexicon_read_tsv(&lex, lexicon, &d) < 0) ||
+        kg_conllu_read(&cu, argv[optind], &d) < 0 ||
         kg_tagger_train(&cu, NULL, 0, &o, &model, &d) < 0 ||
         kg_io_write_atomic(output, model.data, model.len, &d) < 0) {
         kg_diag_print(&d, stderr);
@@ -99,5 +110,6 @@ int kg_cmd_train_tagger(int argc, char **argv)
     }
     kg_buf_release(&model);
     kg_conllu_release(&cu);
+    kg_lexicon_release(&lex);
     return rc;
 }

@@ -49,7 +49,10 @@
  *              => CONDITIONAL on both
  *   for-to     h0 <-obl- (for) X, h0 <-advcl|xcomp- (to) h right after X
  *              => X is h's subject ("pushed for Kim to accept")
- *   speech     h:say|tell|... <-ccomp- C, or C <-parataxis- h
+ *   speech     h:say|tell|... <-ccomp- C, or C <-parataxis- h, or
+ *              C <-acl|conj|advcl|ccomp- h, h after ", " with its own
+ *              nsubj and no content ("C, Reuters reported": a speech
+ *              tag the parser attached by another relation)
  *              => h is SPEECH; clauses under C are ATTRIBUTED to it; so
  *              are those of a quotation opening the sentence and closing
  *              just before h; kg_clause_extract_all adds quoted
@@ -498,6 +501,11 @@ static int cut(const ctx *x, int k, int h, unsigned mode)
 {
     int r = dep(x, k);
     if (k == x->cut_tok)
+        return 1;
+    /* a punctuation mark heads nothing in UD: words the parser hung from
+     * one ("the approach, with media lambasting ...": "with" under ",")
+     * are a misparse, not part of the phrase */
+    if (!(mode & KEEP_CLAUSES) && upos(x, k) == KG_UPOS_PUNCT && x->kid[k] >= 0)
         return 1;
     switch (mode & KEEP_CLAUSES ? KG_DEP_NONE : r) {
     case KG_DEP_ACL_RELCL:
@@ -2084,6 +2092,43 @@ static int is_speech_frame(const ctx *x, const frame *f)
     return dep(x, f->pred) == KG_DEP_PARATAXIS;
 }
 
+/* "X might violate Y, the newspaper reported Monday": speech verb h
+ * follows its head with a comma before h's first word, has a subject of
+ * its own and no content of its own — a speech tag after its content
+ * that the parser hung from the content verb by acl, conj, advcl or
+ * ccomp (or even labelled root) where UD has parataxis. */
+static int trailing_speech_tag(const ctx *x, int h, int hd)
+{
+    int r = dep(x, h);
+    if (hd < 0 || hd >= h || x->fr[hd] < 0 || x->f[x->fr[hd]].kind != F_VERB ||
+        (r != KG_DEP_ACL && r != KG_DEP_CONJ && r != KG_DEP_ADVCL && r != KG_DEP_CCOMP &&
+         r != KG_DEP_ROOT))
+        return 0;
+    int subj = 0;
+    for (int c = x->kid[h]; c >= 0; c = x->next[c]) {
+        if (dep(x, c) == KG_DEP_CCOMP || dep(x, c) == KG_DEP_PARATAXIS)
+            return 0;
+        subj |= dep(x, c) == KG_DEP_NSUBJ;
+    }
+    if (!subj)
+        return 0;
+    /* h's first word: the first token (after hd) whose heads lead to h */
+    for (int j = hd + 1; j <= h; j++) {
+        int k = j, steps = 0;
+        while (k >= 0 && k != h && steps++ <= x->n)
+            k = x->head[k];
+        if (k == h) { /* the comma before it, or its own first word */
+            size_t len;
+            const char *s = form(x, j, &len);
+            if (len == 1 && s[0] == ',')
+                return 1;
+            s = j > 0 ? form(x, j - 1, &len) : NULL;
+            return s && len == 1 && s[0] == ',';
+        }
+    }
+    return 0;
+}
+
 static void mark_content(ctx *x)
 {
     for (int fi = 0; fi < x->nf; fi++) {
@@ -2114,9 +2159,20 @@ static void mark_content(ctx *x)
         /* '"It's wrong," Kim told reporters': the speech verb hangs
          * from its content as parataxis */
         int hd = x->head[f->pred];
-        if (speech && dep(x, f->pred) == KG_DEP_PARATAXIS && hd >= 0 &&
-            x->content[hd] == -1) {
+        if (speech && hd >= 0 && x->content[hd] == -1 &&
+            (dep(x, f->pred) == KG_DEP_PARATAXIS || trailing_speech_tag(x, f->pred, hd))) {
             x->content[hd] = fi;
+            if (x->content[f->pred] <= -2) { /* not its head's content */
+                x->content[f->pred] = -1;
+                frame *h = &x->f[x->fr[hd]];
+                for (int i = 0; i < h->nargs; i++)
+                    if (h->args[i].role == KG_ARG_COMP && h->args[i].head == f->pred) {
+                        memmove(&h->args[i], &h->args[i + 1],
+                                (size_t)(h->nargs - i - 1) * sizeof h->args[i]);
+                        h->nargs--;
+                        break;
+                    }
+            }
             if (x->fr[hd] >= 0 && !find_role(f, KG_ARG_COMP)) {
                 farg *a = add_arg(f, KG_ARG_COMP, hd, KG_DEP_CCOMP);
                 if (a) {

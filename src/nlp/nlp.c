@@ -38,6 +38,13 @@ kg_nlp *kg_nlp_load_files(const char *tagger_path, const char *parser_path,
             free(m);
             return NULL;
         }
+        /* the parser reads the clusters of the tagger's lexicon */
+        if (kg_parser_use_lexicon(&m->parser, &m->tagger.lex, d) < 0) {
+            kg_parser_release(&m->parser);
+            kg_tagger_release(&m->tagger);
+            free(m);
+            return NULL;
+        }
         m->has_parser = 1;
     }
     m->load_seconds = now_seconds() - t0;

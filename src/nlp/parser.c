@@ -26,6 +26,7 @@ enum {
 typedef struct ptok {
     uint64_t w, wp;   /* word (lowercased, digits folded), word+tag */
     uint32_t p;       /* XPOS */
+    uint32_t c;       /* lexicon cluster + 1, 0 = unknown word */
 } ptok;
 
 /* Token 0 is ROOT; token n+1 stands for "no such token". */
@@ -111,17 +112,24 @@ static uint64_t norm_hash(const char *s, size_t n)
     return kg_hash64(low, ln, 0x706172ull + n);
 }
 
-static void set_tokens(state *st, const char *const *forms, const uint32_t *lens,
-                       const uint16_t *xpos)
+/* Clusters of the pseudo-tokens: beyond any word's. */
+#define C_ROOT (KG_LEX_MAX_CLUSTERS + 1)
+#define C_NONE (KG_LEX_MAX_CLUSTERS + 2)
+
+static void set_tokens(state *st, const kg_lexicon *lex, const char *const *forms,
+                       const uint32_t *lens, const uint16_t *xpos)
 {
     ptok *tk = st->tk;
     tk[0].w = TOK_ROOT_W;
     tk[0].p = P_ROOT;
+    tk[0].c = C_ROOT;
     tk[st->none].w = TOK_NONE_W;
     tk[st->none].p = P_NONE;
+    tk[st->none].c = C_NONE;
     for (int i = 1; i <= st->n; i++) {
         tk[i].w = norm_hash(forms[i - 1], lens[i - 1]);
         tk[i].p = xpos[i - 1] < P_ROOT ? xpos[i - 1] : 0;
+        tk[i].c = KG_LEX_CLUSTER(kg_lexicon_get(lex, forms[i - 1], lens[i - 1]));
     }
     for (int i = 0; i <= st->none; i++)
         tk[i].wp = kg_fmix(tk[i].w, tk[i].p);
@@ -293,6 +301,21 @@ static inline size_t child_features(const state *st, const window *w, uint64_t *
     return k;
 }
 
+/* Templates 100-109: the clusters of s0, b0, s1, b1 alone, of the pairs
+ * s0-b0 and s1-s0, and of each with the other's tag.  A word the
+ * treebank never showed still has a cluster, shared with words it did
+ * show.  Looked up through the cache at run time, like child_features. */
+static inline size_t cluster_features(const state *st, const window *w, uint64_t *f,
+                                      size_t k)
+{
+    const ptok *tk = st->tk;
+    const ptok *S0 = &tk[w->s0], *S1 = &tk[w->s1], *B0 = &tk[w->b0], *B1 = &tk[w->b1];
+    A(100, S0->c); A(101, B0->c); A(102, S1->c); A(103, B1->c);
+    B(104, S0->c, B0->c); B(105, S0->c, B0->p); B(106, S0->p, B0->c);
+    B(107, S1->c, S0->c); B(108, S1->c, S0->p); B(109, S1->p, S0->c);
+    return k;
+}
+
 static size_t features(const state *st, uint64_t *f)
 {
     size_t k = 0;
@@ -342,6 +365,7 @@ static size_t features(const state *st, uint64_t *f)
     A(77, tk[s1l1].p); A(78, lab[s1l1]);
 
     k = child_features(st, &w, f, k);
+    k = cluster_features(st, &w, f, k);
     return k;
 }
 
@@ -555,6 +579,7 @@ static size_t runtime_features(const kg_parser *p, const state *st, uint32_t *ro
     TAB(77, tk[s1l1].p); TAB(78, lab[s1l1]);
 
     k = child_features(st, &w, f, k);
+    k = cluster_features(st, &w, f, k);
 #undef MEMO
 #undef BU
 #undef CU
@@ -696,7 +721,7 @@ static int job_start(const kg_parser *p, kg_parse_scratch *s, int w, job *j,
     j->sc = s->scores[w];
     j->step = STEP_FEATURES;
     state_init(&j->st, s->mem[w], (int)in->n);
-    set_tokens(&j->st, in->forms, in->lens, in->xpos);
+    set_tokens(&j->st, p->lex, in->forms, in->lens, in->xpos);
     return set_memo(p, s, &j->st);
 }
 
@@ -846,6 +871,23 @@ void kg_parser_release(kg_parser *p)
     memset(p, 0, sizeof *p);
 }
 
+int kg_parser_use_lexicon(kg_parser *p, const kg_lexicon *lex, kg_diag *d)
+{
+    uint64_t id = lex ? lex->id : 0;
+    if (!p->lexid) { /* trained without: every word's cluster was 0 */
+        p->lex = NULL;
+        return 0;
+    }
+    if (id != p->lexid) {
+        kg_diag_error(d, p->file.name, 0, 0, "%s; use a tagger and a parser trained together",
+                      id ? "the parser was trained with another word lexicon than the tagger's"
+                         : "the parser was trained with a word lexicon and the tagger has none");
+        return -1;
+    }
+    p->lex = lex;
+    return 0;
+}
+
 static int finish_load(kg_parser *p, kg_diag *d)
 {
     kg_model_file *f = &p->file;
@@ -886,6 +928,13 @@ static int finish_load(kg_parser *p, kg_diag *d)
         kg_diag_oom(d, "loading the parser");
         return -1;
     }
+    for (uint32_t i = 0; i < f->nsections; i++)
+        if (strcmp(f->sections[i].name, "lexid") == 0) {
+            const uint64_t *id = kg_model_section_get(f, "lexid", 8, 1, NULL, d);
+            if (!id)
+                return -1;
+            p->lexid = *id;
+        }
     return 0;
 corrupt:
     kg_diag_error(d, f->name, 0, 0, "model file is corrupt (parser labels)");
@@ -1015,6 +1064,7 @@ static int jackknife_tags(const kg_conllu *c, const kg_parser_opts *o,
         kg_tagger_opts to;
         kg_tagger_opts_init(&to);
         to.epochs = o->tagger_epochs;
+        to.lex = o->lex;
         to.seed = o->seed + (uint64_t)f + 1;
         to.lemmatizer = 0;
         kg_buf model;
@@ -1146,7 +1196,7 @@ int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
             G[n + 1] = -1;
             state st;
             state_init(&st, mem, n);
-            set_tokens(&st, forms, lens, ft.xpos + cs->first);
+            set_tokens(&st, o->lex, forms, lens, ft.xpos + cs->first);
             while (!terminal(&st)) {
                 size_t nf = features(&st, f);
                 kg_percep_score(&pc, f, nf, scores);
@@ -1217,6 +1267,8 @@ int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
     if (kg_buf_putc(&labels, '\0') < 0 ||
         kg_model_writer_add(&w, "labels", labels.data, labels.len) < 0 ||
         kg_percep_export(&pc, &w, "dep", o->prune) < 0 ||
+        (o->lex && o->lex->id &&
+         kg_model_writer_add(&w, "lexid", &o->lex->id, sizeof o->lex->id) < 0) ||
         kg_model_writer_finish(&w, KG_MODEL_PARSER, out) < 0)
         goto oom;
     rc = 0;

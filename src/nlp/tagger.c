@@ -18,6 +18,7 @@ typedef struct tokf {
     uint64_t shape;
     uint64_t amb;       /* ambiguity class: the labels the word had in training */
     uint64_t dictkey;   /* exact form, for the tag dictionary */
+    uint64_t wn;        /* WordNet classes from the lexicon (0: none known) */
     uint32_t flags;
 } tokf;
 
@@ -33,7 +34,7 @@ static inline void set_amb(tokf *t, uint64_t amb)
 
 #define PAD_SEED 0x70616464ull
 
-static void token_hashes(const char *s, size_t n, tokf *t)
+static void token_hashes(const kg_lexicon *lex, const char *s, size_t n, tokf *t)
 {
     char low[128];
     char shp[128];
@@ -82,6 +83,7 @@ static void token_hashes(const char *s, size_t n, tokf *t)
     t->norm = kg_hash64(low, ln, 2 + n);
     t->shape = kg_hash64(shp, sl, 3);
     t->flags = flags;
+    t->wn = KG_LEX_CLASSES(kg_lexicon_get(lex, s, n));
     /* prefixes and suffixes by code points */
     size_t starts[130];
     size_t ncp = 0;
@@ -199,27 +201,35 @@ static size_t features(const tokf *tf, size_t n, size_t i, uint32_t p1,
     F(41, kg_fmix(w0->word, p1));
     F(42, wp1->pre[0] ^ (wp1->flags * 0x9E3779B97F4A7C15ull));
     F(43, kg_fmix(w0->suf[3], wp1->amb));
+    /* the word lexicon's WordNet classes: +0.3 UPOS on EWT dev, mostly
+     * on words the treebank lacks */
+    F(44, w0->wn);
+    F(45, kg_fmix(w0->wn, w0->suf[1]));
+    F(46, wp1->wn);
+    F(47, wm1->wn);
+    F(48, kg_fmix(w0->wn, p1));
+    F(49, kg_fmix(w0->wn, w0->flags));
     return nf;
 }
 
 /* ---- tagging at run time --------------------------------------------------
  *
  * The same features, with most rows found without a lookup per word: the
- * 24 features of a single token (its word, affixes, shape, ambiguity
- * class, in each position around the word tagged) depend on its form
+ * 29 features of a single token (its word, affixes, shape, ambiguity
+ * class, WordNet classes, in each position around the word tagged) depend on its form
  * only, so their rows are looked up once per form and kept in a cache
  * that lives in the scratch (for the frequent words, from one sentence
  * and article to the next); the features of the previous labels and of
- * the flags have few values and are looked up at load.  Only the 14
+ * the flags have few values and are looked up at load.  Only the 15
  * combinations are looked up per word.  kg_tagger_selfcheck() compares
  * the rows with those of features(). */
 
 /* The single-token features by position: rows [MW0, MWM1) of a token are
  * its features as the word tagged, [MWM1, MWM2) as the word before, and
  * so on. */
-enum { MW0 = 0, MWM1 = 11, MWM2 = 14, MWP1 = 15, MWP2 = 22 };
+enum { MW0 = 0, MWM1 = 14, MWM2 = 18, MWP1 = 19, MWP2 = 27 };
 
-/* Of a word's 43 features, 38 do not depend on the labels before it:
+/* Of a word's 49 features, 43 do not depend on the labels before it:
  * their rows are known for the whole sentence up front, so that they are
  * looked up together (each lookup waits on memory; together the waits
  * overlap) and a word's rows can be fetched while the word before it is
@@ -242,9 +252,13 @@ static void memo_keys(const tokf *x, uint64_t *feats)
         F(8 + k, x->pre[k]);
     F(11, x->shape);
     F(31, x->amb);
+    F(44, x->wn);
+    F(45, kg_fmix(x->wn, x->suf[1]));
+    F(49, kg_fmix(x->wn, x->flags));
     F(13, x->norm); /* MWM1 */
     F(17, x->suf[2]);
     F(27, x->shape);
+    F(47, x->wn);
     F(14, x->norm); /* MWM2 */
     F(15, x->norm); /* MWP1 */
     F(18, x->suf[2]);
@@ -253,6 +267,7 @@ static void memo_keys(const tokf *x, uint64_t *feats)
     F(32, x->amb);
     F(38, x->suf[1]);
     F(42, x->pre[0] ^ (x->flags * 0x9E3779B97F4A7C15ull));
+    F(46, x->wn);
     F(16, x->norm); /* MWP2 */
     F(33, x->amb);
 }
@@ -395,7 +410,7 @@ static void sentence_rows(const kg_tagger *t, kg_tag_scratch *s, size_t n,
                 tk[i] = e->t;
                 continue;
             }
-            token_hashes(forms[i], lens[i], &tk[i].tf);
+            token_hashes(&t->lex, forms[i], lens[i], &tk[i].tf);
             set_amb(&tk[i].tf, kv_get(t->amb, t->ambmask, tk[i].tf.norm, AMB_UNKNOWN));
             tk[i].dict = dict_lookup(t->dict, t->dictmask, tk[i].tf.dictkey);
             memo_keys(&tk[i].tf, keys + np * KG_TAGGER_NMEMO);
@@ -483,6 +498,7 @@ static size_t word_rows(const kg_tagger *t, const ttok *tk, size_t n, size_t i,
     F(28, kg_fmix(w0->suf[2], p1));
     F(34, kg_fmix(w0->amb, p1));
     F(41, kg_fmix(w0->word, p1));
+    F(48, kg_fmix(w0->wn, p1));
     kg_ftab_find_many(&t->ftab, feats, nf, rows + r);
     return r + nf;
 }
@@ -600,6 +616,7 @@ void kg_tagger_release(kg_tagger *t)
     free(t->tabs);
     free(t->padtf);
     kg_ftab_release(&t->ftab);
+    kg_lexicon_release(&t->lex);
     kg_model_close(&t->file);
     memset(t, 0, sizeof *t);
 }
@@ -681,6 +698,8 @@ static int finish_load(kg_tagger *t, kg_diag *d)
         kg_diag_oom(d, "loading the tagger");
         return -1;
     }
+    if (kg_lexicon_load(&t->lex, f, d) < 0)
+        return -1;
     return kg_lemma_load(&t->lemma, f, d);
 corrupt:
     kg_diag_error(d, f->name, 0, 0, "model file is corrupt (tagger tables)");
@@ -876,7 +895,7 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
         const kg_csent *s = &c->sents[order[si]];
         for (uint32_t i = 0; i < s->count; i++) {
             const char *f = c->words[s->first + i].form;
-            token_hashes(f, strlen(f), &tf[s->first + i]);
+            token_hashes(o->lex, f, strlen(f), &tf[s->first + i]);
         }
     }
     /* ambiguity classes over the lowercased forms */
@@ -982,7 +1001,7 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
                     ep + 1, total ? 100.0 * (double)right / (double)total : 0.0, pc.n);
     }
     if (kg_model_writer_add(&w, "labels", labels.data, labels.len) < 0 ||
-        kg_percep_export(&pc, &w, "tag", o->prune) < 0)
+        kg_percep_export(&pc, &w, "tag", o->prune) < 0 || kg_lexicon_write(o->lex, &w) < 0)
         goto oom;
     if (o->lemmatizer) {
         if (kg_lemma_train(c, order, nsents, &w) < 0)

@@ -6,7 +6,9 @@
  * training).  Features: the word, its lowercased digit-folded form,
  * prefixes 1-3, suffixes 1-4, shape, character flags, the words two to
  * either side, neighbouring suffixes, and the two previous predicted
- * labels.  Frequent words that always carry one label in training skip
+ * labels, and the word classes WordNet gives the word and its neighbours
+ * (the word lexicon, lexicon.h: most words of the news are not in the
+ * treebank).  Frequent words that always carry one label in training skip
  * the model (tag dictionary).  Training is on the tagger's own predicted
  * history with seeded shuffling, so the same data gives the same bytes.
  */
@@ -21,11 +23,12 @@
 #include "base/diag.h"
 #include "nlp/conllu.h"
 #include "nlp/lemma.h"
+#include "nlp/lexicon.h"
 #include "nlp/ftab.h"
 #include "nlp/model.h"
 
 /* Single-token features per form, looked up once (tagger.c). */
-#define KG_TAGGER_NMEMO 24
+#define KG_TAGGER_NMEMO 29
 
 typedef struct kg_tagger {
     kg_model_file file;
@@ -38,6 +41,7 @@ typedef struct kg_tagger {
     const kg_kv_slot *amb;     /* word hash -> ambiguity class hash */
     uint32_t ambmask;
     kg_lemmatizer lemma;
+    kg_lexicon lex;            /* in the model file; the parser reads it too */
     /* rows looked up at load (tagger.c: tagging at run time) */
     uint32_t *tabs;
     uint32_t *tab12, *tab19, *tab20, *tab21;
@@ -85,6 +89,7 @@ typedef struct kg_tagger_opts {
     int lemmatizer;    /* also learn the lemmatizer (1 by default) */
     float prune;       /* drop averaged weights below this (default 0.5) */
     FILE *log;         /* progress lines, or NULL */
+    const kg_lexicon *lex; /* word lexicon to learn from and embed, or NULL */
 } kg_tagger_opts;
 
 void kg_tagger_opts_init(kg_tagger_opts *o);

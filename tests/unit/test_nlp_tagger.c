@@ -18,10 +18,14 @@
 #include "nlp/tags.h"
 
 #define FIXTURE "tests/nlp/ewt-sample.conllu"
+#define LEXICON "tests/nlp/lexicon-sample.tsv"
 
+/* The fixture's model is trained with the word lexicon, so that every
+ * test also covers its features. */
 typedef struct fx {
     kg_conllu c;
     kg_buf model;
+    kg_lexicon lex;
 } fx;
 
 static int setup(void **state)
@@ -31,11 +35,12 @@ static int setup(void **state)
     kg_buf_init(&f->model);
     kg_diag d;
     kg_diag_init(&d, NULL);
-    if (kg_conllu_read(&f->c, FIXTURE, &d) < 0)
+    if (kg_conllu_read(&f->c, FIXTURE, &d) < 0 || kg_lexicon_read_tsv(&f->lex, LEXICON, &d) < 0)
         return -1;
     kg_tagger_opts o;
     kg_tagger_opts_init(&o);
     o.epochs = 8;
+    o.lex = &f->lex;
     if (kg_tagger_train(&f->c, NULL, 0, &o, &f->model, &d) < 0)
         return -1;
     *state = f;
@@ -47,6 +52,7 @@ static int teardown(void **state)
     fx *f = *state;
     kg_conllu_release(&f->c);
     kg_buf_release(&f->model);
+    kg_lexicon_release(&f->lex);
     free(f);
     return 0;
 }
@@ -106,10 +112,41 @@ static void training_is_deterministic(void **state)
     kg_tagger_opts o;
     kg_tagger_opts_init(&o);
     o.epochs = 8;
+    o.lex = &f->lex;
     assert_int_equal(kg_tagger_train(&f->c, NULL, 0, &o, &again, &d), 0);
     assert_int_equal(again.len, f->model.len);
     assert_memory_equal(again.data, f->model.data, again.len);
     kg_buf_release(&again);
+}
+
+/* The model carries the lexicon it was trained with (the parser reads
+ * its clusters from there); without one, the model has none. */
+static void lexicon_is_embedded_in_the_model(void **state)
+{
+    fx *f = *state;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    kg_tagger t, bare;
+    assert_int_equal(kg_tagger_load_mem(&t, "m", f->model.data, f->model.len, &d), 0);
+    assert_int_equal(t.lex.id, f->lex.id);
+    assert_int_not_equal(t.lex.id, 0);
+    static const char *const words[] = {"killed", "Forces", "the", "preacher", "qzxvvkj"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        assert_int_equal(kg_lexicon_get(&t.lex, words[i], strlen(words[i])),
+                         kg_lexicon_get(&f->lex, words[i], strlen(words[i])));
+    assert_int_not_equal(kg_lexicon_get(&t.lex, "killed", 6), 0);
+    kg_tagger_opts o;
+    kg_tagger_opts_init(&o);
+    o.epochs = 8;
+    kg_buf m2;
+    kg_buf_init(&m2);
+    assert_int_equal(kg_tagger_train(&f->c, NULL, 0, &o, &m2, &d), 0);
+    assert_int_equal(kg_tagger_load_mem(&bare, "b", m2.data, m2.len, &d), 0);
+    assert_int_equal(bare.lex.id, 0);
+    assert_int_equal(kg_lexicon_get(&bare.lex, "killed", 6), 0);
+    kg_tagger_release(&bare);
+    kg_tagger_release(&t);
+    kg_buf_release(&m2);
 }
 
 static void saved_model_reloads_to_identical_predictions(void **state)
@@ -394,6 +431,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(training_reaches_known_accuracy),
         cmocka_unit_test(training_is_deterministic),
+        cmocka_unit_test(lexicon_is_embedded_in_the_model),
         cmocka_unit_test(saved_model_reloads_to_identical_predictions),
         cmocka_unit_test(fast_features_cache_and_code_paths_agree),
         cmocka_unit_test(lemmatizer_learns_forms_and_rules),
