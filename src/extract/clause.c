@@ -49,6 +49,12 @@
  *              => CONDITIONAL on both
  *   for-to     h0 <-obl- (for) X, h0 <-advcl|xcomp- (to) h right after X
  *              => X is h's subject ("pushed for Kim to accept")
+ *   speaker    '", said X': h:say|... -ccomp-> X, X a noun right after
+ *              h, h after a quote or comma and without subject => X is
+ *              h's subject, not its content (an inverted speech tag)
+ *   ccomp-subject  h:announce|say|... -obj|iobj-> X, h -ccomp-> C right
+ *              after X, C without subject => X is C's subject ("announced
+ *              Benin was to join"; not for tell|warn|ask|...)
  *   speech     h:say|tell|... <-ccomp- C, or C <-parataxis- h, or
  *              C <-acl|conj|advcl|ccomp- h, h after ", " with its own
  *              nsubj and no content ("C, Reuters reported": a speech
@@ -201,6 +207,12 @@ static const char *const PLACE_PREPS[] = {
 
 static const char *const CONTENT_MARKS[] = {"that", "whether", "if"};
 
+/* Speech verbs whose object is the person addressed ("told reporters the
+ * talks failed"), not the subject of what follows. */
+static const char *const ADDRESSEE_VERBS[] = {
+    "tell", "warn", "ask", "answer", "assure", "inform", "remind", "notify",
+    "promise", "convince", "persuade", "advise", "brief", "quote"};
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The lists as sets of bits, one per list (and one for the first words
@@ -221,6 +233,7 @@ enum {
                                 start a place */
     W_PLACE_PREPS = 1 << 12,
     W_CONTENT_MARKS = 1 << 13,
+    W_ADDRESSEE = 1 << 14,
 };
 
 static const struct {
@@ -242,6 +255,7 @@ static const struct {
     {TIME_PREPS, 4, W_TIME_PREPS4},
     {PLACE_PREPS, NELEM(PLACE_PREPS), W_PLACE_PREPS},
     {CONTENT_MARKS, NELEM(CONTENT_MARKS), W_CONTENT_MARKS},
+    {ADDRESSEE_VERBS, NELEM(ADDRESSEE_VERBS), W_ADDRESSEE},
 };
 
 /* The lists are asked about for most words of every clause; a scan of
@@ -1259,6 +1273,33 @@ static int for_subject(ctx *x, frame *g, frame *f, farg *out)
     return 0;
 }
 
+/* '"...," said Song Jae-ik, who teaches ...': the speaker of an inverted
+ * speech tag parsed as the verb's clausal complement.  The verb is a
+ * speech verb after a closing quote or comma, without a subject of its
+ * own, and the nominal follows it directly with nothing of a clause
+ * (subject, copula, auxiliary) under it. */
+static int inverted_speaker(const ctx *x, int p, int c)
+{
+    int u = upos(x, c);
+    if (c != p + 1 || p == 0 || (u != KG_UPOS_PROPN && u != KG_UPOS_NOUN) ||
+        !lemma_in(x, p, W_SPEECH_VERBS))
+        return 0;
+    size_t len;
+    const char *s = form(x, p - 1, &len);
+    if (!((len == 1 && (s[0] == ',' || s[0] == '"')) ||
+          (len == 3 && memcmp(s, "\xe2\x80\x9d", 3) == 0) || (len == 2 && memcmp(s, "''", 2) == 0)))
+        return 0;
+    for (int k = x->kid[p]; k >= 0; k = x->next[k])
+        if (dep(x, k) == KG_DEP_NSUBJ || dep(x, k) == KG_DEP_NSUBJ_PASS)
+            return 0;
+    for (int k = x->kid[c]; k >= 0; k = x->next[k]) {
+        int r = dep(x, k);
+        if (r == KG_DEP_NSUBJ || r == KG_DEP_COP || r == KG_DEP_AUX || r == KG_DEP_MARK)
+            return 0;
+    }
+    return 1;
+}
+
 /* Recursion: the caller resolves head frames before their dependents, so
  * the call on the head's frame returns at once.
  * NOLINTNEXTLINE(misc-no-recursion) */
@@ -1340,6 +1381,11 @@ static void resolve(ctx *x, int fi)
         case KG_DEP_CCOMP:
             if (f->kind != F_VERB && rc == KG_DEP_XCOMP)
                 break;
+            if (rc == KG_DEP_CCOMP && inverted_speaker(x, p, c)) {
+                subj_tok = c;
+                a = add_arg(f, KG_ARG_SUBJ, c, KG_DEP_NSUBJ);
+                break;
+            }
             if (x->fr[c] >= 0) {
                 a = add_arg(f, KG_ARG_COMP, c, rc);
                 if (a) {
@@ -1655,6 +1701,34 @@ static void resolve(ctx *x, int fi)
                 f->inherited_subj = 1;
                 f->rule = "advcl";
                 f->prior = 0.65;
+            }
+        }
+    } else if (hf >= 0 && hf != fi && r == KG_DEP_CCOMP && f->kind == F_VERB) {
+        /* "announced Benin was to join": the speech verb's object (or
+         * indirect object) right before its subjectless complement is
+         * the complement's subject -- except for verbs of telling
+         * someone ("told reporters ...") */
+        resolve(x, hf);
+        frame *g = &x->f[hf];
+        f = &x->f[fi];
+        if (!find_subj(f) && !find_patient(f) && g->kind == F_VERB &&
+            lemma_in(x, g->pred, W_SPEECH_VERBS) && !lemma_in(x, g->pred, W_ADDRESSEE)) {
+            for (int i = 0; i < g->nargs; i++) {
+                farg *a = &g->args[i];
+                if (!((a->role == KG_ARG_OBJ && a->dep == KG_DEP_OBJ) ||
+                      a->role == KG_ARG_IOBJ) ||
+                    a->head < g->pred || a->end > p)
+                    continue;
+                int next = 1; /* only p's own words between the two */
+                for (int k = a->end; k < p && next; k++)
+                    next = x->head[k] == p;
+                if (!next)
+                    continue;
+                copy_arg(f, a, KG_ARG_SUBJ, KG_DEP_NSUBJ);
+                memmove(a, a + 1, (size_t)(g->nargs - i - 1) * sizeof *a);
+                g->nargs--;
+                f->rule = "ccomp-subject";
+                break;
             }
         }
     }
@@ -2141,7 +2215,8 @@ static void mark_content(ctx *x)
             f->flags |= KG_CLAUSE_SPEECH;
         for (int c = x->kid[f->pred]; c >= 0; c = x->next[c]) {
             int r = dep(x, c);
-            if (r == KG_DEP_CCOMP || (speech && r == KG_DEP_PARATAXIS)) {
+            if ((r == KG_DEP_CCOMP && !inverted_speaker(x, f->pred, c)) ||
+                (speech && r == KG_DEP_PARATAXIS)) {
                 if (speech)
                     x->content[c] = fi;
                 else if (!factive && f->kind == F_VERB)

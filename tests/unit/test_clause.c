@@ -457,6 +457,50 @@ static void trailing_speech_tag_attributes_its_content(void **state)
     done(x);
 }
 
+/* '"...," said Song Jae-ik, who ...': the inverted speaker parsed as the
+ * complement of "said" (the example article): it is the subject, the
+ * quotation is what is said, and the relative clause is the writer's. */
+static void inverted_speaker_parsed_as_complement(void **state)
+{
+    (void)state;
+    doc *x = parse("\xe2\x80\x9cMoon needs to slow down his push for improving inter-Korean "
+                   "relations, because the relationship between South Korea and the U.S. "
+                   "will be on the line,\xe2\x80\x9d said Song Jae-ik, who teaches national "
+                   "defense studies at Hanyang University in Seoul.");
+    const kg_clause *s = find(x, "say", NULL);
+    assert_true(s->flags & KG_CLAUSE_SPEECH);
+    assert_string_equal(arg_text(x, kg_clause_subject(s)), "Song Jae-ik");
+    const kg_clause *n = find(x, "need", NULL);
+    assert_true(n->flags & KG_CLAUSE_ATTRIBUTED);
+    assert_int_equal(n->speech, index_of(x, s));
+    const kg_clause *t = find(x, "teach", NULL);
+    assert_false(t->flags & KG_CLAUSE_ATTRIBUTED);
+    done(x);
+}
+
+/* ccomp-subject: "announced Benin was to join" parsed with "Benin" as
+ * the object of "announced" (the African Union demo article: the graph
+ * said "Albert Muchanga states Benin"); "told reporters" keeps its
+ * addressee. */
+static void speech_object_before_a_subjectless_complement(void **state)
+{
+    (void)state;
+    doc *x = parse("AU trade and industry commissioner Albert Muchanga announced Benin "
+                   "was to join.");
+    const kg_clause *a = find(x, "announce", NULL);
+    const kg_clause *j = find(x, "join", NULL);
+    assert_string_equal(arg_text(x, kg_clause_subject(j)), "Benin");
+    assert_null(kg_clause_arg(a, KG_ARG_OBJ));
+    assert_null(kg_clause_arg(a, KG_ARG_IOBJ));
+    assert_true(j->flags & KG_CLAUSE_ATTRIBUTED);
+    done(x);
+    x = parse("Officials told reporters the talks failed.");
+    const kg_clause *t = find(x, "tell", NULL);
+    assert_string_equal(arg_text(x, kg_clause_arg(t, KG_ARG_IOBJ)), "reporters");
+    assert_string_equal(arg_text(x, kg_clause_subject(find(x, "fail", NULL))), "the talks");
+    done(x);
+}
+
 /* Regression (the example article): the parser hung "with state-run
  * media lambasting ..." from the comma after "approach", and the object
  * ran to the end of the sentence; a punctuation mark heads nothing. */
@@ -644,6 +688,8 @@ int main(void)
         cmocka_unit_test(reported_speech),
         cmocka_unit_test(trailing_speech_tag_attributes_its_content),
         cmocka_unit_test(words_hung_from_punctuation_leave_the_argument),
+        cmocka_unit_test(speech_object_before_a_subjectless_complement),
+        cmocka_unit_test(inverted_speaker_parsed_as_complement),
         cmocka_unit_test(quote_attributed_in_sentence),
         cmocka_unit_test(quote_attributed_across_sentences),
         cmocka_unit_test(noun_content_clause),
