@@ -107,3 +107,9 @@ int kg_strmap_get(const kg_strmap *m, const char *key, size_t keylen)
     kg_strmap_slot *s = find_slot(m->slots, m->cap, key, keylen, h);
     return s->key ? s->value : -1;
 }
+
+int kg_strmap_or(kg_strmap *m, const char *key, size_t keylen, int bits)
+{
+    int old = kg_strmap_get(m, key, keylen);
+    return kg_strmap_put(m, key, keylen, (old < 0 ? 0 : old) | bits);
+}

@@ -34,5 +34,8 @@ void kg_strmap_release(kg_strmap *m);
 int kg_strmap_put(kg_strmap *m, const char *key, size_t keylen, int value);
 /* Value for key, or -1 when absent. */
 int kg_strmap_get(const kg_strmap *m, const char *key, size_t keylen);
+/* OR bits into key's value (an absent key starts from 0): word lists
+ * indexed as word -> the set of lists that hold it.  0, or -1 on OOM. */
+int kg_strmap_or(kg_strmap *m, const char *key, size_t keylen, int bits);
 
 #endif

@@ -261,7 +261,9 @@ static const struct {
 /* The lists are asked about for most words of every clause; a scan of
  * the long ones cost a third of clause extraction.  So they are indexed
  * once per process: word -> W_* bits (the words are lowercase), open
- * addressing in static storage, so that no allocation can fail. */
+ * addressing in static storage, so that no allocation can fail (not a
+ * kg_strmap: its first use would be inside whichever article comes first,
+ * and test_faults fails that article's allocations one by one). */
 #define WORD_SLOTS 1024u /* a power of two, over twice the words */
 
 typedef struct word_slot {
@@ -847,6 +849,13 @@ static farg *find_role(frame *f, int role)
     return NULL;
 }
 
+/* Remove f's argument i (its head went to another frame's role). */
+static void drop_arg(frame *f, int i)
+{
+    memmove(&f->args[i], &f->args[i + 1], (size_t)(f->nargs - i - 1) * sizeof f->args[i]);
+    f->nargs--;
+}
+
 /* The subject proper: not the agent of a passive. */
 static farg *find_subj(frame *f)
 {
@@ -1284,10 +1293,8 @@ static int inverted_speaker(const ctx *x, int p, int c)
     if (c != p + 1 || p == 0 || (u != KG_UPOS_PROPN && u != KG_UPOS_NOUN) ||
         !lemma_in(x, p, W_SPEECH_VERBS))
         return 0;
-    size_t len;
-    const char *s = form(x, p - 1, &len);
-    if (!((len == 1 && (s[0] == ',' || s[0] == '"')) ||
-          (len == 3 && memcmp(s, "\xe2\x80\x9d", 3) == 0) || (len == 2 && memcmp(s, "''", 2) == 0)))
+    if (!(word_is(x, p - 1, ",") || word_is(x, p - 1, "\"") ||
+          word_is(x, p - 1, "\xe2\x80\x9d") || word_is(x, p - 1, "''")))
         return 0;
     for (int k = x->kid[p]; k >= 0; k = x->next[k])
         if (dep(x, k) == KG_DEP_NSUBJ || dep(x, k) == KG_DEP_NSUBJ_PASS)
@@ -1725,8 +1732,7 @@ static void resolve(ctx *x, int fi)
                 if (!next)
                     continue;
                 copy_arg(f, a, KG_ARG_SUBJ, KG_DEP_NSUBJ);
-                memmove(a, a + 1, (size_t)(g->nargs - i - 1) * sizeof *a);
-                g->nargs--;
+                drop_arg(g, i);
                 f->rule = "ccomp-subject";
                 break;
             }
@@ -2186,21 +2192,9 @@ static int trailing_speech_tag(const ctx *x, int h, int hd)
     }
     if (!subj)
         return 0;
-    /* h's first word: the first token (after hd) whose heads lead to h */
-    for (int j = hd + 1; j <= h; j++) {
-        int k = j, steps = 0;
-        while (k >= 0 && k != h && steps++ <= x->n)
-            k = x->head[k];
-        if (k == h) { /* the comma before it, or its own first word */
-            size_t len;
-            const char *s = form(x, j, &len);
-            if (len == 1 && s[0] == ',')
-                return 1;
-            s = j > 0 ? form(x, j - 1, &len) : NULL;
-            return s && len == 1 && s[0] == ',';
-        }
-    }
-    return 0;
+    /* the comma before h's first word, or that word itself */
+    int l = leftmost(x, h);
+    return l > hd && (word_is(x, l, ",") || word_is(x, l - 1, ","));
 }
 
 static void mark_content(ctx *x)
@@ -2213,9 +2207,10 @@ static void mark_content(ctx *x)
         int factive = lemma_in(x, f->pred, W_FACTIVE_VERBS);
         if (speech)
             f->flags |= KG_CLAUSE_SPEECH;
+        const farg *sj = find_subj(f); /* an inverted speaker is no content */
         for (int c = x->kid[f->pred]; c >= 0; c = x->next[c]) {
             int r = dep(x, c);
-            if ((r == KG_DEP_CCOMP && !inverted_speaker(x, f->pred, c)) ||
+            if ((r == KG_DEP_CCOMP && !(sj && sj->head == c)) ||
                 (speech && r == KG_DEP_PARATAXIS)) {
                 if (speech)
                     x->content[c] = fi;
@@ -2242,9 +2237,7 @@ static void mark_content(ctx *x)
                 frame *h = &x->f[x->fr[hd]];
                 for (int i = 0; i < h->nargs; i++)
                     if (h->args[i].role == KG_ARG_COMP && h->args[i].head == f->pred) {
-                        memmove(&h->args[i], &h->args[i + 1],
-                                (size_t)(h->nargs - i - 1) * sizeof h->args[i]);
-                        h->nargs--;
+                        drop_arg(h, i);
                         break;
                     }
             }

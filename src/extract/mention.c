@@ -211,12 +211,9 @@ static const struct {
 static int index_cues(kg_strmap *m)
 {
     for (size_t l = 0; l < sizeof cue_lists / sizeof cue_lists[0]; l++)
-        for (const char *const *w = cue_lists[l].words; *w; w++) {
-            size_t len = strlen(*w);
-            int bits = kg_strmap_get(m, *w, len);
-            if (kg_strmap_put(m, *w, len, (bits < 0 ? 0 : bits) | cue_lists[l].bit) < 0)
+        for (const char *const *w = cue_lists[l].words; *w; w++)
+            if (kg_strmap_or(m, *w, strlen(*w), cue_lists[l].bit) < 0)
                 return -1;
-        }
     return 0;
 }
 
@@ -357,10 +354,8 @@ static int add_alias(kg_gazetteer *gz, const char *alias, int entity,
     if (rc == 0) {
         uint32_t len;
         const char *f = form(&a, 0, &len);
-        int lens = kg_strmap_get(&gz->first, f, len);
         char *key = kg_arena_strndup(&gz->arena, f, len);
-        if (!key || kg_strmap_put(&gz->first, key, len,
-                                  (lens < 0 ? 0 : lens) | alias_len_bit(a.ntokens)) < 0)
+        if (!key || kg_strmap_or(&gz->first, key, len, alias_len_bit(a.ntokens)) < 0)
             rc = -1;
     }
     if (a.ntokens > gz->max_tokens)

@@ -150,10 +150,7 @@ int kg_lexicon_read_tsv(kg_lexicon *l, const char *path, kg_diag *d)
 int kg_lexicon_load(kg_lexicon *l, const kg_model_file *f, kg_diag *d)
 {
     kg_lexicon_init(l);
-    int present = 0;
-    for (uint32_t i = 0; i < f->nsections; i++)
-        present |= strcmp(f->sections[i].name, "lexicon") == 0;
-    if (!present)
+    if (!kg_model_has_section(f, "lexicon"))
         return 0;
     size_t n = 0;
     const kg_lex_slot *s = kg_model_section_get(f, "lexicon", sizeof *s, 64, &n, d);

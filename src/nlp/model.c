@@ -192,6 +192,14 @@ void kg_model_close(kg_model_file *f)
     f->nsections = 0;
 }
 
+int kg_model_has_section(const kg_model_file *f, const char *name)
+{
+    for (uint32_t i = 0; i < f->nsections; i++)
+        if (strcmp(f->sections[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
 const void *kg_model_section_get(const kg_model_file *f, const char *name,
                                  size_t elem, size_t min, size_t *count,
                                  kg_diag *d)

@@ -63,6 +63,8 @@ int kg_model_open_mem(kg_model_file *f, const char *name, const void *data,
                       size_t size, uint32_t kind, kg_diag *d);
 void kg_model_close(kg_model_file *f);
 
+/* 1 when f has a section of this name (for the optional ones). */
+int kg_model_has_section(const kg_model_file *f, const char *name);
 /* The section's bytes or NULL (with an error in d naming the file) when it
  * is missing or its size is not a multiple of elem / below min. */
 const void *kg_model_section_get(const kg_model_file *f, const char *name,

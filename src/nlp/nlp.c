@@ -90,6 +90,7 @@ struct kg_nlp_work {
     uint8_t *deprels;
     uint8_t *margins;
     uint64_t *lkeys;       /* the lemmatizer's key of each word */
+    uint32_t *lexv;        /* each word's lexicon value, from the tagger */
     size_t nsents;         /* sentences the array holds */
     kg_parse_sent *sents;
     kg_tag_scratch ts;
@@ -108,6 +109,7 @@ static void work_free(kg_nlp_work *w)
     free(w->deprels);
     free(w->margins);
     free(w->lkeys);
+    free(w->lexv);
     free(w->sents);
     kg_tag_scratch_release(&w->ts);
     kg_parse_scratch_release(&w->ps);
@@ -144,6 +146,7 @@ static int work_fit(kg_nlp_work *w, size_t n, size_t ns)
     GROW(deprels);
     GROW(margins);
     GROW(lkeys);
+    GROW(lexv);
 #undef GROW
     w->cap = c;
     return 0;
@@ -187,9 +190,9 @@ static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
         w->forms[i] = kg_token_form(a, &a->tokens[i], &w->lens[i]);
     for (uint32_t si = 0; si < a->nsentences; si++) {
         const kg_sentence *s = &a->sentences[si];
-        if (s->count && kg_tagger_tag(&m->tagger, &w->ts, s->count, w->forms + s->first,
-                                      w->lens + s->first, w->xpos + s->first,
-                                      w->upos + s->first) < 0)
+        if (s->count && kg_tagger_tag_lex(&m->tagger, &w->ts, s->count, w->forms + s->first,
+                                          w->lens + s->first, w->xpos + s->first,
+                                          w->upos + s->first, w->lexv + s->first) < 0)
             goto oom;
     }
     int parsed = full && m->has_parser;
@@ -198,7 +201,8 @@ static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
             const kg_sentence *s = &a->sentences[si];
             w->sents[si] = (kg_parse_sent){s->count, w->forms + s->first, w->lens + s->first,
                                            w->xpos + s->first, w->heads + s->first,
-                                           w->deprels + s->first, w->margins + s->first};
+                                           w->deprels + s->first, w->margins + s->first,
+                                           w->lexv + s->first};
         }
         if (kg_parser_parse_many(&m->parser, &w->ps, w->sents, a->nsentences) < 0)
             goto oom;

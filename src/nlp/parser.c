@@ -116,8 +116,10 @@ static uint64_t norm_hash(const char *s, size_t n)
 #define C_ROOT (KG_LEX_MAX_CLUSTERS + 1)
 #define C_NONE (KG_LEX_MAX_CLUSTERS + 2)
 
-static void set_tokens(state *st, const kg_lexicon *lex, const char *const *forms,
-                       const uint32_t *lens, const uint16_t *xpos)
+/* lexv: the words' lexicon values when the tagger already has them
+ * (else, with a lexicon, each word is looked up). */
+static void set_tokens(state *st, const kg_lexicon *lex, const uint32_t *lexv,
+                       const char *const *forms, const uint32_t *lens, const uint16_t *xpos)
 {
     ptok *tk = st->tk;
     tk[0].w = TOK_ROOT_W;
@@ -129,7 +131,9 @@ static void set_tokens(state *st, const kg_lexicon *lex, const char *const *form
     for (int i = 1; i <= st->n; i++) {
         tk[i].w = norm_hash(forms[i - 1], lens[i - 1]);
         tk[i].p = xpos[i - 1] < P_ROOT ? xpos[i - 1] : 0;
-        tk[i].c = KG_LEX_CLUSTER(kg_lexicon_get(lex, forms[i - 1], lens[i - 1]));
+        tk[i].c = !lex ? 0
+                : KG_LEX_CLUSTER(lexv ? lexv[i - 1]
+                                      : kg_lexicon_get(lex, forms[i - 1], lens[i - 1]));
     }
     for (int i = 0; i <= st->none; i++)
         tk[i].wp = kg_fmix(tk[i].w, tk[i].p);
@@ -721,7 +725,7 @@ static int job_start(const kg_parser *p, kg_parse_scratch *s, int w, job *j,
     j->sc = s->scores[w];
     j->step = STEP_FEATURES;
     state_init(&j->st, s->mem[w], (int)in->n);
-    set_tokens(&j->st, p->lex, in->forms, in->lens, in->xpos);
+    set_tokens(&j->st, p->lex, in->lex, in->forms, in->lens, in->xpos);
     return set_memo(p, s, &j->st);
 }
 
@@ -818,7 +822,7 @@ int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
                     uint8_t *deprels, uint8_t *margins)
 {
     (void)upos;
-    kg_parse_sent in = {n, forms, lens, xpos, heads, deprels, margins};
+    kg_parse_sent in = {n, forms, lens, xpos, heads, deprels, margins, NULL};
     return parse_many(p, s, &in, 1, 0) < 0 ? -1 : 0;
 }
 
@@ -826,7 +830,7 @@ int kg_parser_selfcheck(const kg_parser *p, kg_parse_scratch *s, size_t n,
                         const char *const *forms, const uint32_t *lens,
                         const uint16_t *xpos, int16_t *heads, uint8_t *deprels)
 {
-    kg_parse_sent in = {n, forms, lens, xpos, heads, deprels, NULL};
+    kg_parse_sent in = {n, forms, lens, xpos, heads, deprels, NULL, NULL};
     return parse_many(p, s, &in, 1, 1);
 }
 
@@ -928,13 +932,12 @@ static int finish_load(kg_parser *p, kg_diag *d)
         kg_diag_oom(d, "loading the parser");
         return -1;
     }
-    for (uint32_t i = 0; i < f->nsections; i++)
-        if (strcmp(f->sections[i].name, "lexid") == 0) {
-            const uint64_t *id = kg_model_section_get(f, "lexid", 8, 1, NULL, d);
-            if (!id)
-                return -1;
-            p->lexid = *id;
-        }
+    if (kg_model_has_section(f, "lexid")) {
+        const uint64_t *id = kg_model_section_get(f, "lexid", 8, 1, NULL, d);
+        if (!id)
+            return -1;
+        p->lexid = *id;
+    }
     return 0;
 corrupt:
     kg_diag_error(d, f->name, 0, 0, "model file is corrupt (parser labels)");
@@ -1196,7 +1199,7 @@ int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
             G[n + 1] = -1;
             state st;
             state_init(&st, mem, n);
-            set_tokens(&st, o->lex, forms, lens, ft.xpos + cs->first);
+            set_tokens(&st, o->lex, NULL, forms, lens, ft.xpos + cs->first);
             while (!terminal(&st)) {
                 size_t nf = features(&st, f);
                 kg_percep_score(&pc, f, nf, scores);

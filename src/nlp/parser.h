@@ -92,6 +92,9 @@ typedef struct kg_parse_sent {
     int16_t *heads;
     uint8_t *deprels;
     uint8_t *margins;     /* or NULL */
+    const uint32_t *lex;  /* the words' values in the parser's lexicon as
+                             the tagger found them (kg_tagger_tag_lex), or
+                             NULL: looked up */
 } kg_parse_sent;
 
 /* kg_parser_parse on each of sents[0..n), with the same results, but

@@ -19,6 +19,7 @@ typedef struct tokf {
     uint64_t amb;       /* ambiguity class: the labels the word had in training */
     uint64_t dictkey;   /* exact form, for the tag dictionary */
     uint64_t wn;        /* WordNet classes from the lexicon (0: none known) */
+    uint32_t lex;       /* the word's lexicon value (0: unknown word) */
     uint32_t flags;
 } tokf;
 
@@ -83,7 +84,8 @@ static void token_hashes(const kg_lexicon *lex, const char *s, size_t n, tokf *t
     t->norm = kg_hash64(low, ln, 2 + n);
     t->shape = kg_hash64(shp, sl, 3);
     t->flags = flags;
-    t->wn = KG_LEX_CLASSES(kg_lexicon_get(lex, s, n));
+    t->lex = kg_lexicon_get(lex, s, n);
+    t->wn = KG_LEX_CLASSES(t->lex);
     /* prefixes and suffixes by code points */
     size_t starts[130];
     size_t ncp = 0;
@@ -518,7 +520,8 @@ static int rows_agree(const kg_tagger *t, const ttok *tk, size_t n, size_t i, ui
 }
 
 static int tag(const kg_tagger *t, kg_tag_scratch *s, size_t n, const char *const *forms,
-               const uint32_t *lens, uint16_t *xpos, uint8_t *upos, int check)
+               const uint32_t *lens, uint16_t *xpos, uint8_t *upos, uint32_t *lex,
+               int check)
 {
     if (n == 0)
         return 0;
@@ -587,6 +590,8 @@ static int tag(const kg_tagger *t, kg_tag_scratch *s, size_t n, const char *cons
         }
         xpos[i] = t->label_xpos[lab];
         upos[i] = t->label_upos[lab];
+        if (lex)
+            lex[i] = tk[i].tf.lex;
         p2 = p1;
         p1 = (uint32_t)lab + 1;
     }
@@ -597,14 +602,21 @@ int kg_tagger_tag(const kg_tagger *t, kg_tag_scratch *s, size_t n,
                   const char *const *forms, const uint32_t *lens,
                   uint16_t *xpos, uint8_t *upos)
 {
-    return tag(t, s, n, forms, lens, xpos, upos, 0) < 0 ? -1 : 0;
+    return tag(t, s, n, forms, lens, xpos, upos, NULL, 0) < 0 ? -1 : 0;
+}
+
+int kg_tagger_tag_lex(const kg_tagger *t, kg_tag_scratch *s, size_t n,
+                      const char *const *forms, const uint32_t *lens, uint16_t *xpos,
+                      uint8_t *upos, uint32_t *lex)
+{
+    return tag(t, s, n, forms, lens, xpos, upos, lex, 0) < 0 ? -1 : 0;
 }
 
 int kg_tagger_selfcheck(const kg_tagger *t, kg_tag_scratch *s, size_t n,
                         const char *const *forms, const uint32_t *lens,
                         uint16_t *xpos, uint8_t *upos)
 {
-    return tag(t, s, n, forms, lens, xpos, upos, 1);
+    return tag(t, s, n, forms, lens, xpos, upos, NULL, 1);
 }
 
 /* ---- loading ------------------------------------------------------------- */

@@ -74,6 +74,12 @@ void kg_tagger_release(kg_tagger *t);
 int kg_tagger_tag(const kg_tagger *t, kg_tag_scratch *s, size_t n,
                   const char *const *forms, const uint32_t *lens,
                   uint16_t *xpos, uint8_t *upos);
+/* The same, and lex[i] receives word i's value in the tagger's lexicon
+ * (it has looked each word up already; the parser reads the clusters:
+ * kg_parse_sent.lex). */
+int kg_tagger_tag_lex(const kg_tagger *t, kg_tag_scratch *s, size_t n,
+                      const char *const *forms, const uint32_t *lens, uint16_t *xpos,
+                      uint8_t *upos, uint32_t *lex);
 
 /* For tests: tag as kg_tagger_tag does and count the words whose feature
  * rows, found the fast way (cache, tables), differ from those of the

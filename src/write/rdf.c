@@ -133,6 +133,9 @@ typedef struct rdf_stmt {
     uint64_t hash; /* stmt_hash_of, computed once (sets merge statements) */
 } rdf_stmt;
 
+/* Entries of the writer's IRI memo: 2^CHECKED_BITS. */
+#define CHECKED_BITS 8
+
 typedef struct rdf_writer {
     kg_arena arena; /* checked strings, minted IRIs */
     kg_diag *d;
@@ -152,7 +155,7 @@ typedef struct rdf_writer {
     struct iri_memo {
         const char *in, *out;
         uint64_t hash;
-    } checked[256];
+    } checked[1u << CHECKED_BITS];
     const char *kg[KT_COUNT];
     const char *graph; /* article_graphs: the graph of default-graph
                           statements, else NULL */
@@ -300,15 +303,21 @@ static const char *clean_iri_uncached(rdf_writer *w, const char *s);
  * w->base when it has no scheme.  NULL for NULL. */
 static uint64_t term_hash(const char *s);
 
+/* The slot of a string by its address in a direct-mapped memo of 2^bits
+ * entries (the memos below: within a call, an address names one
+ * string). */
+static size_t addr_slot(const void *p, unsigned bits)
+{
+    return (size_t)(((uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+}
+
 /* clean_iri, and in *hash term_hash of the result (0 for NULL). */
 static const char *clean_iri_hashed(rdf_writer *w, const char *s, uint64_t *hash)
 {
     *hash = 0;
     if (!s)
         return NULL;
-    size_t nmemo = sizeof w->checked / sizeof w->checked[0];
-    struct iri_memo *m =
-        &w->checked[(size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15ull) >> 56) & (nmemo - 1)];
+    struct iri_memo *m = &w->checked[addr_slot(s, CHECKED_BITS)];
     if (m->in == s) {
         *hash = m->hash;
         return m->out;
@@ -442,16 +451,13 @@ static bool seen_insert(rdf_writer *w, size_t i)
 /* An article's statements repeat their subject, graph and predicates:
  * looking each string up in the set's interned strings (a table of
  * megabytes, read at random) cost most of a merge. */
-#define INTERN_MEMO 1024u
+#define INTERN_BITS 10
+#define INTERN_MEMO (1u << INTERN_BITS)
 
 typedef struct intern_memo {
     const char *from[INTERN_MEMO], *to[INTERN_MEMO];
 } intern_memo;
 
-static size_t memo_slot(const char *s)
-{
-    return (size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15ull) >> 54) & (INTERN_MEMO - 1);
-}
 
 static const char *intern_lookup(rdf_writer *w, const char *s);
 
@@ -462,7 +468,7 @@ static const char *intern_str(rdf_writer *w, const char *s)
         return s;
     if (!w->memo)
         return intern_lookup(w, s);
-    size_t k = memo_slot(s);
+    size_t k = addr_slot(s, INTERN_BITS);
     if (w->memo->from[k] == s)
         return w->memo->to[k];
     const char *r = intern_lookup(w, s);
@@ -1436,7 +1442,8 @@ static char *nt_iri(char *o, const char *iri, size_t len)
  * predicates come back line after line, and measuring and scanning them
  * again was most of the writing.  Within one call the strings neither
  * move nor change, so an address names one string. */
-#define NT_MEMO 1024u
+#define NT_BITS 10
+#define NT_MEMO (1u << NT_BITS)
 
 typedef struct nt_memo {
     const char *iri[NT_MEMO];
@@ -1446,8 +1453,7 @@ typedef struct nt_memo {
 /* strlen(iri); *plain: no byte of it needs an escape. */
 static size_t nt_iri_len(nt_memo *m, const char *iri, bool *plain)
 {
-    size_t k = (size_t)(((uint64_t)(uintptr_t)iri * 0x9E3779B97F4A7C15ull) >> 54) &
-               (NT_MEMO - 1);
+    size_t k = addr_slot(iri, NT_BITS);
     if (m->iri[k] == iri && m->len[k] != UINT32_MAX) {
         *plain = true;
         return m->len[k];

@@ -372,6 +372,36 @@ static void bad_parser_models_give_clear_errors(void **state)
     free(m);
 }
 
+/* Parse every fixture sentence twice, with the words' lexicon values
+ * handed over (as the pipeline does from the tagger) and looked up by
+ * the parser: the same trees. */
+static void lexicon_values_parse_as_lookups(const kg_parser *p, const fx *f)
+{
+    kg_parse_scratch s;
+    kg_parse_scratch_init(&s);
+    const char *forms[512];
+    uint32_t lens[512], lex[512];
+    uint16_t xpos[512];
+    int16_t h1[512], h2[512];
+    uint8_t r1[512], r2[512];
+    for (size_t i = 0; i < f->c.nsents; i++) {
+        const kg_csent *cs = &f->c.sents[i];
+        for (uint32_t k = 0; k < cs->count; k++) {
+            forms[k] = f->c.words[cs->first + k].form;
+            lens[k] = (uint32_t)strlen(forms[k]);
+            xpos[k] = f->c.words[cs->first + k].xpos;
+            lex[k] = kg_lexicon_get(&f->lex, forms[k], lens[k]);
+        }
+        kg_parse_sent in = {cs->count, forms, lens, xpos, h1, r1, NULL, lex};
+        assert_int_equal(kg_parser_parse_many(p, &s, &in, 1), 0);
+        assert_int_equal(
+            kg_parser_parse(p, &s, cs->count, forms, lens, xpos, NULL, h2, r2, NULL), 0);
+        assert_memory_equal(h1, h2, cs->count * sizeof *h1);
+        assert_memory_equal(r1, r2, cs->count);
+    }
+    kg_parse_scratch_release(&s);
+}
+
 /* A parser reads the clusters of the lexicon it was trained with, from
  * the tagger's model: any other lexicon (or none) is an error, not a
  * parser silently fed the wrong clusters. */
@@ -403,6 +433,7 @@ static void parser_needs_the_lexicon_it_was_trained_with(void **state)
     kg_diag_reset(&d);
     assert_int_equal(kg_parser_use_lexicon(&p, &f->lex, &d), 0);
     assert_ptr_equal(p.lex, &f->lex);
+    lexicon_values_parse_as_lookups(&p, f);
     /* trained without */
     kg_parser_opts o;
     opts(&o);
@@ -416,6 +447,7 @@ static void parser_needs_the_lexicon_it_was_trained_with(void **state)
      * unknown: it runs with any tagger, and ignores the lexicon */
     assert_int_equal(kg_parser_use_lexicon(&bare, &f->lex, &d), 0);
     assert_null(bare.lex);
+    lexicon_values_parse_as_lookups(&bare, f); /* the values are ignored */
     kg_lexicon empty;
     kg_lexicon_init(&empty);
     assert_int_equal(kg_parser_use_lexicon(&bare, &empty, &d), 0);

@@ -135,6 +135,27 @@ static void lexicon_is_embedded_in_the_model(void **state)
         assert_int_equal(kg_lexicon_get(&t.lex, words[i], strlen(words[i])),
                          kg_lexicon_get(&f->lex, words[i], strlen(words[i])));
     assert_int_not_equal(kg_lexicon_get(&t.lex, "killed", 6), 0);
+    /* kg_tagger_tag_lex hands on each word's value (from the word cache
+     * the second time round) and tags as kg_tagger_tag does */
+    kg_tag_scratch s;
+    kg_tag_scratch_init(&s);
+    static const char *const sent[] = {"The", "forces", "killed", "the", "preacher", "."};
+    uint32_t lens[6], lex[6];
+    uint16_t x1[6], x2[6];
+    uint8_t u1[6], u2[6];
+    for (size_t i = 0; i < 6; i++)
+        lens[i] = (uint32_t)strlen(sent[i]);
+    for (int pass = 0; pass < 2; pass++) {
+        memset(lex, 0xff, sizeof lex);
+        assert_int_equal(kg_tagger_tag_lex(&t, &s, 6, sent, lens, x1, u1, lex), 0);
+        assert_int_equal(kg_tagger_tag(&t, &s, 6, sent, lens, x2, u2), 0);
+        assert_memory_equal(x1, x2, sizeof x1);
+        assert_memory_equal(u1, u2, sizeof u1);
+        for (size_t i = 0; i < 6; i++)
+            assert_int_equal(lex[i], kg_lexicon_get(&f->lex, sent[i], lens[i]));
+    }
+    assert_int_not_equal(lex[2], 0);
+    kg_tag_scratch_release(&s);
     kg_tagger_opts o;
     kg_tagger_opts_init(&o);
     o.epochs = 8;
