@@ -747,6 +747,11 @@ static int job_step(const kg_parser *p, kg_parse_scratch *s, job *j, int check, 
     const kg_ftab *t = &p->ftab;
     switch (j->step) {
     case STEP_FEATURES:
+        /* with only the root on the stack SHIFT is the one valid
+         * transition: no need to score it (nor did the trainer learn
+         * anything there) */
+        while (j->st.sp == 1 && can_shift(&j->st))
+            apply(&j->st, 0);
         if (terminal(&j->st)) {
             job_finish(p, j);
             return 1;
