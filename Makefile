@@ -161,8 +161,9 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # Static checks (docs/hardening.md, "Static checks"): cppcheck + clang-tidy,
-# gcc -fanalyzer, valgrind on the commands of `make demo`.  Not in `make
-# test`: lint alone takes minutes on 2 cores.
+# gcc -fanalyzer, valgrind on the commands of `make demo`.  `make test`
+# runs lint and analyze (tests/lint/run.sh, about two minutes); memcheck
+# is run by hand.
 .PHONY: lint analyze memcheck
 lint analyze: $(BUILD)/config.mk
 	@LINT_CFLAGS="-std=c11 -D_GNU_SOURCE $(WARN) -Isrc -DKG_VERSION=\"$(VERSION)\" -DKG_DATADIR=\"$(DATADIR)\" $(PKG_CFLAGS)" tools/lint.sh $@

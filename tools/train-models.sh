@@ -23,7 +23,10 @@ echo "training the tagger and lemmatizer -> $OUT/en-ewt.tagger.bin"
     2>"$log/tagger" &
 tagger=$!
 echo "training the parser (10-fold jackknifed tags) -> $OUT/en-ewt.parser.bin"
-if ! "$KGRAPH" train-parser --seed 1 --epochs 15 --jackknife 10 --lexicon "$LEXICON" \
+# seed 2: of seeds 1-3, the best on EWT dev (UAS 84.51 / 84.82 / 84.53;
+# docs/parser-notes.md); a greedy parser's accuracy moves by +-0.2 with
+# the order it saw the sentences in
+if ! "$KGRAPH" train-parser --seed 2 --epochs 15 --jackknife 10 --lexicon "$LEXICON" \
     -o "$OUT/en-ewt.parser.bin" "$TRAIN" 2>"$log/parser"; then
     cat "$log/parser" >&2
     exit 1

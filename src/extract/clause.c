@@ -9,6 +9,15 @@
  * frames become clauses, one per combination of coordinated subjects and
  * objects.  A last pass marks reported speech and embedded content.
  *
+ * Before that, build_tree() mends the trees no UD parse can have and a
+ * greedy parser makes (each with its pattern there): a ccomp under a
+ * verb's object, several subjects on one predicate ("that" among them
+ * is a mark), a relative clause hung from a verb, a tensed verb without
+ * a subject beside the name that says it ("..., the Straits Times
+ * reported"), an adjective or a title (nmod:desc) hung from a verb.  The
+ * mended heads and relations are the clause reader's only (x->head,
+ * x->rel); the article keeps the parser's tree.
+ *
  * The rules, each with the dependency pattern it reads (h = predicate,
  * "<-rel-" points from a head to a dependent):
  *
@@ -375,6 +384,8 @@ typedef struct ctx {
     int n;
     uint32_t base, sent;
     int *head, *kid, *next, *fr;
+    int *rel;                /* relations, the parser's or repaired
+                                (build_tree) */
     int *content;            /* speech/embedding frame whose content head
                                 this token is, or -1 */
     int *lo;                 /* first token of each token's subtree */
@@ -389,7 +400,7 @@ typedef struct ctx {
     int oom;                 /* a string or a frame could not be stored */
 } ctx;
 
-static int dep(const ctx *x, int i) { return x->t[i].deprel; }
+static int dep(const ctx *x, int i) { return x->rel[i]; }
 static int upos(const ctx *x, int i) { return x->t[i].upos; }
 static int xpos(const ctx *x, int i) { return x->t[i].xpos; }
 
@@ -1307,6 +1318,33 @@ static int inverted_speaker(const ctx *x, int p, int c)
     return 1;
 }
 
+/* p is a finite verb, or has a finite auxiliary or copula of its own
+ * ("was to join", "would stay"). */
+static int finite_clause(const ctx *x, int p)
+{
+    int xp = xpos(x, p);
+    if (xp == KG_XPOS_VBD || xp == KG_XPOS_VBZ || xp == KG_XPOS_VBP)
+        return 1;
+    for (int c = x->kid[p]; c >= 0; c = x->next[c]) {
+        int r = dep(x, c);
+        xp = xpos(x, c);
+        if ((r == KG_DEP_AUX || r == KG_DEP_COP) &&
+            (xp == KG_XPOS_VBD || xp == KG_XPOS_VBZ || xp == KG_XPOS_VBP || xp == KG_XPOS_MD))
+            return 1;
+    }
+    return 0;
+}
+
+/* Token c's relation to its head, except that a complement with a tense
+ * of its own ("announced Benin was to join") is a clausal complement
+ * whatever the parser called it: an xcomp has no subject but its
+ * governor's. */
+static int clause_dep(const ctx *x, int c)
+{
+    int r = dep(x, c);
+    return r == KG_DEP_XCOMP && finite_clause(x, c) ? KG_DEP_CCOMP : r;
+}
+
 /* Recursion: the caller resolves head frames before their dependents, so
  * the call on the head's frame returns at once.
  * NOLINTNEXTLINE(misc-no-recursion) */
@@ -1319,7 +1357,7 @@ static void resolve(ctx *x, int fi)
     int p = f->pred;
     int h = x->head[p];
     int hf = h >= 0 ? x->fr[h] : -1;
-    int r = dep(x, p);
+    int r = clause_dep(x, p);
 
     collect_rel(x, f);
     if (f->kind == F_COP)
@@ -2043,8 +2081,13 @@ static void nominal_frames(ctx *x)
             farg *a = add_arg(f, KG_ARG_SUBJ, h, dep(x, h));
             if (a) {
                 set_span(x, a, CUT_CASE | CUT_POSS);
-                if (a->first <= i)
-                    a->first = a->cfirst = i + 1;
+                if (a->first <= i) {
+                    /* the name starts after the title's own words
+                     * ("Secretary of State") */
+                    int tf, te;
+                    span(x, i, 0, &tf, &te);
+                    a->first = a->cfirst = te > i ? te : i + 1;
+                }
                 /* a name is proper nouns only: "Justice of Appeal" is not */
                 for (int k = a->first; k < a->end; k++)
                     if (upos(x, k) != KG_UPOS_PROPN &&
@@ -2167,7 +2210,7 @@ static int is_speech_frame(const ctx *x, const frame *f)
     if (lemma_in(x, f->pred, W_SPEECH_ONLY))
         return 1;
     for (int c = x->kid[f->pred]; c >= 0; c = x->next[c])
-        if (dep(x, c) == KG_DEP_CCOMP || dep(x, c) == KG_DEP_PARATAXIS)
+        if (clause_dep(x, c) == KG_DEP_CCOMP || dep(x, c) == KG_DEP_PARATAXIS)
             return 1;
     return dep(x, f->pred) == KG_DEP_PARATAXIS;
 }
@@ -2186,7 +2229,7 @@ static int trailing_speech_tag(const ctx *x, int h, int hd)
         return 0;
     int subj = 0;
     for (int c = x->kid[h]; c >= 0; c = x->next[c]) {
-        if (dep(x, c) == KG_DEP_CCOMP || dep(x, c) == KG_DEP_PARATAXIS)
+        if (clause_dep(x, c) == KG_DEP_CCOMP || dep(x, c) == KG_DEP_PARATAXIS)
             return 0;
         subj |= dep(x, c) == KG_DEP_NSUBJ;
     }
@@ -2209,7 +2252,7 @@ static void mark_content(ctx *x)
             f->flags |= KG_CLAUSE_SPEECH;
         const farg *sj = find_subj(f); /* an inverted speaker is no content */
         for (int c = x->kid[f->pred]; c >= 0; c = x->next[c]) {
-            int r = dep(x, c);
+            int r = clause_dep(x, c);
             if ((r == KG_DEP_CCOMP && !(sj && sj->head == c)) ||
                 (speech && r == KG_DEP_PARATAXIS)) {
                 if (speech)
@@ -2489,6 +2532,132 @@ static void build_tree(ctx *x)
         x->lo[i] = i;
         int hd = x->t[i].head;
         x->head[i] = (hd >= 1 && hd <= n && hd - 1 != i) ? hd - 1 : -1;
+        x->rel[i] = x->t[i].deprel;
+    }
+    /* "said ... that Pompeo would soon return" with "that" read as a
+     * relative pronoun and the clause as a relative clause of "said": a
+     * predicate has one subject (every one of EWT's), so with several
+     * the nearest before it stays, "that" before it is a mark and the
+     * others are no subjects (dep); and a relative clause modifies a
+     * nominal (none of EWT's hangs from a verb), so one under a verb
+     * with "that" for mark is the verb's complement.
+     *     h <-nsubj- that, h <-nsubj- S  =>  h <-mark- that, h <-nsubj- S
+     *     v:VERB -acl:relcl-> h <-mark- that  =>  v -ccomp-> h
+     * kid[] counts each head's subjects and next[] holds the one kept
+     * (both are set again below). */
+    for (int i = 0; i < n; i++) {
+        x->kid[i] = 0;
+        x->next[i] = -1;
+    }
+    for (int i = 0; i < n; i++)
+        if (x->head[i] >= 0 && (x->rel[i] == KG_DEP_NSUBJ || x->rel[i] == KG_DEP_NSUBJ_PASS))
+            x->kid[x->head[i]]++;
+    for (int i = 0; i < n; i++) {
+        int h = x->head[i];
+        if (h < 0 || x->kid[h] < 2 || (x->rel[i] != KG_DEP_NSUBJ && x->rel[i] != KG_DEP_NSUBJ_PASS) ||
+            word_is(x, i, "that"))
+            continue;
+        int k = x->next[h];
+        if (k < 0 || (i < h && (k > h || i > k)) || (i > h && k > h && i < k))
+            x->next[h] = i; /* nearest before h, else first after */
+    }
+    for (int i = 0; i < n; i++) {
+        int h = x->head[i];
+        if (h < 0 || x->kid[h] < 2 || (x->rel[i] != KG_DEP_NSUBJ && x->rel[i] != KG_DEP_NSUBJ_PASS) ||
+            i == x->next[h])
+            continue;
+        x->rel[i] = word_is(x, i, "that") && i < h && x->next[h] >= 0 ? KG_DEP_MARK : KG_DEP_DEP;
+    }
+    for (int i = 0; i < n; i++) {
+        x->kid[i] = x->next[i] = -1;
+        int h = x->head[i];
+        if (h >= 0 && x->rel[i] == KG_DEP_MARK && word_is(x, i, "that") &&
+            x->rel[h] == KG_DEP_ACL_RELCL && x->head[h] >= 0 &&
+            (upos(x, x->head[h]) == KG_UPOS_VERB || upos(x, x->head[h]) == KG_UPOS_AUX))
+            x->rel[h] = KG_DEP_CCOMP;
+    }
+    /* "told reporters that the sanctions would stay" with the clause hung
+     * from "reporters": UD gives a noun's clauses acl, never ccomp, so a
+     * ccomp under a verb's object is the verb's.
+     *     g:VERB -obj|iobj-> h:NOUN|PROPN|PRON -ccomp-> i   =>  g -ccomp-> i */
+    for (int i = 0; i < n; i++) {
+        int h = x->head[i];
+        if (h < 0 || h > i || dep(x, i) != KG_DEP_CCOMP || !is_nominal(upos(x, h)))
+            continue;
+        int g = x->head[h], r = dep(x, h);
+        if ((r == KG_DEP_OBJ || r == KG_DEP_IOBJ) && g >= 0 && g < h &&
+            upos(x, g) == KG_UPOS_VERB)
+            x->head[i] = g;
+    }
+    /* "..., the Straits Times of Singapore reported Saturday" with the
+     * name hung beside the verb (list, appos, dep) and the verb left
+     * without a subject: a tensed verb has one (but in coordination), so
+     * the noun phrase ending just before it is its subject.
+     *     h -list|appos|dep-> s, h -acl|advcl|ccomp|parataxis|list|dep->
+     *     v:VBD|VBZ|VBP, no subject, s's phrase ends at v - 1
+     *     =>  v <-nsubj- s
+     * (kid[] counts each head's subjects, then is set again below) */
+    for (int i = 0; i < n; i++)
+        x->kid[i] = 0;
+    for (int i = 0; i < n; i++)
+        if (x->head[i] >= 0 && (is_subj_dep(x->rel[i]) || x->rel[i] == KG_DEP_NSUBJ_PASS))
+            x->kid[x->head[i]]++;
+    for (int v = 1; v < n; v++) {
+        int h = x->head[v], r = x->rel[v], xp = xpos(x, v);
+        if (h < 0 || x->kid[v] ||
+            (xp != KG_XPOS_VBD && xp != KG_XPOS_VBZ && xp != KG_XPOS_VBP) ||
+            (r != KG_DEP_ACL && r != KG_DEP_ADVCL && r != KG_DEP_CCOMP &&
+             r != KG_DEP_PARATAXIS && r != KG_DEP_LIST && r != KG_DEP_DEP))
+            continue;
+        int k = v - 1; /* up from the word before v, staying before v */
+        for (int steps = 0; steps < n; steps++) {
+            int up = x->head[k];
+            if (up < 0 || up == h || up >= v)
+                break;
+            k = up;
+        }
+        int rk = x->rel[k];
+        if (x->head[k] == h && is_nominal(upos(x, k)) &&
+            (rk == KG_DEP_LIST || rk == KG_DEP_APPOS || rk == KG_DEP_DEP)) {
+            x->head[k] = v;
+            x->rel[k] = KG_DEP_NSUBJ;
+            x->kid[v]++;
+        }
+    }
+    for (int i = 0; i < n; i++)
+        x->kid[i] = -1;
+    /* "South Korean President Moon Jae-in met" with "South" hung from
+     * the verb: an adjective modifies a nominal (4 of EWT's 9,587 amod
+     * have a verb for head), here the word after it.
+     *     i <-amod- h:VERB, i + 1 < h an ADJ|NOUN|PROPN|NUM not under i
+     *     =>  i + 1 <-amod- i */
+    for (int i = 0; i + 1 < n; i++) {
+        int h = x->head[i], u = upos(x, i + 1);
+        if (h <= i + 1 || dep(x, i) != KG_DEP_AMOD ||
+            (upos(x, h) != KG_UPOS_VERB && upos(x, h) != KG_UPOS_AUX) ||
+            (u != KG_UPOS_ADJ && u != KG_UPOS_NOUN && u != KG_UPOS_PROPN && u != KG_UPOS_NUM))
+            continue;
+        int k = i + 1, steps = 0;
+        while (k >= 0 && k != i && steps++ < n)
+            k = x->head[k];
+        if (k != i)
+            x->head[i] = i + 1;
+    }
+    /* "Secretary of State Michael Pompeo has pushed" with the title hung
+     * from the verb: nmod:desc (a title before a name) modifies a proper
+     * noun (every one of EWT's 318), so it is the name's after it.
+     *     h:VERB <-nmod:desc- i ... h <-X- j:PROPN   =>  j <-nmod:desc- i
+     * (j the first of h's dependents after i) */
+    for (int i = 0; i < n; i++) {
+        int h = x->head[i];
+        if (h < 0 || dep(x, i) != KG_DEP_NMOD_DESC || is_nominal(upos(x, h)))
+            continue;
+        for (int j = i + 1; j < n; j++)
+            if (x->head[j] == h) {
+                if (upos(x, j) == KG_UPOS_PROPN)
+                    x->head[i] = j;
+                break;
+            }
     }
     /* depths: walk up to a known depth, the path on the stack; a node
      * met twice on one path closes a cycle */
@@ -2566,7 +2735,7 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
     for (int i = 0; i < x.n; i++)
         if (x.t[i].head < 0)
             return 0;
-    int *mem = kg_malloc(((size_t)x.n * 11 + 1) * sizeof *mem);
+    int *mem = kg_malloc(((size_t)x.n * 12 + 1) * sizeof *mem);
     if (!mem) {
         kg_diag_oom(d, "extracting clauses");
         return -1;
@@ -2581,6 +2750,7 @@ int kg_clause_extract(kg_article *a, uint32_t sentence, kg_clause_list *l,
     x.seen = mem + 7 * x.n;
     x.stack = mem + 8 * x.n;
     x.gen = mem + 9 * x.n;
+    x.rel = mem + 11 * x.n + 1;
     build_tree(&x);
     int rc = -1;
     size_t first_clause = l->n;

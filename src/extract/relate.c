@@ -143,6 +143,11 @@ static int arg_node(const ctx *c, const kg_clause *cl, const kg_arg *arg,
             if (t != arg->head && c->a->tokens[t].head == head1 &&
                 c->a->tokens[t].deprel == KG_DEP_COMPOUND)
                 mi = kg_mention_at(c->m, c->nm, t);
+        /* "Trump's national security adviser, John Bolton, said": the
+         * name in apposition to the head noun */
+        for (uint32_t t = arg->head + 1; t < s->first + s->count && mi < 0; t++)
+            if (c->a->tokens[t].head == head1 && c->a->tokens[t].deprel == KG_DEP_APPOS)
+                mi = kg_mention_at(c->m, c->nm, t);
         const char *lemma = c->a->tokens[arg->head].lemma;
         if (mi < 0 && lemma && in_list(role_nouns, lemma)) {
             /* the organisation or country anywhere inside the phrase */

@@ -29,7 +29,9 @@
 #include "base/diag.h"
 
 #define KG_MODEL_MAGIC "KGNLPMOD"
-#define KG_MODEL_VERSION 1u
+/* 2: the tagger tags right to left (version 1 models were trained left
+ * to right and would read their features backwards) */
+#define KG_MODEL_VERSION 2u
 
 enum { KG_MODEL_TAGGER = 1, KG_MODEL_PARSER = 2 };
 

@@ -153,9 +153,15 @@ static inline const tokf *at(const tokf *tf, size_t n, long i)
     return &tf[i];
 }
 
+/* Words are tagged from the last to the first (tag()), so the sentence's
+ * first word, whose capital says little, is the last one tagged. */
+#define FIRST_WORD(i, n) ((i) + 1 == (n))
 #define F(tmpl, v) (feats[nf++] = kg_ftab_key(kg_fmix((uint64_t)(tmpl) * 0x9E3779B97F4A7C15ull, (v))))
 
-/* p1, p2: previous two labels + 1 (0 = sentence start). */
+/* tf[0..n) holds the sentence's words in tagging order, last word first:
+ * "-1" is the word tagged just before word i, that is the word after it
+ * in the sentence.  p1, p2: the labels of the two words tagged before it,
+ * + 1 (0 past the end of the sentence). */
 static size_t features(const tokf *tf, size_t n, size_t i, uint32_t p1,
                        uint32_t p2, uint64_t *feats)
 {
@@ -171,7 +177,7 @@ static size_t features(const tokf *tf, size_t n, size_t i, uint32_t p1,
     for (int k = 0; k < 3; k++)
         F(8 + k, w0->pre[k]);
     F(11, w0->shape);
-    F(12, w0->flags | (i == 0 ? 128u : 0u));
+    F(12, w0->flags | (FIRST_WORD(i, n) ? 128u : 0u));
     F(13, wm1->norm);
     F(14, wm2->norm);
     F(15, wp1->norm);
@@ -385,7 +391,8 @@ static int dict_lookup(const kg_kv_slot *d, uint32_t mask, uint64_t key)
 }
 
 /* The hashes and single-token rows of every word, from the cache where
- * the form was seen before; the others are looked up in batches. */
+ * the form was seen before; the others are looked up in batches.  tk[i]
+ * is the word forms[n - 1 - i]: tagging order. */
 static void sentence_rows(const kg_tagger *t, kg_tag_scratch *s, size_t n,
                           const char *const *forms, const uint32_t *lens, ttok *tk)
 {
@@ -398,7 +405,7 @@ static void sentence_rows(const kg_tagger *t, kg_tag_scratch *s, size_t n,
      * hashes wait in tk[].tf.word, which the entry or token_hashes()
      * sets again to the same value). */
     for (size_t i = 0; i < n; i++) {
-        uint64_t word = kg_hash64(forms[i], lens[i], 1);
+        uint64_t word = kg_hash64(forms[n - 1 - i], lens[n - 1 - i], 1);
         tk[i].tf.word = word;
         const char *e = (const char *)&cache[wcache_slot(word)];
         for (size_t o = 0; o < sizeof(wcache_ent); o += 64)
@@ -412,7 +419,7 @@ static void sentence_rows(const kg_tagger *t, kg_tag_scratch *s, size_t n,
                 tk[i] = e->t;
                 continue;
             }
-            token_hashes(&t->lex, forms[i], lens[i], &tk[i].tf);
+            token_hashes(&t->lex, forms[n - 1 - i], lens[n - 1 - i], &tk[i].tf);
             set_amb(&tk[i].tf, kv_get(t->amb, t->ambmask, tk[i].tf.norm, AMB_UNKNOWN));
             tk[i].dict = dict_lookup(t->dict, t->dictmask, tk[i].tf.dictkey);
             memo_keys(&tk[i].tf, keys + np * KG_TAGGER_NMEMO);
@@ -468,7 +475,7 @@ static void fixed_rows(const kg_tagger *t, const ttok *tk, size_t n, size_t i,
     F(43, kg_fmix(w0->suf[3], wp1->amb));
     size_t r = NFIXED_KEYS;
     rows[r++] = t->row1;
-    rows[r++] = t->tab12[w0->flags | (i == 0 ? 128u : 0u)];
+    rows[r++] = t->tab12[w0->flags | (FIRST_WORD(i, n) ? 128u : 0u)];
     memcpy(rows + r, r0 + MW0, (MWM1 - MW0) * sizeof *rows);
     r += MWM1 - MW0;
     memcpy(rows + r, rm1 + MWM1, (MWM2 - MWM1) * sizeof *rows);
@@ -519,6 +526,9 @@ static int rows_agree(const kg_tagger *t, const ttok *tk, size_t n, size_t i, ui
     return nf == nr && kg_ftab_same_rows(&t->ftab, feats, rows, nf);
 }
 
+/* Tag forms[0..n).  The words go into tk[] in tagging order, the last
+ * first (tagger.h says why), and their labels back into xpos/upos in the
+ * sentence's order. */
 static int tag(const kg_tagger *t, kg_tag_scratch *s, size_t n, const char *const *forms,
                const uint32_t *lens, uint16_t *xpos, uint8_t *upos, uint32_t *lex,
                int check)
@@ -588,10 +598,10 @@ static int tag(const kg_tagger *t, kg_tag_scratch *s, size_t n, const char *cons
             kg_ftab_argmax(&t->ftab, sc, t->nlabels, &best);
             lab = (int)best;
         }
-        xpos[i] = t->label_xpos[lab];
-        upos[i] = t->label_upos[lab];
+        xpos[n - 1 - i] = t->label_xpos[lab];
+        upos[n - 1 - i] = t->label_upos[lab];
         if (lex)
-            lex[i] = tk[i].tf.lex;
+            lex[n - 1 - i] = tk[i].tf.lex;
         p2 = p1;
         p1 = (uint32_t)lab + 1;
     }
@@ -899,14 +909,22 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
             cap *= 2;
         dmask = (uint32_t)cap - 1;
     }
-    /* per-token hashes for the whole corpus, computed once */
+    /* per-token hashes for the whole corpus, computed once, and each
+     * sentence's words from here on in the order they are tagged: last
+     * to first (see tag()) */
     tf = kg_malloc((c->nwords ? c->nwords : 1) * sizeof *tf);
     if (!tf)
         goto oom;
     for (size_t si = 0; si < nsents; si++) {
         const kg_csent *s = &c->sents[order[si]];
+        uint32_t *g = gold + s->first;
+        for (uint32_t i = 0, j = s->count; i + 1 < j; i++, j--) {
+            uint32_t tmp = g[i];
+            g[i] = g[j - 1];
+            g[j - 1] = tmp;
+        }
         for (uint32_t i = 0; i < s->count; i++) {
-            const char *f = c->words[s->first + i].form;
+            const char *f = c->words[s->first + s->count - 1 - i].form;
             token_hashes(o->lex, f, strlen(f), &tf[s->first + i]);
         }
     }

@@ -3,10 +3,15 @@
  * with a tag dictionary, plus the lemmatizer that shares its model file.
  *
  * Each token gets one joint label "XPOS UPOS" (the pairs seen in
- * training).  Features: the word, its lowercased digit-folded form,
- * prefixes 1-3, suffixes 1-4, shape, character flags, the words two to
- * either side, neighbouring suffixes, and the two previous predicted
- * labels, and the word classes WordNet gives the word and its neighbours
+ * training).  Words are tagged from the last to the first: an English
+ * word's tag depends more on what follows it ("that" before a clause or a
+ * noun, a capitalised noun before "Inc." or a verb) than on what precedes
+ * it, and on EWT dev right to left is worth +0.3 UPOS (95.35 -> 95.64;
+ * three seeds each way, the same features).  Features: the word, its
+ * lowercased digit-folded form, prefixes 1-3, suffixes 1-4, shape,
+ * character flags, the words two to either side, neighbouring suffixes,
+ * the two predicted labels of the words after it, and the word classes
+ * WordNet gives the word and its neighbours
  * (the word lexicon, lexicon.h: most words of the news are not in the
  * treebank).  Frequent words that always carry one label in training skip
  * the model (tag dictionary).  Training is on the tagger's own predicted

@@ -97,12 +97,12 @@ check "a truncated model: exit 1" test $rc = 1
 check "a truncated model: message" test "$err" = \
     "$tmp/t.tagger.bin: error: model file is truncated (12 bytes)"
 cp "$tmp/a.tagger.bin" "$tmp/v.tagger.bin"
-printf '\002' | dd of="$tmp/v.tagger.bin" bs=1 seek=8 conv=notrunc 2>/dev/null
+printf '\001' | dd of="$tmp/v.tagger.bin" bs=1 seek=8 conv=notrunc 2>/dev/null
 cp "$tmp/a.parser.bin" "$tmp/v.parser.bin"
 err=$("$KGRAPH" eval-ud --models "$tmp/v" "$FIX" 2>&1); rc=$?
 check "a model of another version: exit 1" test $rc = 1
 check "a model of another version: message" test "$err" = \
-    "$tmp/v.tagger.bin: error: model format version 2 is not supported (this kgraph reads version 1); retrain the model"
+    "$tmp/v.tagger.bin: error: model format version 1 is not supported (this kgraph reads version 2); retrain the model"
 cp "$tmp/a.parser.bin" "$tmp/w.tagger.bin"
 err=$("$KGRAPH" eval-ud --models "$tmp/w" "$FIX" 2>&1)
 check "a parser model as tagger: message" test "$err" = \

@@ -53,7 +53,7 @@ for want in \
     $'\tdid n\'t comment on\tThe company\tthe report' \
     $'\tagreed to build\tKim and Moon\ta new railway' \
     $'\tset up\tOfficials\ta liaison office in Kaesong' \
-    $'\tis\tMoon Jae-in\tPresident' \
+    $'\tis\tMoon Jae-in\tSouth Korean President' \
     $'\tis\tBolton\tTrump \'s national security adviser' \
     $'\tsaid\tPompeo\tthe talks would continue next week'; do
     if grep -qF -- "$want" "$tmp/out.tsv"; then ok; else bad "missing extraction:$(printf '%s' "$want" | tr '\t' '|')"; fi

@@ -447,6 +447,54 @@ static void empty_and_odd_sentences(void **state)
     kg_tagger_release(&t);
 }
 
+/* Words are tagged from the last to the first: a word's label may
+ * depend on labels far to its right, carried word by word through the
+ * label features.  Here every "zz" takes the label of the sentence's
+ * last word, four to seven words away (out of reach of the two-word
+ * window): a tagger that went left to right would have to guess the first
+ * ones. */
+static void labels_flow_from_the_right(void **state)
+{
+    (void)state;
+    kg_buf text;
+    kg_buf_init(&text);
+    for (int k = 0; k < 24; k++) {
+        int len = 4 + k % 4, verb = k % 2;
+        for (int i = 1; i <= len; i++)
+            assert_int_equal(kg_buf_printf(&text, "%d\tzz\tzz\t%s\t%s\t_\t0\tdep\t_\t_\n", i,
+                                           verb ? "NOUN" : "ADJ", verb ? "NN" : "JJ"), 0);
+        assert_int_equal(kg_buf_printf(&text, "%d\t%s\t%s\t%s\t%s\t_\t0\troot\t_\t_\n\n",
+                                       len + 1, verb ? "go" : "so", verb ? "go" : "so",
+                                       verb ? "VERB" : "ADV", verb ? "VB" : "RB"), 0);
+    }
+    kg_conllu c;
+    kg_conllu_init(&c);
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    assert_int_equal(kg_conllu_parse(&c, "chain", text.data, text.len, &d), 0);
+    kg_tagger_opts o;
+    kg_tagger_opts_init(&o);
+    o.epochs = 8;
+    o.lemmatizer = 0;
+    kg_buf model;
+    kg_buf_init(&model);
+    assert_int_equal(kg_tagger_train(&c, NULL, 0, &o, &model, &d), 0);
+    kg_tagger t;
+    assert_int_equal(kg_tagger_load_mem(&t, "chain", model.data, model.len, &d), 0);
+    uint16_t *xp = calloc(c.nwords, sizeof *xp);
+    uint8_t *up = calloc(c.nwords, 1);
+    size_t xr, ur;
+    tag_all(&t, &c, xp, up, &xr, &ur);
+    assert_int_equal(ur, c.nwords);
+    assert_int_equal(xr, c.nwords);
+    free(xp);
+    free(up);
+    kg_tagger_release(&t);
+    kg_buf_release(&model);
+    kg_conllu_release(&c);
+    kg_buf_release(&text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,6 +507,7 @@ int main(void)
         cmocka_unit_test(lemmas_never_split_a_code_point),
         cmocka_unit_test(bad_model_files_give_clear_errors),
         cmocka_unit_test(empty_and_odd_sentences),
+        cmocka_unit_test(labels_flow_from_the_right),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

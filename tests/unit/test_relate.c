@@ -160,6 +160,22 @@ static void reported_speech_is_attributed_to_the_speaker(void **state)
     kg_graph_release(&g);
 }
 
+/* the speaker named in apposition to a title: "Trump's national
+ * security adviser, John Bolton, said" is Bolton speaking */
+static void a_speaker_in_apposition_is_the_speaker(void **state)
+{
+    (void)state;
+    kg_graph g;
+    extract(&g, "Headline\n\nTrump's national security adviser, John Bolton, said that "
+                "China criticized Japan.\n");
+    const kg_edge *e = edge(&g, "China", "criticizes", "Japan");
+    assert_non_null(e);
+    assert_true(e->prov[0].flags & KG_PROV_ATTRIBUTED);
+    assert_true(e->prov[0].attributed_to >= 0);
+    assert_string_equal(g.nodes[e->prov[0].attributed_to].label, "John Bolton");
+    kg_graph_release(&g);
+}
+
 /* speech with an addressee:  "told X" is `tells`, not `states` */
 static void telling_an_addressee_is_tells(void **state)
 {
@@ -349,6 +365,7 @@ int main(void)
         cmocka_unit_test(negated_facts_are_not_asserted),
         cmocka_unit_test(modality_is_kept),
         cmocka_unit_test(reported_speech_is_attributed_to_the_speaker),
+        cmocka_unit_test(a_speaker_in_apposition_is_the_speaker),
         cmocka_unit_test(telling_an_addressee_is_tells),
         cmocka_unit_test(title_nouns_relate_holder_and_organisation),
         cmocka_unit_test(titles_read_whole),
