@@ -2542,7 +2542,7 @@ static void build_tree(ctx *x)
      * nominal (none of EWT's hangs from a verb), so one under a verb
      * with "that" for mark is the verb's complement.
      *     h <-nsubj- that, h <-nsubj- S  =>  h <-mark- that, h <-nsubj- S
-     *     v:VERB -acl:relcl-> h <-mark- that  =>  v -ccomp-> h
+     *     v:VERB <-acl:relcl- h <-mark- that  =>  v <-ccomp- h
      * kid[] counts each head's subjects and next[] holds the one kept
      * (both are set again below). */
     for (int i = 0; i < n; i++) {
@@ -2579,7 +2579,7 @@ static void build_tree(ctx *x)
     /* "told reporters that the sanctions would stay" with the clause hung
      * from "reporters": UD gives a noun's clauses acl, never ccomp, so a
      * ccomp under a verb's object is the verb's.
-     *     g:VERB -obj|iobj-> h:NOUN|PROPN|PRON -ccomp-> i   =>  g -ccomp-> i */
+     *     g:VERB <-obj|iobj- h:NOUN|PROPN|PRON <-ccomp- i  =>  g <-ccomp- i */
     for (int i = 0; i < n; i++) {
         int h = x->head[i];
         if (h < 0 || h > i || dep(x, i) != KG_DEP_CCOMP || !is_nominal(upos(x, h)))
@@ -2593,7 +2593,7 @@ static void build_tree(ctx *x)
      * name hung beside the verb (list, appos, dep) and the verb left
      * without a subject: a tensed verb has one (but in coordination), so
      * the noun phrase ending just before it is its subject.
-     *     h -list|appos|dep-> s, h -acl|advcl|ccomp|parataxis|list|dep->
+     *     h <-list|appos|dep- s, h <-acl|advcl|ccomp|parataxis|list|dep-
      *     v:VBD|VBZ|VBP, no subject, s's phrase ends at v - 1
      *     =>  v <-nsubj- s
      * (kid[] counts each head's subjects, then is set again below) */
@@ -2629,7 +2629,7 @@ static void build_tree(ctx *x)
     /* "South Korean President Moon Jae-in met" with "South" hung from
      * the verb: an adjective modifies a nominal (4 of EWT's 9,587 amod
      * have a verb for head), here the word after it.
-     *     i <-amod- h:VERB, i + 1 < h an ADJ|NOUN|PROPN|NUM not under i
+     *     h:VERB|AUX <-amod- i, i + 1 < h an ADJ|NOUN|PROPN|NUM not under i
      *     =>  i + 1 <-amod- i */
     for (int i = 0; i + 1 < n; i++) {
         int h = x->head[i], u = upos(x, i + 1);
@@ -2646,7 +2646,7 @@ static void build_tree(ctx *x)
     /* "Secretary of State Michael Pompeo has pushed" with the title hung
      * from the verb: nmod:desc (a title before a name) modifies a proper
      * noun (every one of EWT's 318), so it is the name's after it.
-     *     h:VERB <-nmod:desc- i ... h <-X- j:PROPN   =>  j <-nmod:desc- i
+     *     h (no nominal) <-nmod:desc- i, h <-X- j:PROPN  =>  j <-nmod:desc- i
      * (j the first of h's dependents after i) */
     for (int i = 0; i < n; i++) {
         int h = x->head[i];
