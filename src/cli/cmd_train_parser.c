@@ -27,6 +27,10 @@ static void usage(FILE *out)
           "                           model's own predictions (default 1)\n"
           "  -s, --seed=N             seed for shuffling and exploration (default 1)\n"
           "  -p, --prune=X            drop averaged weights below X (default 1.25)\n"
+          "  -r, --runs=N             train N parsers, each on its own shuffles\n"
+          "                           (seeds S, S+7919, ...), and average them into\n"
+          "                           one model: steadier than any one seed\n"
+          "                           (default 1)\n"
           "  -l, --lexicon=FILE       word lexicon (data/en-lexicon.tsv) for the fold\n"
           "                           taggers and the parser: the file the tagger\n"
           "                           was trained with (default: none)\n"
@@ -57,6 +61,7 @@ int kg_cmd_train_parser(int argc, char **argv)
         {"explore-from", required_argument, NULL, 'x'},
         {"seed", required_argument, NULL, 's'},
         {"prune", required_argument, NULL, 'p'},
+        {"runs", required_argument, NULL, 'r'},
         {"lexicon", required_argument, NULL, 'l'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -69,7 +74,7 @@ int kg_cmd_train_parser(int argc, char **argv)
     long v;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:e:j:t:x:s:p:l:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:e:j:t:x:s:p:r:l:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -106,6 +111,11 @@ int kg_cmd_train_parser(int argc, char **argv)
                 return kg_cli_usage_error(argv[0], "bad --prune '%s'", optarg);
             break;
         }
+        case 'r':
+            if (num(optarg, 1, 100, &v) < 0)
+                return kg_cli_usage_error(argv[0], "bad --runs '%s'", optarg);
+            o.runs = (int)v;
+            break;
         case 'l':
             lexicon = optarg;
             break;

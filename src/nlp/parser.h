@@ -127,6 +127,8 @@ typedef struct kg_parser_opts {
     int explore_from;     /* first epoch (0-based) that follows predictions */
     double explore_p;     /* probability of following a wrong prediction */
     float prune;          /* drop averaged weights below this (default 1.25) */
+    int runs;             /* parsers trained (seed, seed + 7919, ...) and
+                             averaged into one (default 1) */
     FILE *log;
     const kg_lexicon *lex; /* word lexicon (parser and fold taggers), or NULL */
 } kg_parser_opts;

@@ -84,28 +84,33 @@ void kg_percep_score(const kg_percep *p, const uint64_t *feats, size_t n,
     }
 }
 
+/* Row r's entry for class cls, added (at tick now) when it has none;
+ * NULL when memory runs out. */
+static kg_percep_entry *entry(kg_percep_row *r, uint32_t cls, uint32_t now)
+{
+    for (uint32_t j = 0; j < r->n; j++)
+        if (r->e[j].cls == cls)
+            return &r->e[j];
+    if (r->n == r->cap) {
+        uint32_t nc = r->cap ? r->cap * 2 : 2;
+        kg_percep_entry *ne = kg_realloc(r->e, nc * sizeof *ne);
+        if (!ne)
+            return NULL;
+        r->e = ne;
+        r->cap = nc;
+    }
+    kg_percep_entry *e = &r->e[r->n++];
+    memset(e, 0, sizeof *e);
+    e->cls = cls;
+    e->ts = now;
+    return e;
+}
+
 static int bump(kg_percep *p, kg_percep_row *r, uint32_t cls, float delta)
 {
-    kg_percep_entry *e = NULL;
-    for (uint32_t j = 0; j < r->n; j++)
-        if (r->e[j].cls == cls) {
-            e = &r->e[j];
-            break;
-        }
-    if (!e) {
-        if (r->n == r->cap) {
-            uint32_t nc = r->cap ? r->cap * 2 : 2;
-            kg_percep_entry *ne = kg_realloc(r->e, nc * sizeof *ne);
-            if (!ne)
-                return -1;
-            r->e = ne;
-            r->cap = nc;
-        }
-        e = &r->e[r->n++];
-        memset(e, 0, sizeof *e);
-        e->cls = cls;
-        e->ts = p->now;
-    }
+    kg_percep_entry *e = entry(r, cls, p->now);
+    if (!e)
+        return -1;
     e->total += (double)e->w * (double)(p->now - e->ts);
     e->ts = p->now;
     e->w += delta;
@@ -127,6 +132,25 @@ static double avg(const kg_percep *p, const kg_percep_entry *e)
 {
     double now = p->now ? (double)p->now : 1.0;
     return (e->total + (double)e->w * (double)(p->now - e->ts)) / now;
+}
+
+int kg_percep_absorb(kg_percep *dst, const kg_percep *src)
+{
+    for (size_t i = 0; i < src->cap; i++) {
+        const kg_percep_row *r = &src->rows[i];
+        if (!r->key)
+            continue;
+        kg_percep_row *q = insert(dst, r->key);
+        if (!q)
+            return -1;
+        for (uint32_t j = 0; j < r->n; j++) {
+            kg_percep_entry *e = entry(q, r->e[j].cls, 0);
+            if (!e)
+                return -1;
+            e->total += avg(src, &r->e[j]);
+        }
+    }
+    return 0;
 }
 
 int kg_percep_export(const kg_percep *p, kg_model_writer *w, const char *name,

@@ -63,6 +63,12 @@ out=$("$KGRAPH" eval-ud --models "$tmp/a" "$FIX")
 check "eval-ud with trained models" test "$(echo "$out" | grep -c 'UAS')" = 1
 "$KGRAPH" train-parser -q -o "$tmp/x.bin" 2>/dev/null
 check "train-parser without input: usage error" test $? = 2
+err=$("$KGRAPH" train-parser -q --runs 0 -o "$tmp/x.bin" "$FIX" 2>&1); rc=$?
+check "train-parser --runs 0: usage error" test $rc = 2
+check "train-parser --runs 0: message" test "$(echo "$err" | head -1)" = \
+    "kgraph train-parser: error: bad --runs '0'"
+"$KGRAPH" train-parser -q -e 2 -j 1 --runs 2 -o "$tmp/r.parser.bin" "$FIX"
+check "train-parser --runs 2 runs" test $? = 0
 
 # --- the word lexicon: trained with, embedded, and tying the two models ---
 LEX=tests/nlp/lexicon-sample.tsv

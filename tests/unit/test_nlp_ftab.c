@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "nlp/ftab.h"
 #include "nlp/model.h"
+#include "nlp/percep.h"
 #include "nlp/tagger.h"
 
 #define NROWS 3000
@@ -144,11 +145,70 @@ static void argmax_finds_the_first_maximum(void **state)
     free_table(tb);
 }
 
+/* A perceptron after random updates (8 classes). */
+static void train_random(kg_percep *p, uint64_t seed)
+{
+    kg_percep_init(p, 8);
+    for (int step = 0; step < 2000; step++) {
+        uint64_t f[4];
+        for (int k = 0; k < 4; k++)
+            f[k] = kg_ftab_key(1 + kg_rand_next(&seed) % 300);
+        kg_percep_tick(p);
+        uint32_t good = (uint32_t)(kg_rand_next(&seed) % 8);
+        uint32_t bad = (good + 1 + (uint32_t)(kg_rand_next(&seed) % 7)) % 8;
+        assert_int_equal(kg_percep_update(p, f, 4, good, bad), 0);
+    }
+}
+
+static void export_bytes(const kg_percep *p, kg_buf *out)
+{
+    kg_model_writer w;
+    kg_model_writer_init(&w);
+    kg_buf_init(out);
+    assert_int_equal(kg_percep_export(p, &w, "t", 0.0f), 0);
+    assert_int_equal(kg_model_writer_finish(&w, KG_MODEL_TAGGER, out), 0);
+    kg_model_writer_release(&w);
+}
+
+/* train-parser --runs: the model is the mean of the runs' averaged
+ * weights, so a run averaged with itself is that run, byte for byte,
+ * and another run changes it. */
+static void absorbed_runs_are_their_mean(void **state)
+{
+    (void)state;
+    kg_percep a, b, twice, both;
+    train_random(&a, 7);
+    train_random(&b, 8);
+    kg_percep_init(&twice, 8);
+    kg_percep_init(&both, 8);
+    assert_int_equal(kg_percep_absorb(&twice, &a), 0);
+    assert_int_equal(kg_percep_absorb(&twice, &a), 0);
+    twice.now = 2;
+    assert_int_equal(kg_percep_absorb(&both, &a), 0);
+    assert_int_equal(kg_percep_absorb(&both, &b), 0);
+    both.now = 2;
+    kg_buf ea, et, eb;
+    export_bytes(&a, &ea);
+    export_bytes(&twice, &et);
+    export_bytes(&both, &eb);
+    assert_int_equal(ea.len, et.len);
+    assert_memory_equal(ea.data, et.data, ea.len);
+    assert_true(eb.len != ea.len || memcmp(eb.data, ea.data, ea.len) != 0);
+    kg_buf_release(&ea);
+    kg_buf_release(&et);
+    kg_buf_release(&eb);
+    kg_percep_release(&a);
+    kg_percep_release(&b);
+    kg_percep_release(&twice);
+    kg_percep_release(&both);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sums_are_exact_on_every_code_path),
         cmocka_unit_test(argmax_finds_the_first_maximum),
+        cmocka_unit_test(absorbed_runs_are_their_mean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

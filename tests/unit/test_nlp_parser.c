@@ -161,6 +161,39 @@ static void training_is_deterministic_and_reloads(void **state)
     kg_buf_release(&again);
 }
 
+/* --runs 2: one model averaged from two runs, the same bytes every time,
+ * not either run's, and as accurate on its training data. */
+static void averaged_runs_make_one_model(void **state)
+{
+    fx *f = *state;
+    kg_diag d;
+    kg_diag_init(&d, NULL);
+    kg_parser_opts o;
+    opts(&o);
+    o.lex = &f->lex;
+    o.runs = 2;
+    kg_buf m1, m2;
+    kg_buf_init(&m1);
+    kg_buf_init(&m2);
+    assert_int_equal(kg_parser_train(&f->c, &o, &m1, &d), 0);
+    assert_int_equal(kg_parser_train(&f->c, &o, &m2, &d), 0);
+    assert_int_equal(m1.len, m2.len);
+    assert_memory_equal(m1.data, m2.data, m1.len);
+    assert_true(m1.len != f->model.len || memcmp(m1.data, f->model.data, m1.len) != 0);
+    kg_parser p;
+    load_with_lexicon(&p, "avg", &m1, f);
+    int16_t *h = calloc(f->c.nwords, 2);
+    uint8_t *r = calloc(f->c.nwords, 1);
+    size_t uas, las;
+    parse_all(&p, &f->c, h, r, &uas, &las); /* asserts every parse is a tree */
+    assert_true(uas * 1000 >= f->c.nwords * 935);
+    free(h);
+    free(r);
+    kg_parser_release(&p);
+    kg_buf_release(&m1);
+    kg_buf_release(&m2);
+}
+
 /* The run-time features (tables, memos) are the trainer's features, and
  * every vector code path parses alike. */
 static void fast_features_and_code_paths_agree(void **state)
@@ -504,6 +537,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(training_reaches_known_accuracy),
         cmocka_unit_test(training_is_deterministic_and_reloads),
+        cmocka_unit_test(averaged_runs_make_one_model),
         cmocka_unit_test(fast_features_and_code_paths_agree),
         cmocka_unit_test(tree_check_catches_bad_trees),
         cmocka_unit_test(long_empty_and_punctuation_sentences),
