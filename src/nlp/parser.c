@@ -1122,6 +1122,122 @@ out:
     return rc;
 }
 
+/* What every training run reads: the trees, the options, the
+ * jackknifed tags, each word's lexicon value (looked up once, not once
+ * per epoch), the order of the trainable trees and per-sentence scratch. */
+typedef struct trainer {
+    const kg_conllu *c;
+    const kg_parser_opts *o;
+    const uint16_t *xpos;
+    const uint32_t *lexv;    /* NULL without a lexicon */
+    uint32_t *order;         /* the m trainable trees, reshuffled per epoch */
+    size_t m;
+    const char **forms;
+    uint32_t *lens;
+    int16_t *G;
+    uint8_t *GL;
+    float *scores;
+    void *mem;
+} trainer;
+
+/* One run of o->epochs epochs into pc, shuffling with rng.  0, or -1
+ * when memory runs out. */
+static int train_run(const trainer *t, kg_percep *pc, uint64_t rng)
+{
+    const kg_conllu *c = t->c;
+    const kg_parser_opts *o = t->o;
+    int16_t *G = t->G;
+    uint8_t *GL = t->GL;
+    float *scores = t->scores;
+    uint64_t f[MAX_FEATS];
+    for (int ep = 0; ep < o->epochs; ep++) {
+        kg_rand_shuffle(t->order, t->m, &rng);
+        size_t right = 0, total = 0;
+        int explore = ep >= o->explore_from;
+        for (size_t si = 0; si < t->m; si++) {
+            const kg_csent *cs = &c->sents[t->order[si]];
+            int n = (int)cs->count;
+            for (int i = 0; i < n; i++) {
+                const kg_cword *wd = &c->words[cs->first + (uint32_t)i];
+                t->forms[i] = wd->form;
+                t->lens[i] = (uint32_t)strlen(wd->form);
+                G[i + 1] = wd->head;
+                GL[i + 1] = wd->deprel;
+            }
+            G[0] = -1;
+            G[n + 1] = -1;
+            state st;
+            state_init(&st, t->mem, n);
+            set_tokens(&st, o->lex, t->lexv ? t->lexv + cs->first : NULL, t->forms, t->lens,
+                       t->xpos + cs->first);
+            while (!terminal(&st)) {
+                size_t nf = features(&st, f);
+                kg_percep_score(pc, f, nf, scores);
+                int cs_, cl, cr;
+                costs(&st, G, &cs_, &cl, &cr);
+                int mincost = cs_ < cl ? cs_ : cl;
+                if (cr < mincost)
+                    mincost = cr;
+                int s0 = st.stack[st.sp - 1];
+                int gl = s0 >= 1 && s0 <= n ? GL[s0] : 1;
+                if (gl < 1 || gl > NLAB)
+                    gl = KG_DEP_DEP;
+                /* best-scoring transition overall and among the cheapest */
+                int pred = -1, gold = -1;
+                float ps = 0, gs = 0;
+                for (int cls = 0; cls < NCLASS; cls++) {
+                    int valid, ok;
+                    if (cls == 0) {
+                        valid = can_shift(&st);
+                        ok = valid && cs_ == mincost;
+                    } else if (cls <= NLAB) {
+                        valid = can_left(&st);
+                        ok = valid && cl == mincost && cls == gl;
+                    } else {
+                        valid = can_right(&st);
+                        ok = valid && cr == mincost && cls - NLAB == gl;
+                    }
+                    if (!valid)
+                        continue;
+                    if (pred < 0 || scores[cls] > ps) {
+                        pred = cls;
+                        ps = scores[cls];
+                    }
+                    if (ok && (gold < 0 || scores[cls] > gs)) {
+                        gold = cls;
+                        gs = scores[cls];
+                    }
+                }
+                kg_percep_tick(pc);
+                int pred_ok = pred == gold ||
+                              (pred == 0 ? cs_ == mincost
+                               : pred <= NLAB ? (cl == mincost && pred == gl)
+                                              : (cr == mincost && pred - NLAB == gl));
+                if (!pred_ok &&
+                    kg_percep_update(pc, f, nf, (uint32_t)gold, (uint32_t)pred) < 0)
+                    return -1;
+                int next = gold;
+                if (explore && pred != gold) {
+                    double r = (double)(kg_rand_next(&rng) >> 11) / 9007199254740992.0;
+                    if (r < o->explore_p)
+                        next = pred;
+                }
+                apply(&st, next);
+            }
+            for (int i = 1; i <= n; i++) {
+                right += st.head[i] == G[i];
+                total++;
+            }
+        }
+        if (o->log)
+            fprintf(o->log, "parser epoch %d: UAS %.2f%% on training data (%s), "
+                            "%zu features\n",
+                    ep + 1, total ? 100.0 * (double)right / (double)total : 0.0,
+                    explore ? "exploring" : "oracle", pc->n);
+    }
+    return 0;
+}
+
 int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
                     kg_diag *d)
 {
@@ -1134,6 +1250,7 @@ int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
     uint8_t *GL = NULL;
     float *scores = NULL;
     void *mem = NULL;
+    uint32_t *lexv = NULL;
     kg_percep pc, acc;
     kg_percep_init(&pc, NCLASS);
     kg_percep_init(&acc, NCLASS);
@@ -1184,118 +1301,30 @@ int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
     /* runs > 1: that many parsers, each on its own shuffles, averaged
      * into acc (the mean of their averaged weights): a greedy parser's
      * accuracy moves by +-0.2 with the order it saw the sentences in */
+    if (o->lex) {
+        lexv = kg_malloc((c->nwords ? c->nwords : 1) * sizeof *lexv);
+        if (!lexv)
+            goto oom;
+        for (size_t i = 0; i < c->nwords; i++)
+            lexv[i] = kg_lexicon_get(o->lex, c->words[i].form, strlen(c->words[i].form));
+    }
+    const trainer t = {c, o, ft.xpos, lexv, order, m, forms, lens, G, GL, scores, mem};
     int runs = o->runs > 1 ? o->runs : 1;
-    uint64_t f[MAX_FEATS];
     for (int run = 0; run < runs; run++) {
         if (run > 0) {
             kg_percep_release(&pc);
             kg_percep_init(&pc, NCLASS);
         }
-        uint64_t rng = (o->seed ? o->seed : 1) + (uint64_t)run * 7919u;
-        for (int ep = 0; ep < o->epochs; ep++) {
-            for (size_t i = m; i > 1; i--) {
-                size_t j = (size_t)(kg_rand_next(&rng) % i);
-                uint32_t t = order[i - 1];
-                order[i - 1] = order[j];
-                order[j] = t;
-            }
-            size_t right = 0, total = 0;
-            int explore = ep >= o->explore_from;
-            for (size_t si = 0; si < m; si++) {
-                const kg_csent *cs = &c->sents[order[si]];
-                int n = (int)cs->count;
-                for (int i = 0; i < n; i++) {
-                    const kg_cword *wd = &c->words[cs->first + (uint32_t)i];
-                    forms[i] = wd->form;
-                    lens[i] = (uint32_t)strlen(wd->form);
-                    G[i + 1] = wd->head;
-                    GL[i + 1] = wd->deprel;
-                }
-                G[0] = -1;
-                G[n + 1] = -1;
-                state st;
-                state_init(&st, mem, n);
-                set_tokens(&st, o->lex, NULL, forms, lens, ft.xpos + cs->first);
-                while (!terminal(&st)) {
-                    size_t nf = features(&st, f);
-                    kg_percep_score(&pc, f, nf, scores);
-                    int cs_, cl, cr;
-                    costs(&st, G, &cs_, &cl, &cr);
-                    int mincost = cs_ < cl ? cs_ : cl;
-                    if (cr < mincost)
-                        mincost = cr;
-                    int s0 = st.stack[st.sp - 1];
-                    int gl = s0 >= 1 && s0 <= n ? GL[s0] : 1;
-                    if (gl < 1 || gl > NLAB)
-                        gl = KG_DEP_DEP;
-                    /* best-scoring transition overall and among the cheapest */
-                    int pred = -1, gold = -1;
-                    float ps = 0, gs = 0;
-                    for (int cls = 0; cls < NCLASS; cls++) {
-                        int valid, ok;
-                        if (cls == 0) {
-                            valid = can_shift(&st);
-                            ok = valid && cs_ == mincost;
-                        } else if (cls <= NLAB) {
-                            valid = can_left(&st);
-                            ok = valid && cl == mincost && cls == gl;
-                        } else {
-                            valid = can_right(&st);
-                            ok = valid && cr == mincost && cls - NLAB == gl;
-                        }
-                        if (!valid)
-                            continue;
-                        if (pred < 0 || scores[cls] > ps) {
-                            pred = cls;
-                            ps = scores[cls];
-                        }
-                        if (ok && (gold < 0 || scores[cls] > gs)) {
-                            gold = cls;
-                            gs = scores[cls];
-                        }
-                    }
-                    kg_percep_tick(&pc);
-                    int pred_ok = pred == gold ||
-                                  (pred == 0 ? cs_ == mincost
-                                   : pred <= NLAB ? (cl == mincost && pred == gl)
-                                                  : (cr == mincost && pred - NLAB == gl));
-                    if (!pred_ok &&
-                        kg_percep_update(&pc, f, nf, (uint32_t)gold, (uint32_t)pred) < 0)
-                        goto oom;
-                    int next = gold;
-                    if (explore && pred != gold) {
-                        double r = (double)(kg_rand_next(&rng) >> 11) / 9007199254740992.0;
-                        if (r < o->explore_p)
-                            next = pred;
-                    }
-                    apply(&st, next);
-                }
-                for (int i = 1; i <= n; i++) {
-                    right += st.head[i] == G[i];
-                    total++;
-                }
-            }
-            if (o->log)
-                fprintf(o->log, "parser epoch %d: UAS %.2f%% on training data (%s), "
-                                "%zu features\n",
-                        ep + 1, total ? 100.0 * (double)right / (double)total : 0.0,
-                        explore ? "exploring" : "oracle", pc.n);
-        }
-        if (runs > 1 && kg_percep_absorb(&acc, &pc) < 0)
+        if (train_run(&t, &pc, (o->seed ? o->seed : 1) + (uint64_t)run * 7919u) < 0 ||
+            (runs > 1 && kg_percep_absorb(&acc, &pc) < 0))
             goto oom;
-    }
-    if (runs > 1) {
-        acc.now = (uint32_t)runs;
-        kg_percep_release(&pc);
-        pc = acc;
-        kg_percep_init(&acc, NCLASS);
     }
     for (int l = 1; l <= NLAB; l++)
         if (kg_buf_printf(&labels, "%s\n", kg_deprel_names[l]) < 0)
             goto oom;
     if (kg_buf_putc(&labels, '\0') < 0 ||
         kg_model_writer_add(&w, "labels", labels.data, labels.len) < 0 ||
-        kg_percep_export(&pc, &w, "dep", o->prune) < 0 ||
+        kg_percep_export(runs > 1 ? &acc : &pc, &w, "dep", o->prune) < 0 ||
         (o->lex && o->lex->id &&
          kg_model_writer_add(&w, "lexid", &o->lex->id, sizeof o->lex->id) < 0) ||
         kg_model_writer_finish(&w, KG_MODEL_PARSER, out) < 0)
@@ -1314,6 +1343,7 @@ out:
     free(GL);
     free(scores);
     free(mem);
+    free(lexv);
     kg_percep_release(&pc);
     kg_percep_release(&acc);
     kg_model_writer_release(&w);

@@ -150,6 +150,7 @@ int kg_percep_absorb(kg_percep *dst, const kg_percep *src)
             e->total += avg(src, &r->e[j]);
         }
     }
+    dst->now++; /* one tick per run: avg() is then the runs' mean */
     return 0;
 }
 

@@ -59,10 +59,10 @@ int kg_percep_update(kg_percep *p, const uint64_t *feats, size_t n,
 int kg_percep_export(const kg_percep *p, kg_model_writer *w, const char *name,
                      float min_abs);
 
-/* Add src's averaged weights to dst's running totals, for a model that is
- * the mean of several training runs: after absorbing k runs into an
- * empty dst and setting dst->now = k, exporting dst writes the mean of
- * their averaged weights.  0 or -1 (OOM). */
+/* Add src's averaged weights to dst's totals and count one more run in
+ * dst->now: dst, never trained itself, is then the mean of the runs it
+ * absorbed, and exporting it writes the mean of their averaged weights.
+ * 0 or -1 (OOM). */
 int kg_percep_absorb(kg_percep *dst, const kg_percep *src);
 
 /* Fast 64-bit mixing for feature hashes. */

@@ -994,12 +994,7 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
     uint64_t rng = o->seed ? o->seed : 1;
     uint64_t feats[MAX_FEATS];
     for (int ep = 0; ep < o->epochs; ep++) {
-        for (size_t i = nsents; i > 1; i--) {
-            size_t j = (size_t)(kg_rand_next(&rng) % i);
-            uint32_t tmp = order[i - 1];
-            order[i - 1] = order[j];
-            order[j] = tmp;
-        }
+        kg_rand_shuffle(order, nsents, &rng);
         size_t right = 0, total = 0;
         for (size_t si = 0; si < nsents; si++) {
             const kg_csent *s = &c->sents[order[si]];

@@ -121,4 +121,16 @@ static inline uint64_t kg_rand_next(uint64_t *s)
     return x * 0x2545F4914F6CDD1Dull;
 }
 
+/* Shuffle v[0..n) with kg_rand_next (Fisher-Yates, from the end): the
+ * trainers' sentence order for each epoch. */
+static inline void kg_rand_shuffle(uint32_t *v, size_t n, uint64_t *s)
+{
+    for (size_t i = n; i > 1; i--) {
+        size_t j = (size_t)(kg_rand_next(s) % i);
+        uint32_t t = v[i - 1];
+        v[i - 1] = v[j];
+        v[j] = t;
+    }
+}
+
 #endif

@@ -177,6 +177,22 @@ static int index_of(doc *x, const kg_clause *c)
     return (int)(c - x->l.v);
 }
 
+/* Speech clause `speech` with subject `who` (NULL: not checked), and the
+ * clause `content` attributed to it: the assertions every attribution
+ * test makes.  Returns the speech clause. */
+static const kg_clause *said_by(doc *x, const char *content, const char *speech,
+                                const char *who)
+{
+    const kg_clause *s = find(x, speech, NULL);
+    const kg_clause *c = find(x, content, NULL);
+    assert_true(s->flags & KG_CLAUSE_SPEECH);
+    if (who)
+        assert_string_equal(arg_text(x, kg_clause_subject(s)), who);
+    assert_true(c->flags & KG_CLAUSE_ATTRIBUTED);
+    assert_int_equal(c->speech, index_of(x, s));
+    return s;
+}
+
 /* verb: nsubj + verb + obj, with time and place qualifiers.  (The place
  * comes after the time: in "hired 200 workers in Ohio last year" the
  * parser trained with the word lexicon reads "workers in Ohio", which is
@@ -531,12 +547,8 @@ static void trailing_speech_tag_attributes_its_content(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         doc *x = parse(cases[i].text);
-        const kg_clause *s = find(x, cases[i].speech, NULL);
+        const kg_clause *s = said_by(x, cases[i].content, cases[i].speech, cases[i].who);
         const kg_clause *c = find(x, cases[i].content, NULL);
-        assert_true(s->flags & KG_CLAUSE_SPEECH);
-        assert_string_equal(arg_text(x, kg_clause_subject(s)), cases[i].who);
-        assert_true(c->flags & KG_CLAUSE_ATTRIBUTED);
-        assert_int_equal(c->speech, index_of(x, s));
         assert_false(c->flags & KG_CLAUSE_EMBEDDED);
         assert_false(s->flags & (KG_CLAUSE_EMBEDDED | KG_CLAUSE_ATTRIBUTED));
         /* the tag is not the content's own complement */
@@ -549,12 +561,7 @@ static void trailing_speech_tag_attributes_its_content(void **state)
     doc *x = parse_tree("Xi is considering a trip, the Straits Times reported Saturday.",
                         "3:nsubj 3:aux 0:root 5:det 3:obj 9:punct 9:det 9:compound 3:list "
                         "3:acl 10:obl:unmarked 3:punct");
-    const kg_clause *s = find(x, "report", NULL);
-    const kg_clause *c = find(x, "consider", NULL);
-    assert_true(s->flags & KG_CLAUSE_SPEECH);
-    assert_string_equal(arg_text(x, kg_clause_subject(s)), "the Straits Times");
-    assert_true(c->flags & KG_CLAUSE_ATTRIBUTED);
-    assert_int_equal(c->speech, index_of(x, s));
+    said_by(x, "consider", "report", "the Straits Times");
     done(x);
     /* a comma-less complement stays the verb's content */
     x = parse("Officials expect that Reuters reported it.");
@@ -574,12 +581,7 @@ static void inverted_speaker_parsed_as_complement(void **state)
                    "relations, because the relationship between South Korea and the U.S. "
                    "will be on the line,\xe2\x80\x9d said Song Jae-ik, who teaches national "
                    "defense studies at Hanyang University in Seoul.");
-    const kg_clause *s = find(x, "say", NULL);
-    assert_true(s->flags & KG_CLAUSE_SPEECH);
-    assert_string_equal(arg_text(x, kg_clause_subject(s)), "Song Jae-ik");
-    const kg_clause *n = find(x, "need", NULL);
-    assert_true(n->flags & KG_CLAUSE_ATTRIBUTED);
-    assert_int_equal(n->speech, index_of(x, s));
+    said_by(x, "need", "say", "Song Jae-ik");
     const kg_clause *t = find(x, "teach", NULL);
     assert_false(t->flags & KG_CLAUSE_ATTRIBUTED);
     done(x);
@@ -644,12 +646,7 @@ static void quote_attributed_in_sentence(void **state)
     (void)state;
     doc *x = parse("\"It's wrong to view the office as a violation of "
                    "sanctions,\" Kim Eui-keum told reporters.");
-    const kg_clause *s = find(x, "tell", NULL);
-    assert_true(s->flags & KG_CLAUSE_SPEECH);
-    assert_string_equal(arg_text(x, kg_clause_subject(s)), "Kim Eui-keum");
-    const kg_clause *c = find(x, "view", NULL);
-    assert_true(c->flags & KG_CLAUSE_ATTRIBUTED);
-    assert_int_equal(c->speech, index_of(x, s));
+    const kg_clause *s = said_by(x, "view", "tell", "Kim Eui-keum");
     const kg_clause *b = find(x, "be", "copula");
     assert_true(b->flags & KG_CLAUSE_ATTRIBUTED);
     assert_int_equal(b->speech, index_of(x, s));

@@ -129,17 +129,25 @@ static void training_reaches_known_accuracy(void **state)
     kg_parser_release(&p);
 }
 
-static void training_is_deterministic_and_reloads(void **state)
+/* Train on the fixture with its lexicon, as setup() does, with `runs`
+ * runs averaged. */
+static void train_fixture(fx *f, int runs, kg_buf *out)
 {
-    fx *f = *state;
-    kg_buf again;
-    kg_buf_init(&again);
     kg_diag d;
     kg_diag_init(&d, NULL);
     kg_parser_opts o;
     opts(&o);
     o.lex = &f->lex;
-    assert_int_equal(kg_parser_train(&f->c, &o, &again, &d), 0);
+    o.runs = runs;
+    kg_buf_init(out);
+    assert_int_equal(kg_parser_train(&f->c, &o, out, &d), 0);
+}
+
+static void training_is_deterministic_and_reloads(void **state)
+{
+    fx *f = *state;
+    kg_buf again;
+    train_fixture(f, 1, &again);
     assert_int_equal(again.len, f->model.len);
     assert_memory_equal(again.data, f->model.data, again.len);
     kg_parser a, b;
@@ -166,17 +174,9 @@ static void training_is_deterministic_and_reloads(void **state)
 static void averaged_runs_make_one_model(void **state)
 {
     fx *f = *state;
-    kg_diag d;
-    kg_diag_init(&d, NULL);
-    kg_parser_opts o;
-    opts(&o);
-    o.lex = &f->lex;
-    o.runs = 2;
     kg_buf m1, m2;
-    kg_buf_init(&m1);
-    kg_buf_init(&m2);
-    assert_int_equal(kg_parser_train(&f->c, &o, &m1, &d), 0);
-    assert_int_equal(kg_parser_train(&f->c, &o, &m2, &d), 0);
+    train_fixture(f, 2, &m1);
+    train_fixture(f, 2, &m2);
     assert_int_equal(m1.len, m2.len);
     assert_memory_equal(m1.data, m2.data, m1.len);
     assert_true(m1.len != f->model.len || memcmp(m1.data, f->model.data, m1.len) != 0);
