@@ -144,10 +144,10 @@ static int arg_node(const ctx *c, const kg_clause *cl, const kg_arg *arg,
                 c->a->tokens[t].deprel == KG_DEP_COMPOUND)
                 mi = kg_mention_at(c->m, c->nm, t);
         /* "Trump's national security adviser, John Bolton, said": the
-         * name in apposition to the head noun */
-        for (uint32_t t = arg->head + 1; t < s->first + s->count && mi < 0; t++)
-            if (c->a->tokens[t].head == head1 && c->a->tokens[t].deprel == KG_DEP_APPOS)
-                mi = kg_mention_at(c->m, c->nm, t);
+         * name in apposition to the head noun (in the mended tree: the
+         * parser may have made the name the subject, kg_arg.appos) */
+        if (mi < 0 && arg->appos != UINT32_MAX)
+            mi = kg_mention_at(c->m, c->nm, arg->appos);
         const char *lemma = c->a->tokens[arg->head].lemma;
         if (mi < 0 && lemma && in_list(role_nouns, lemma)) {
             /* the organisation or country anywhere inside the phrase */
@@ -567,11 +567,13 @@ static int relate_clause(ctx *c, size_t ci)
     char sbuf[256], obuf[256];
     double recovered = 1.0;
     if (!subj_arg && (cl->modality || cl->tense) &&
-        !(cl->flags & (KG_CLAUSE_NOMINAL | KG_CLAUSE_COPULA))) {
+        !(cl->flags & (KG_CLAUSE_NOMINAL | KG_CLAUSE_COPULA | KG_CLAUSE_PASSIVE))) {
         /* rule subject recovery: a finite clause the parser left without
          * a subject ("The office slated to open ... might violate X": the
          * reduced relative taken for the main verb) borrows the subject of
-         * the clause before it in the sentence */
+         * the clause before it in the sentence; not a passive, whose
+         * missing agent is no parse error ("a treaty, which had been
+         * agreed under Obama") */
         for (size_t j = ci; j-- > 0 && c->cl->v[j].sentence == cl->sentence;) {
             const kg_clause *pc = &c->cl->v[j];
             if (pc->pred >= cl->pred)
