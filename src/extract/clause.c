@@ -2223,17 +2223,20 @@ static int is_speech_frame(const ctx *x, const frame *f)
  * follows its head with a comma before h's first word, has a subject of
  * its own and no content of its own — a speech tag after its content
  * that the parser hung from the content verb by acl, conj, advcl or
- * ccomp (or even labelled root) where UD has parataxis. */
+ * ccomp (or labelled root, which the parser no longer puts on an arc
+ * inside the sentence, or acl:relcl without a relative pronoun: ", the
+ * Straits Times reported Saturday") where UD has parataxis. */
 static int trailing_speech_tag(const ctx *x, int h, int hd)
 {
     int r = dep(x, h);
     if (hd < 0 || hd >= h || x->fr[hd] < 0 || x->f[x->fr[hd]].kind != F_VERB ||
         (r != KG_DEP_ACL && r != KG_DEP_CONJ && r != KG_DEP_ADVCL && r != KG_DEP_CCOMP &&
-         r != KG_DEP_ROOT))
+         r != KG_DEP_ROOT && r != KG_DEP_ACL_RELCL))
         return 0;
     int subj = 0;
     for (int c = x->kid[h]; c >= 0; c = x->next[c]) {
-        if (clause_dep(x, c) == KG_DEP_CCOMP || dep(x, c) == KG_DEP_PARATAXIS)
+        if (clause_dep(x, c) == KG_DEP_CCOMP || dep(x, c) == KG_DEP_PARATAXIS ||
+            (r == KG_DEP_ACL_RELCL && is_rel_pron(x, c)))
             return 0;
         subj |= dep(x, c) == KG_DEP_NSUBJ;
     }
@@ -2690,21 +2693,22 @@ static void build_tree(ctx *x)
             x->rel[i] = KG_DEP_CCOMP;
         }
     }
-    /* "Bolton said during an appearance Sunday on ABC ... that Pompeo
-     * would soon return" with "that" read as the object of a relative
-     * clause of "Sunday": a speech verb without content of its own, a
-     * name or a weekday inside its phrase and a "that" clause with its own
-     * subject under that word is the verb's content (none of EWT's 696
-     * speech verbs without content has such a relative clause under a
-     * name or weekday, and only 4 of 511 "that" relative clauses modify
+    /* "Bolton said during an appearance Sunday on ABC News's This Week
+     * that Pompeo would soon return" with "that" read as the object of a
+     * relative clause of "Sunday" or "Week": a speech verb without
+     * content of its own, a name or a time noun inside its phrase and a
+     * "that" clause with its own subject under that word is the verb's
+     * content (4 of EWT's 696 speech verbs without content have a "that"
+     * relative clause with its own subject in their phrase, none under a
+     * name or a time noun; only 4 of 511 "that" relative clauses modify
      * a name at all).
-     *     v:say|report|... (no ccomp, no parataxis) ... <- h:PROPN|weekday
+     *     v:say|report|... (no ccomp, no parataxis) ... <- h:PROPN|time
      *     <-acl:relcl- i, i <-obj|nsubj|obl- that, i <-nsubj- S after it
      *     =>  v <-ccomp- i, i <-mark- that */
     for (int i = 0; i < n; i++) {
         int h = x->head[i];
         if (h < 0 || h > i || x->rel[i] != KG_DEP_ACL_RELCL ||
-            (upos(x, h) != KG_UPOS_PROPN && !lemma_in(x, h, W_WEEKDAYS)))
+            (upos(x, h) != KG_UPOS_PROPN && !lemma_in(x, h, W_TIME_NOUNS)))
             continue;
         int that = -1, subj = 0;
         for (int j = h + 1; j < i; j++)

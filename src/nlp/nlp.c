@@ -91,6 +91,16 @@ struct kg_nlp_work {
     uint8_t *margins;
     uint64_t *lkeys;       /* the lemmatizer's key of each word */
     uint32_t *lexv;        /* each word's lexicon value, from the tagger */
+    /* The words the parser reads: the article's without its scare quotes
+     * (see unquote()), at[k] the article's index of word k. */
+    const char **pforms;
+    uint32_t *plens;
+    uint16_t *pxpos;
+    uint32_t *plexv;
+    int16_t *pheads;
+    uint8_t *pdeprels;
+    uint8_t *pmargins;
+    uint32_t *at;
     size_t nsents;         /* sentences the array holds */
     kg_parse_sent *sents;
     kg_tag_scratch ts;
@@ -110,6 +120,14 @@ static void work_free(kg_nlp_work *w)
     free(w->margins);
     free(w->lkeys);
     free(w->lexv);
+    free(w->pforms);
+    free(w->plens);
+    free(w->pxpos);
+    free(w->plexv);
+    free(w->pheads);
+    free(w->pdeprels);
+    free(w->pmargins);
+    free(w->at);
     free(w->sents);
     kg_tag_scratch_release(&w->ts);
     kg_parse_scratch_release(&w->ps);
@@ -147,6 +165,14 @@ static int work_fit(kg_nlp_work *w, size_t n, size_t ns)
     GROW(margins);
     GROW(lkeys);
     GROW(lexv);
+    GROW(pforms);
+    GROW(plens);
+    GROW(pxpos);
+    GROW(plexv);
+    GROW(pheads);
+    GROW(pdeprels);
+    GROW(pmargins);
+    GROW(at);
 #undef GROW
     w->cap = c;
     return 0;
@@ -179,6 +205,97 @@ static void work_give_back(const kg_nlp *cm, kg_nlp_work *w)
     work_free(w);
 }
 
+/* Scare quotes: 'Pompeo would "soon" return', 'the crash was "likely"
+ * Iran's doing'.  A treebank has few of them, and a greedy parser that
+ * meets one inside a clause loses the clause (in the example article the
+ * words of 'would "soon" return to North Korea' all hang from the full
+ * stop).  A quotation mark pair around one to three words, none of them
+ * punctuation, with a word before and after the pair, is taken out of
+ * the sentence the parser reads; each mark is then attached (punct) to
+ * the head of the words it encloses, as UD attaches quotation marks.
+ * Returns the number of words the parser reads; w->at maps them back. */
+static size_t unquote(kg_nlp_work *w, uint32_t first, uint32_t count, uint32_t out)
+{
+    uint32_t m = 0;
+    for (uint32_t k = 0; k < count; k++) {
+        uint32_t i = first + k;
+        if (w->xpos[i] == KG_XPOS_OPEN_QUOTE && k > 0 &&
+            w->upos[i - 1] != KG_UPOS_PUNCT) {
+            uint32_t j = k + 1;
+            while (j < count && j <= k + 3 && w->upos[first + j] != KG_UPOS_PUNCT)
+                j++;
+            if (j > k + 1 && j < count && w->xpos[first + j] == KG_XPOS_CLOSE_QUOTE &&
+                j + 1 < count && w->upos[first + j + 1] != KG_UPOS_PUNCT) {
+                for (uint32_t q = k + 1; q < j; q++)
+                    w->at[out + m++] = first + q;
+                k = j; /* both marks left out */
+                continue;
+            }
+        }
+        w->at[out + m++] = i;
+    }
+    for (uint32_t q = 0; q < m; q++) {
+        uint32_t i = w->at[out + q];
+        w->pforms[out + q] = w->forms[i];
+        w->plens[out + q] = w->lens[i];
+        w->pxpos[out + q] = w->xpos[i];
+        w->plexv[out + q] = w->lexv[i];
+    }
+    return m;
+}
+
+/* The parser's heads and relations back on the article's words
+ * (sentence-relative, 1-based, 0 = root); a left-out quotation mark goes
+ * to the word of the enclosed ones whose head is outside them. */
+static void requote(kg_nlp_work *w, uint32_t first, uint32_t count, uint32_t out,
+                    uint32_t m)
+{
+    if (m == count) {
+        memcpy(w->heads + first, w->pheads + out, count * sizeof *w->heads);
+        memcpy(w->deprels + first, w->pdeprels + out, count * sizeof *w->deprels);
+        memcpy(w->margins + first, w->pmargins + out, count * sizeof *w->margins);
+        return;
+    }
+    for (uint32_t k = 0; k < count; k++)
+        w->heads[first + k] = -1;
+    for (uint32_t q = 0; q < m; q++) {
+        uint32_t i = w->at[out + q];
+        int h = w->pheads[out + q];
+        w->heads[i] = (int16_t)(h > 0 ? (int)(w->at[out + (uint32_t)h - 1] - first) + 1 : h);
+        w->deprels[i] = w->pdeprels[out + q];
+        w->margins[i] = w->pmargins[out + q];
+    }
+    for (uint32_t k = 0; k < count; k++) {
+        uint32_t i = first + k;
+        if (w->heads[i] >= 0)
+            continue;
+        /* a left-out mark: the words between it and its pair (no
+         * quotation mark among them: unquote() took none such); the
+         * first of them whose head is outside */
+        uint32_t lo, hi;
+        if (w->xpos[i] == KG_XPOS_OPEN_QUOTE) {
+            lo = hi = k + 1;
+            while (hi + 1 < count && w->xpos[first + hi + 1] != KG_XPOS_CLOSE_QUOTE)
+                hi++;
+        } else {
+            lo = hi = k - 1;
+            while (lo > 0 && w->xpos[first + lo - 1] != KG_XPOS_OPEN_QUOTE)
+                lo--;
+        }
+        int16_t head = 0;
+        for (uint32_t e = lo; e <= hi && e < count; e++) {
+            int h = w->heads[first + e];
+            if (h < (int)lo + 1 || h > (int)hi + 1) {
+                head = (int16_t)(e + 1);
+                w->margins[i] = w->margins[first + e];
+                break;
+            }
+        }
+        w->heads[i] = head;
+        w->deprels[i] = KG_DEP_PUNCT;
+    }
+}
+
 /* Tag every sentence, then parse them all (kg_parser_parse_many works on
  * several sentences at once), then fill the tokens. */
 static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
@@ -197,15 +314,24 @@ static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
     }
     int parsed = full && m->has_parser;
     if (parsed) {
+        uint32_t out = 0;
         for (uint32_t si = 0; si < a->nsentences; si++) {
             const kg_sentence *s = &a->sentences[si];
-            w->sents[si] = (kg_parse_sent){s->count, w->forms + s->first, w->lens + s->first,
-                                           w->xpos + s->first, w->heads + s->first,
-                                           w->deprels + s->first, w->margins + s->first,
-                                           w->lexv + s->first};
+            size_t n = unquote(w, s->first, s->count, out);
+            w->sents[si] = (kg_parse_sent){n, w->pforms + out, w->plens + out,
+                                           w->pxpos + out, w->pheads + out,
+                                           w->pdeprels + out, w->pmargins + out,
+                                           w->plexv + out};
+            out += (uint32_t)n;
         }
         if (kg_parser_parse_many(&m->parser, &w->ps, w->sents, a->nsentences) < 0)
             goto oom;
+        out = 0;
+        for (uint32_t si = 0; si < a->nsentences; si++) {
+            const kg_sentence *s = &a->sentences[si];
+            requote(w, s->first, s->count, out, (uint32_t)w->sents[si].n);
+            out += (uint32_t)w->sents[si].n;
+        }
     }
     char lemma[512];
     for (uint32_t si = 0; si < a->nsentences; si++) {

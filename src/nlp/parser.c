@@ -668,7 +668,24 @@ static int best_valid_i32(const kg_ftab *t, const state *st, const int32_t *sc,
         if (valid[k] && k != g && m[k] > second)
             second = m[k];
     *gap = second == INT64_MIN ? INT32_MAX : (int64_t)m[g] - second;
-    return g == 0 ? 0 : g == 1 ? 1 + (int)at[1] : 1 + NLAB + (int)at[2];
+    if (g == 0)
+        return 0;
+    /* The label "root" belongs to the arc from ROOT and to no other
+     * (UD; the trainer only ever sees it there, but its weights still
+     * propose it elsewhere: 77 arcs of EWT dev did, and 54 arcs from ROOT
+     * had another label).  The arc stays the one chosen; only its label
+     * is the best allowed. */
+    const int32_t *lab = sc + 1 + (g == 2 ? NLAB : 0);
+    size_t l = at[g];
+    if (g == 2 && st->sp == 2) {
+        l = KG_DEP_ROOT - 1;
+    } else if (l == KG_DEP_ROOT - 1) {
+        l = l == 0 ? 1 : 0;
+        for (size_t k = 0; k < NLAB; k++)
+            if (k != KG_DEP_ROOT - 1 && lab[k] > lab[l])
+                l = k;
+    }
+    return (g == 1 ? 1 : 1 + NLAB) + (int)l;
 }
 
 /* Margins on a log scale: 16 steps per doubling of the score gap above

@@ -16,7 +16,7 @@ trap 'rm -rf "$tmp"' EXIT
 FIX=tests/nlp/ewt-sample.conllu
 
 # Every sentence of a CoNLL-U file is a tree: heads in range, one root,
-# no cycles.
+# no cycles; the label "root" on the root's arc and on no other.
 trees() {
     awk -F'\t' '
     function flush(   i, j, steps, roots) {
@@ -25,6 +25,7 @@ trees() {
         for (i = 1; i <= n; i++) {
             if (h[i] !~ /^[0-9]+$/ || h[i] > n || h[i] == i) { bad++; n = 0; return }
             if (h[i] == 0) roots++
+            if ((h[i] == 0) != (l[i] == "root")) { bad++; n = 0; return }
         }
         if (roots != 1) { bad++; n = 0; return }
         for (i = 1; i <= n; i++) {
@@ -36,7 +37,7 @@ trees() {
     }
     /^$/ { flush(); next }
     /^#/ { next }
-    $1 ~ /^[0-9]+$/ { if (NF != 10) bad++; n = $1; h[n] = $7 }
+    $1 ~ /^[0-9]+$/ { if (NF != 10) bad++; n = $1; h[n] = $7; l[n] = $8 }
     END { flush(); if (bad || !good) { print "trees: " good " good, " bad " bad"; exit 1 } }' "$1"
 }
 
@@ -132,6 +133,21 @@ if [ -r models/en-ewt.tagger.bin ] && [ -r models/en-ewt.parser.bin ]; then
             check "Wikinews sample: every sentence a tree" trees "$tmp/news.conllu"
             check "Wikinews sample: text lines" grep -q '^# text = ' "$tmp/news.conllu"
         fi
+        # scare quotes: the parser reads the sentence without them (the
+        # other words get the heads and relations of the unquoted
+        # sentence's parse) and each mark hangs from the quoted word
+        printf 'Bolton said Pompeo would "soon" return to North Korea.\n' > "$tmp/q.txt"
+        printf 'Bolton said Pompeo would soon return to North Korea.\n' > "$tmp/nq.txt"
+        "$KGRAPH" parse -o "$tmp/q.conllu" "$tmp/q.txt"
+        "$KGRAPH" parse -o "$tmp/nq.conllu" "$tmp/nq.txt"
+        # the quoted parse without its marks (words 5 and 7), renumbered
+        unq=$(awk -F'\t' '$1 ~ /^[0-9]+$/ && $1 != 5 && $1 != 7 {
+                h = $7; if (h > 7) h -= 2; else if (h > 5) h -= 1
+                print $2, h, $8 }' "$tmp/q.conllu")
+        plain=$(awk -F'\t' '$1 ~ /^[0-9]+$/ { print $2, $7, $8 }' "$tmp/nq.conllu")
+        check "scare quotes: the other words parsed as without them" test "$unq" = "$plain"
+        check "scare quotes: each mark is punct of the quoted word" \
+            test "$(awk -F'\t' '$1 == 5 || $1 == 7 { print $7, $8 }' "$tmp/q.conllu" | tr '\n' ' ')" = "6 punct 6 punct "
         printf '\n\n...!?\n\n' > "$tmp/punct.txt"
         "$KGRAPH" parse -o "$tmp/punct.conllu" "$tmp/punct.txt"
         check "punctuation-only text parses" trees "$tmp/punct.conllu"

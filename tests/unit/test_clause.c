@@ -536,9 +536,9 @@ static void reported_speech(void **state)
 
 /* A speech verb's content hung from a time word of its own phrase:
  * "Sunday" as a second subject with the clause as its ccomp (a noun has
- * no ccomp in UD), and as the antecedent of a relative clause with "that"
- * for its object (EWT has no such relative clause under a speech verb
- * without content).  Both times the clause is what Bolton said.  A
+ * no ccomp in UD), and "Sunday" or "Week" as the antecedent of a
+ * relative clause with "that" for its object (EWT has no such relative
+ * clause under a speech verb without content).  Both times the clause is what Bolton said.  A
  * relative clause under a verb that is no speech verb stays one. */
 static void speech_content_under_a_time_word(void **state)
 {
@@ -553,6 +553,11 @@ static void speech_content_under_a_time_word(void **state)
                    "6:acl:relcl 2:punct");
     said_by(x, "return", "say", "Bolton");
     assert_string_equal(arg_text(x, kg_clause_subject(find(x, "return", NULL))), "Pompeo");
+    done(x);
+    x = parse_tree("Bolton said during the show This Week that Pompeo would return.",
+                   "2:nsubj 0:root 7:case 7:det 7:compound 7:det 2:obl 11:obj 11:nsubj "
+                   "11:aux 7:acl:relcl 2:punct");
+    said_by(x, "return", "say", "Bolton");
     done(x);
     x = parse_tree("Bolton visited an exhibition Sunday that Kim had opened.",
                    "2:nsubj 0:root 4:det 2:obj 4:appos 9:obj 9:nsubj 9:aux 5:acl:relcl "
@@ -628,6 +633,20 @@ static void trailing_speech_tag_attributes_its_content(void **state)
                         "3:nsubj 3:aux 0:root 5:det 3:obj 9:punct 9:det 9:compound 3:list "
                         "3:acl 10:obl:unmarked 3:punct");
     said_by(x, "consider", "report", "the Straits Times");
+    done(x);
+    /* ... and as a relative clause of the content verb, without a
+     * relative pronoun (the averaged parser's reading, now that no arc
+     * inside a sentence is labelled root); with one it stays a relative
+     * clause */
+    x = parse_tree("Xi is considering a trip, the Straits Times reported Saturday.",
+                   "3:nsubj 3:aux 0:root 5:det 3:obj 9:punct 9:det 9:compound 10:nsubj "
+                   "3:acl:relcl 10:obj 3:punct");
+    said_by(x, "consider", "report", "the Straits Times");
+    done(x);
+    x = parse_tree("Xi is considering a trip, which the Straits Times reported.",
+                   "3:nsubj 3:aux 0:root 5:det 3:obj 10:punct 10:obj 9:det 9:compound "
+                   "10:nsubj 3:acl:relcl 3:punct");
+    assert_false(find(x, "consider", NULL)->flags & KG_CLAUSE_ATTRIBUTED);
     done(x);
     /* a comma-less complement stays the verb's content */
     x = parse("Officials expect that Reuters reported it.");

@@ -100,6 +100,8 @@ static void parse_all(const kg_parser *p, const kg_conllu *c, int16_t *heads,
         assert_true(kg_parser_is_tree(heads + cs->first, cs->count));
         for (uint32_t k = 0; k < cs->count; k++) {
             const kg_cword *w = &c->words[cs->first + k];
+            /* "root" labels the root's arc and no other */
+            assert_int_equal(heads[cs->first + k] == 0, rels[cs->first + k] == KG_DEP_ROOT);
             if (heads[cs->first + k] == w->head) {
                 (*uas)++;
                 *las += rels[cs->first + k] == w->deprel;
