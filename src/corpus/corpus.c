@@ -378,7 +378,6 @@ typedef struct pool {
     slot *ring;
     size_t window;
     size_t reserved;      /* tasks taken or being read */
-    size_t issued;        /* tasks taken */
     size_t consumed;      /* tasks done() has seen */
     bool eof, stop, oom;
 } pool;
@@ -406,6 +405,8 @@ static void *worker(void *arg)
         pthread_mutex_lock(&p->read_mu);
         int rc = kg_corpus_next(p->c, &t);
         pthread_mutex_unlock(&p->read_mu);
+        if (rc > 0 && p->opt->after_read)
+            p->opt->after_read(p->ctx, &t);
         pthread_mutex_lock(&p->mu);
         if (rc <= 0) {
             p->reserved--;
@@ -415,7 +416,6 @@ static void *worker(void *arg)
             pthread_cond_broadcast(&p->space);
             break;
         }
-        p->issued++;
         pthread_mutex_unlock(&p->mu);
         void *r = p->work(p->ctx, &t, wa->id);
         pthread_mutex_lock(&p->mu);
@@ -535,7 +535,12 @@ int kg_corpus_run(kg_corpus *c, const kg_corpus_pool *o,
     pthread_mutex_lock(&p->mu);
     while (rc == 0) {
         slot *s = &p->ring[p->consumed % p->window];
-        while (!s->ready && !(p->eof && p->consumed == p->issued) &&
+        /* Done when the input has ended and every reserved task has
+         * been seen.  Not when every task handed in has: a worker that
+         * read the last task hands it in after releasing the input, and
+         * another may find the input's end first (that lost the last
+         * article, or its error, now and then on a busy machine) */
+        while (!s->ready && !(p->eof && p->consumed == p->reserved) &&
                !interrupted(o)) {
             struct timespec until;
             clock_gettime(CLOCK_MONOTONIC, &until);

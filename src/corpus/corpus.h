@@ -108,6 +108,10 @@ typedef struct kg_corpus_pool {
     /* checked between tasks and while waiting: non-zero stops the run
      * (a signal handler sets it); may be NULL */
     volatile sig_atomic_t *interrupt;
+    /* for tests, may be NULL: called by a worker between reading a task
+     * and handing it in, where a slow worker lets another reach the end
+     * of the input first */
+    void (*after_read)(void *ctx, const kg_corpus_task *t);
 } kg_corpus_pool;
 
 /* Run every task.  Returns 0 when all were done, 1 when done() stopped

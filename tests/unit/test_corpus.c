@@ -302,6 +302,19 @@ static void make_jsonl(char *path, size_t n)
     fclose(f);
 }
 
+/* The worker that read the last task is slow to hand it in: another
+ * finds the end of the input first. */
+static void slow_last(void *ctx, const kg_corpus_task *t)
+{
+    (void)ctx;
+    if (t->index == NTASKS - 1) {
+        struct timespec ts = {0, 50 * 1000 * 1000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
+static void (*after_read_hook)(void *, const kg_corpus_task *);
+
 static int run_order(order_ctx *o, int threads, size_t window)
 {
     char path[] = "/tmp/kg-pool-XXXXXX.jsonl";
@@ -312,7 +325,7 @@ static int run_order(order_ctx *o, int threads, size_t window)
     kg_diag_init(&d, NULL);
     assert_int_equal(kg_corpus_add(&c, path, &d), 0);
     kg_corpus_pool pool = {threads, window, order_discard, order_tick,
-                           &o->flag};
+                           &o->flag, after_read_hook};
     int rc = kg_corpus_run(&c, &pool, order_work, order_done, o, &d);
     kg_corpus_release(&c);
     remove(path);
@@ -338,6 +351,26 @@ static void results_come_in_input_order(void **state)
         assert_int_equal(o.live, 0);
         pthread_mutex_destroy(&o.mu);
     }
+}
+
+/* Regression: the run ended when the input had ended and every task
+ * handed in was done, and lost the last article when the worker that
+ * read it handed it in after another worker had found the end. */
+static void the_last_task_is_never_lost(void **state)
+{
+    (void)state;
+    after_read_hook = slow_last;
+    for (int threads = 2; threads <= 4; threads += 2) {
+        order_ctx o;
+        memset(&o, 0, sizeof o);
+        pthread_mutex_init(&o.mu, NULL);
+        o.stop_at = o.interrupt_at = -1;
+        assert_int_equal(run_order(&o, threads, 0), 0);
+        assert_int_equal(o.nseen, NTASKS);
+        assert_int_equal(o.live, 0);
+        pthread_mutex_destroy(&o.mu);
+    }
+    after_read_hook = NULL;
 }
 
 static void done_can_stop_the_run(void **state)
@@ -408,6 +441,7 @@ int main(void)
         cmocka_unit_test(a_record_becomes_an_article),
         cmocka_unit_test(directories_are_walked_in_path_order),
         cmocka_unit_test(results_come_in_input_order),
+        cmocka_unit_test(the_last_task_is_never_lost),
         cmocka_unit_test(done_can_stop_the_run),
         cmocka_unit_test(an_interrupt_stops_the_run),
         cmocka_unit_test(unreadable_stream_is_one_bad_task),
