@@ -15,7 +15,8 @@
  * complement ("Trump's adviser, John Bolton, said"), a ccomp under a
  * verb's nominal dependent, the addressee's "that" clause read as its acl
  * ("told reporters that ..."), a speech verb's content read as a relative
- * clause of a name or weekday ("said Sunday that ..."), several subjects on one predicate ("that" among them
+ * clause of a name or a time noun ("said Sunday that ..."), several
+ * subjects on one predicate ("that" among them
  * is a mark), a relative clause hung from a verb, a tensed verb without
  * a subject beside the name that says it ("..., the Straits Times
  * reported"), an adjective or a title (nmod:desc) hung from a verb.  The
@@ -2509,8 +2510,10 @@ static int emit(ctx *x, int fi)
                 ka->prep = fa->prep;
                 ka->clause = fa->frame; /* frame index until fix-up */
                 ka->dep = fa->dep;
-                ka->appos = UINT32_MAX;
-                for (int j = hd + 1; j < x->n && ka->appos == UINT32_MAX; j++)
+                ka->appos = UINT32_MAX; /* looked for on subjects only */
+                for (int j = hd + 1; fa->role == KG_ARG_SUBJ && j < x->n &&
+                                     ka->appos == UINT32_MAX;
+                     j++)
                     if (x->head[j] == hd && x->rel[j] == KG_DEP_APPOS)
                         ka->appos = b + (uint32_t)j;
             }
@@ -2532,6 +2535,23 @@ static int frame_clause(const ctx *x, int fi)
  * linear time.  A malformed tree (a cycle; the parser never makes one,
  * but tokens may come from elsewhere) is repaired by making the token
  * that closes the cycle a root. */
+/* The "that" among clause i's dependents after `from` when a subject of
+ * i's own follows it ("that Pompeo would return"), else -1: a content
+ * clause, or a relative clause with an object gap. */
+static int that_then_subject(const ctx *x, int from, int i)
+{
+    int that = -1;
+    for (int j = from + 1; j < i; j++) {
+        if (x->head[j] != i)
+            continue;
+        if (that < 0 && word_is(x, j, "that"))
+            that = j;
+        else if (that >= 0 && (x->rel[j] == KG_DEP_NSUBJ || x->rel[j] == KG_DEP_NSUBJ_PASS))
+            return that;
+    }
+    return -1;
+}
+
 static void build_tree(ctx *x)
 {
     int n = x->n;
@@ -2681,13 +2701,8 @@ static void build_tree(ctx *x)
         int g = x->head[h];
         if (g < 0 || g > h || upos(x, g) != KG_UPOS_VERB || !lemma_in(x, g, W_ADDRESSEE))
             continue;
-        int that = 0, subj = 0;
-        for (int j = h + 1; j < i; j++)
-            if (x->head[j] == i) {
-                that |= x->rel[j] == KG_DEP_MARK && word_is(x, j, "that");
-                subj |= x->rel[j] == KG_DEP_NSUBJ || x->rel[j] == KG_DEP_NSUBJ_PASS;
-            }
-        if (that && subj) {
+        int that = that_then_subject(x, h, i);
+        if (that >= 0 && x->rel[that] == KG_DEP_MARK) {
             x->rel[h] = KG_DEP_IOBJ;
             x->head[i] = g;
             x->rel[i] = KG_DEP_CCOMP;
@@ -2703,22 +2718,15 @@ static void build_tree(ctx *x)
      * name or a time noun; only 4 of 511 "that" relative clauses modify
      * a name at all).
      *     v:say|report|... (no ccomp, no parataxis) ... <- h:PROPN|time
-     *     <-acl:relcl- i, i <-obj|nsubj|obl- that, i <-nsubj- S after it
+     *     <-acl:relcl- i, i <-obj|nsubj|obl- that, i <-nsubj(:pass)- S after it
      *     =>  v <-ccomp- i, i <-mark- that */
     for (int i = 0; i < n; i++) {
         int h = x->head[i];
         if (h < 0 || h > i || x->rel[i] != KG_DEP_ACL_RELCL ||
             (upos(x, h) != KG_UPOS_PROPN && !lemma_in(x, h, W_TIME_NOUNS)))
             continue;
-        int that = -1, subj = 0;
-        for (int j = h + 1; j < i; j++)
-            if (x->head[j] == i) {
-                if (that < 0 && word_is(x, j, "that"))
-                    that = j;
-                else if (that >= 0 && x->rel[j] == KG_DEP_NSUBJ)
-                    subj = 1;
-            }
-        if (that < 0 || !subj)
+        int that = that_then_subject(x, h, i);
+        if (that < 0)
             continue;
         int v = x->head[h]; /* up to the nearest verb */
         for (int steps = 0; v >= 0 && steps < n && upos(x, v) != KG_UPOS_VERB; steps++)

@@ -74,9 +74,10 @@ typedef struct kg_arg {
                              to ("US 258 and NC 122"); equal to first/end
                              when the argument is not one conjunct of
                              several */
-    uint32_t appos;       /* the first word in apposition to the head
-                             ("adviser, John Bolton,"), in the tree as the
-                             clause reader mended it, or UINT32_MAX */
+    uint32_t appos;       /* for a subject: the first word in apposition
+                             to the head ("adviser, John Bolton,"), in the
+                             tree as the clause reader mended it; else, or
+                             without one, UINT32_MAX */
 } kg_arg;
 
 enum {

@@ -213,7 +213,9 @@ static void work_give_back(const kg_nlp *cm, kg_nlp_work *w)
  * punctuation, with a word before and after the pair, is taken out of
  * the sentence the parser reads; each mark is then attached (punct) to
  * the head of the words it encloses, as UD attaches quotation marks.
- * Returns the number of words the parser reads; w->at maps them back. */
+ * Returns the number of words the parser reads; when that is fewer than
+ * count, they are copied to w's p-arrays from out on and w->at maps them
+ * back (most sentences have no scare quotes and are read in place). */
 static size_t unquote(kg_nlp_work *w, uint32_t first, uint32_t count, uint32_t out)
 {
     uint32_t m = 0;
@@ -234,30 +236,27 @@ static size_t unquote(kg_nlp_work *w, uint32_t first, uint32_t count, uint32_t o
         }
         w->at[out + m++] = i;
     }
-    for (uint32_t q = 0; q < m; q++) {
-        uint32_t i = w->at[out + q];
-        w->pforms[out + q] = w->forms[i];
-        w->plens[out + q] = w->lens[i];
-        w->pxpos[out + q] = w->xpos[i];
-        w->plexv[out + q] = w->lexv[i];
-    }
+    if (m < count)
+        for (uint32_t q = 0; q < m; q++) {
+            uint32_t i = w->at[out + q];
+            w->pforms[out + q] = w->forms[i];
+            w->plens[out + q] = w->lens[i];
+            w->pxpos[out + q] = w->xpos[i];
+            w->plexv[out + q] = w->lexv[i];
+        }
     return m;
 }
 
-/* The parser's heads and relations back on the article's words
- * (sentence-relative, 1-based, 0 = root); a left-out quotation mark goes
- * to the word of the enclosed ones whose head is outside them. */
+/* The parser's heads and relations of an unquoted sentence back on the
+ * article's words (sentence-relative, 1-based, 0 = root); each pair of
+ * left-out marks goes to the first word between them whose head is
+ * outside the pair (a tree has one). */
 static void requote(kg_nlp_work *w, uint32_t first, uint32_t count, uint32_t out,
                     uint32_t m)
 {
-    if (m == count) {
-        memcpy(w->heads + first, w->pheads + out, count * sizeof *w->heads);
-        memcpy(w->deprels + first, w->pdeprels + out, count * sizeof *w->deprels);
-        memcpy(w->margins + first, w->pmargins + out, count * sizeof *w->margins);
-        return;
-    }
+    int16_t *heads = w->heads + first;
     for (uint32_t k = 0; k < count; k++)
-        w->heads[first + k] = -1;
+        heads[k] = -1;
     for (uint32_t q = 0; q < m; q++) {
         uint32_t i = w->at[out + q];
         int h = w->pheads[out + q];
@@ -266,33 +265,21 @@ static void requote(kg_nlp_work *w, uint32_t first, uint32_t count, uint32_t out
         w->margins[i] = w->pmargins[out + q];
     }
     for (uint32_t k = 0; k < count; k++) {
-        uint32_t i = first + k;
-        if (w->heads[i] >= 0)
+        if (heads[k] >= 0)
             continue;
-        /* a left-out mark: the words between it and its pair (no
-         * quotation mark among them: unquote() took none such); the
-         * first of them whose head is outside */
-        uint32_t lo, hi;
-        if (w->xpos[i] == KG_XPOS_OPEN_QUOTE) {
-            lo = hi = k + 1;
-            while (hi + 1 < count && w->xpos[first + hi + 1] != KG_XPOS_CLOSE_QUOTE)
-                hi++;
-        } else {
-            lo = hi = k - 1;
-            while (lo > 0 && w->xpos[first + lo - 1] != KG_XPOS_OPEN_QUOTE)
-                lo--;
+        uint32_t j = k + 1; /* the closing mark: the next word left out */
+        while (heads[j] >= 0)
+            j++;
+        /* enclosed: words k+1 .. j-1, numbered k+2 .. j */
+        uint32_t e = k + 1;
+        while (e + 1 < j && heads[e] >= (int)k + 2 && heads[e] <= (int)j)
+            e++;
+        for (uint32_t mark = k; mark <= j; mark += j - k) {
+            heads[mark] = (int16_t)(e + 1);
+            w->deprels[first + mark] = KG_DEP_PUNCT;
+            w->margins[first + mark] = w->margins[first + e];
         }
-        int16_t head = 0;
-        for (uint32_t e = lo; e <= hi && e < count; e++) {
-            int h = w->heads[first + e];
-            if (h < (int)lo + 1 || h > (int)hi + 1) {
-                head = (int16_t)(e + 1);
-                w->margins[i] = w->margins[first + e];
-                break;
-            }
-        }
-        w->heads[i] = head;
-        w->deprels[i] = KG_DEP_PUNCT;
+        k = j;
     }
 }
 
@@ -318,19 +305,28 @@ static int run(const kg_nlp *m, kg_article *a, kg_diag *d, int full)
         for (uint32_t si = 0; si < a->nsentences; si++) {
             const kg_sentence *s = &a->sentences[si];
             size_t n = unquote(w, s->first, s->count, out);
-            w->sents[si] = (kg_parse_sent){n, w->pforms + out, w->plens + out,
-                                           w->pxpos + out, w->pheads + out,
-                                           w->pdeprels + out, w->pmargins + out,
-                                           w->plexv + out};
-            out += (uint32_t)n;
+            if (n == s->count)
+                w->sents[si] = (kg_parse_sent){n, w->forms + s->first, w->lens + s->first,
+                                               w->xpos + s->first, w->heads + s->first,
+                                               w->deprels + s->first, w->margins + s->first,
+                                               w->lexv + s->first};
+            else
+                w->sents[si] = (kg_parse_sent){n, w->pforms + out, w->plens + out,
+                                               w->pxpos + out, w->pheads + out,
+                                               w->pdeprels + out, w->pmargins + out,
+                                               w->plexv + out};
+            out += n < s->count ? (uint32_t)n : 0;
         }
         if (kg_parser_parse_many(&m->parser, &w->ps, w->sents, a->nsentences) < 0)
             goto oom;
         out = 0;
         for (uint32_t si = 0; si < a->nsentences; si++) {
             const kg_sentence *s = &a->sentences[si];
-            requote(w, s->first, s->count, out, (uint32_t)w->sents[si].n);
-            out += (uint32_t)w->sents[si].n;
+            uint32_t n = (uint32_t)w->sents[si].n;
+            if (n < s->count) {
+                requote(w, s->first, s->count, out, n);
+                out += n;
+            }
         }
     }
     char lemma[512];

@@ -675,14 +675,15 @@ static int best_valid_i32(const kg_ftab *t, const state *st, const int32_t *sc,
      * propose it elsewhere: 77 arcs of EWT dev did, and 54 arcs from ROOT
      * had another label).  The arc stays the one chosen; only its label
      * is the best allowed. */
+    const size_t root = KG_DEP_ROOT - 1; /* its index among the labels */
     const int32_t *lab = sc + 1 + (g == 2 ? NLAB : 0);
     size_t l = at[g];
     if (g == 2 && st->sp == 2) {
-        l = KG_DEP_ROOT - 1;
-    } else if (l == KG_DEP_ROOT - 1) {
-        l = l == 0 ? 1 : 0;
+        l = root;
+    } else if (l == root) {
+        l = SIZE_MAX;
         for (size_t k = 0; k < NLAB; k++)
-            if (k != KG_DEP_ROOT - 1 && lab[k] > lab[l])
+            if (k != root && (l == SIZE_MAX || lab[k] > lab[l]))
                 l = k;
     }
     return (g == 1 ? 1 : 1 + NLAB) + (int)l;

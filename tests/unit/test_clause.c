@@ -538,32 +538,36 @@ static void reported_speech(void **state)
  * "Sunday" as a second subject with the clause as its ccomp (a noun has
  * no ccomp in UD), and "Sunday" or "Week" as the antecedent of a
  * relative clause with "that" for its object (EWT has no such relative
- * clause under a speech verb without content).  Both times the clause is what Bolton said.  A
- * relative clause under a verb that is no speech verb stays one. */
+ * clause under a speech verb without content).  Each time the clause is
+ * what Bolton said.  A relative clause under a verb that is no speech
+ * verb stays one. */
 static void speech_content_under_a_time_word(void **state)
 {
     (void)state;
-    doc *x = parse_tree("Bolton said Sunday that Pompeo would return.",
-                        "2:nsubj 0:root 2:nsubj 7:mark 7:nsubj 7:aux 3:ccomp 2:punct");
-    said_by(x, "return", "say", "Bolton");
-    assert_string_equal(find(x, "return", NULL)->modality, "would");
-    done(x);
-    x = parse_tree("Bolton said during an appearance Sunday that Pompeo would return.",
-                   "2:nsubj 0:root 5:case 5:det 2:obl 5:appos 10:obj 10:nsubj 10:aux "
-                   "6:acl:relcl 2:punct");
-    said_by(x, "return", "say", "Bolton");
-    assert_string_equal(arg_text(x, kg_clause_subject(find(x, "return", NULL))), "Pompeo");
-    done(x);
-    x = parse_tree("Bolton said during the show This Week that Pompeo would return.",
-                   "2:nsubj 0:root 7:case 7:det 7:compound 7:det 2:obl 11:obj 11:nsubj "
-                   "11:aux 7:acl:relcl 2:punct");
-    said_by(x, "return", "say", "Bolton");
-    done(x);
-    x = parse_tree("Bolton visited an exhibition Sunday that Kim had opened.",
-                   "2:nsubj 0:root 4:det 2:obj 4:appos 9:obj 9:nsubj 9:aux 5:acl:relcl "
-                   "2:punct");
-    const kg_clause *c = find(x, "open", NULL);
-    assert_false(c->flags & KG_CLAUSE_ATTRIBUTED);
+    static const struct {
+        const char *text, *tree;
+    } said[] = {
+        {"Bolton said Sunday that Pompeo would return.",
+         "2:nsubj 0:root 2:nsubj 7:mark 7:nsubj 7:aux 3:ccomp 2:punct"},
+        {"Bolton said during an appearance Sunday that Pompeo would return.",
+         "2:nsubj 0:root 5:case 5:det 2:obl 5:appos 10:obj 10:nsubj 10:aux 6:acl:relcl "
+         "2:punct"},
+        {"Bolton said during the show This Week that Pompeo would return.",
+         "2:nsubj 0:root 7:case 7:det 7:compound 7:det 2:obl 11:obj 11:nsubj 11:aux "
+         "7:acl:relcl 2:punct"},
+    };
+    for (size_t k = 0; k < sizeof said / sizeof said[0]; k++) {
+        doc *x = parse_tree(said[k].text, said[k].tree);
+        said_by(x, "return", "say", "Bolton");
+        const kg_clause *c = find(x, "return", NULL);
+        assert_string_equal(arg_text(x, kg_clause_subject(c)), "Pompeo");
+        assert_string_equal(c->modality, "would");
+        done(x);
+    }
+    doc *x = parse_tree("Bolton visited an exhibition Sunday that Kim had opened.",
+                        "2:nsubj 0:root 4:det 2:obj 4:appos 9:obj 9:nsubj 9:aux 5:acl:relcl "
+                        "2:punct");
+    assert_false(find(x, "open", NULL)->flags & KG_CLAUSE_ATTRIBUTED);
     done(x);
 }
 
