@@ -642,6 +642,31 @@ static int scratch_fit(kg_parse_scratch *s, int w, size_t n, uint32_t nscores)
     return 0;
 }
 
+/* Tags whose words are punctuation in every one of EWT's training trees
+ * (the rare exception: a sentence's root), and the tags that ever are
+ * (EWT train: punct is on no word tagged otherwise). */
+static inline int always_punct(uint32_t xpos)
+{
+    switch (xpos) {
+    case KG_XPOS_CLOSE_QUOTE: case KG_XPOS_OPEN_QUOTE: case KG_XPOS_LRB:
+    case KG_XPOS_RRB: case KG_XPOS_PERIOD: case KG_XPOS_COLON:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static inline int may_be_punct(uint32_t xpos)
+{
+    switch (xpos) {
+    case KG_XPOS_COMMA: case KG_XPOS_HYPH: case KG_XPOS_NFP: case KG_XPOS_SYM:
+    case KG_XPOS_GW:
+        return 1;
+    default:
+        return always_punct(xpos);
+    }
+}
+
 /* The best valid transition; *gap receives its lead over the best other
  * valid transition (INT32_MAX when it was the only one). */
 static int best_valid_i32(const kg_ftab *t, const state *st, const int32_t *sc,
@@ -678,12 +703,23 @@ static int best_valid_i32(const kg_ftab *t, const state *st, const int32_t *sc,
     const size_t root = KG_DEP_ROOT - 1; /* its index among the labels */
     const int32_t *lab = sc + 1 + (g == 2 ? NLAB : 0);
     size_t l = at[g];
+    /* Likewise "punct" belongs to punctuation and to nothing else: in
+     * EWT's training trees no word of another tag has it, and the marks
+     * of always_punct() have nothing else (their few exceptions are the
+     * root of a sentence of punctuation alone).  The weights still gave
+     * it to "violate" in "the office ... might violate U.S. sanctions"
+     * of the example article, losing the clause. */
+    const size_t punct = KG_DEP_PUNCT - 1;
+    const uint32_t dep = st->tk[st->stack[st->sp - 1]].p;
     if (g == 2 && st->sp == 2) {
         l = root;
-    } else if (l == root) {
+    } else if (always_punct(dep)) {
+        l = punct;
+    } else if (l == root || (l == punct && !may_be_punct(dep))) {
         l = SIZE_MAX;
         for (size_t k = 0; k < NLAB; k++)
-            if (k != root && (l == SIZE_MAX || lab[k] > lab[l]))
+            if (k != root && (k != punct || may_be_punct(dep)) &&
+                (l == SIZE_MAX || lab[k] > lab[l]))
                 l = k;
     }
     return (g == 1 ? 1 : 1 + NLAB) + (int)l;

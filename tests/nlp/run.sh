@@ -16,7 +16,9 @@ trap 'rm -rf "$tmp"' EXIT
 FIX=tests/nlp/ewt-sample.conllu
 
 # Every sentence of a CoNLL-U file is a tree: heads in range, one root,
-# no cycles; the label "root" on the root's arc and on no other.
+# no cycles; the label "root" on the root's arc and on no other; "punct"
+# on punctuation only (by its XPOS), and always on the marks that are
+# nothing else in EWT ('' `` ( ) . :) unless they are the root.
 trees() {
     awk -F'\t' '
     function flush(   i, j, steps, roots) {
@@ -26,6 +28,8 @@ trees() {
             if (h[i] !~ /^[0-9]+$/ || h[i] > n || h[i] == i) { bad++; n = 0; return }
             if (h[i] == 0) roots++
             if ((h[i] == 0) != (l[i] == "root")) { bad++; n = 0; return }
+            if (l[i] == "punct" && !(x[i] in mayp)) { bad++; n = 0; return }
+            if (x[i] in allp && l[i] != "punct" && h[i] != 0) { bad++; n = 0; return }
         }
         if (roots != 1) { bad++; n = 0; return }
         for (i = 1; i <= n; i++) {
@@ -35,9 +39,13 @@ trees() {
         }
         good++; n = 0
     }
+    BEGIN {
+        split("'\'''\'' `` -LRB- -RRB- . :", a, " "); for (k in a) allp[a[k]] = mayp[a[k]] = 1
+        split(", HYPH NFP SYM GW", a, " "); for (k in a) mayp[a[k]] = 1
+    }
     /^$/ { flush(); next }
     /^#/ { next }
-    $1 ~ /^[0-9]+$/ { if (NF != 10) bad++; n = $1; h[n] = $7; l[n] = $8 }
+    $1 ~ /^[0-9]+$/ { if (NF != 10) bad++; n = $1; h[n] = $7; l[n] = $8; x[n] = $5 }
     END { flush(); if (bad || !good) { print "trees: " good " good, " bad " bad"; exit 1 } }' "$1"
 }
 
