@@ -27,6 +27,8 @@ static void usage(FILE *out)
           "                           model's own predictions (default 1)\n"
           "  -s, --seed=N             seed for shuffling and exploration (default 1)\n"
           "  -p, --prune=X            drop averaged weights below X (default 1.25)\n"
+          "  -d, --dropout=P          leave each feature out of each training step\n"
+          "                           with probability P (default 0)\n"
           "  -r, --runs=N             train N parsers, each on its own shuffles\n"
           "                           (seeds S, S+7919, ...), and average them into\n"
           "                           one model: steadier than any one seed\n"
@@ -61,6 +63,7 @@ int kg_cmd_train_parser(int argc, char **argv)
         {"explore-from", required_argument, NULL, 'x'},
         {"seed", required_argument, NULL, 's'},
         {"prune", required_argument, NULL, 'p'},
+        {"dropout", required_argument, NULL, 'd'},
         {"runs", required_argument, NULL, 'r'},
         {"lexicon", required_argument, NULL, 'l'},
         {"quiet", no_argument, NULL, 'q'},
@@ -74,7 +77,7 @@ int kg_cmd_train_parser(int argc, char **argv)
     long v;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:e:j:t:x:s:p:r:l:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:e:j:t:x:s:p:d:r:l:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -109,6 +112,13 @@ int kg_cmd_train_parser(int argc, char **argv)
             o.prune = strtof(optarg, &pend);
             if (*pend || !*optarg || !(o.prune >= 0) || o.prune > 1000)
                 return kg_cli_usage_error(argv[0], "bad --prune '%s'", optarg);
+            break;
+        }
+        case 'd': {
+            char *pend;
+            o.dropout = strtod(optarg, &pend);
+            if (*pend || !*optarg || !(o.dropout >= 0) || o.dropout >= 1)
+                return kg_cli_usage_error(argv[0], "bad --dropout '%s'", optarg);
             break;
         }
         case 'r':

@@ -223,6 +223,23 @@ static const char *const CONTENT_MARKS[] = {"that", "whether", "if"};
 
 /* Speech verbs whose object is the person addressed ("told reporters the
  * talks failed"), not the subject of what follows. */
+/* Verbs of intention, wish and commitment: their infinitive (or "on"
+ * with a gerund: "plans on leaving") is what someone has in view, not
+ * what happened. */
+static const char *const INTENT_VERBS[] = {
+    "plan", "intend", "want", "wish", "hope", "aim", "seek", "try",
+    "attempt", "expect", "propose", "threaten", "promise", "vow", "pledge",
+    "plot", "aspire", "desire", "prepare", "strive", "endeavor", "endeavour",
+    "offer", "agree", "decide", "refuse", "mean", "volunteer", "scheme"};
+
+/* Verbs whose object does what their infinitive says ("expected Kim to
+ * meet", "asked them to leave"): object control. */
+static const char *const OBJ_CONTROL_VERBS[] = {
+    "want", "expect", "ask", "tell", "allow", "urge", "encourage", "enable",
+    "help", "force", "permit", "persuade", "require", "invite", "pressure",
+    "order", "direct", "convince", "cause", "lead", "compel", "instruct",
+    "advise", "authorize", "remind", "warn", "beg", "teach", "believe"};
+
 static const char *const ADDRESSEE_VERBS[] = {
     "tell", "warn", "ask", "answer", "assure", "inform", "remind", "notify",
     "promise", "convince", "persuade", "advise", "brief", "quote"};
@@ -248,6 +265,8 @@ enum {
     W_PLACE_PREPS = 1 << 12,
     W_CONTENT_MARKS = 1 << 13,
     W_ADDRESSEE = 1 << 14,
+    W_INTENT = 1 << 15,
+    W_OBJ_CONTROL = 1 << 16,
 };
 
 static const struct {
@@ -270,6 +289,8 @@ static const struct {
     {PLACE_PREPS, NELEM(PLACE_PREPS), W_PLACE_PREPS},
     {CONTENT_MARKS, NELEM(CONTENT_MARKS), W_CONTENT_MARKS},
     {ADDRESSEE_VERBS, NELEM(ADDRESSEE_VERBS), W_ADDRESSEE},
+    {INTENT_VERBS, NELEM(INTENT_VERBS), W_INTENT},
+    {OBJ_CONTROL_VERBS, NELEM(OBJ_CONTROL_VERBS), W_OBJ_CONTROL},
 };
 
 /* The lists are asked about for most words of every clause; a scan of
@@ -1838,6 +1859,17 @@ static void resolve(ctx *x, int fi)
         if (hf >= 0)
             x->f[hf].flags |= KG_CLAUSE_CONDITIONAL;
     }
+    /*   intended   h0:INTENT <-xcomp|advcl- (to) h
+     *              h0:INTENT <-advcl- (on) h:VBG   => h not asserted */
+    if (hf >= 0 && x->f[hf].kind == F_VERB && f->mark >= 0 &&
+        ((r == KG_DEP_XCOMP && word_is(x, f->mark, "to")) ||
+         (r == KG_DEP_ADVCL && (word_is(x, f->mark, "to") ||
+                                (word_is(x, f->mark, "on") &&
+                                 xpos(x, p) == KG_XPOS_VBG))))) {
+        const char *gl = lemma(x, x->f[hf].pred);
+        if (in_list(W_INTENT, gl, strlen(gl)))
+            f->flags |= KG_CLAUSE_INTENDED;
+    }
     if (r == KG_DEP_ROOT) {
         for (int c = x->kid[p]; c >= 0; c = x->next[c])
             if (dep(x, c) == KG_DEP_PUNCT && word_is(x, c, "?"))
@@ -2812,6 +2844,31 @@ static void build_tree(ctx *x)
                 break;
             }
     }
+    /* "expected Kim Jong Un to meet with Pompeo" with the infinitive read
+     * as an adverbial clause of purpose: after the object of a verb of
+     * asking, wanting or making, a subjectless "to" clause is what the
+     * object does (xcomp in 155 of EWT's 158 such clauses under want, ask,
+     * tell, allow, expect, help, ...; ask, invite and require take an
+     * advcl once each).
+     *     g:want|expect|ask|... <-obj|iobj- o, g <-advcl- i, o < i,
+     *     i <-mark- to, no subject under i  =>  g <-xcomp- i */
+    for (int i = 0; i < n; i++) {
+        int g = x->head[i];
+        if (g < 0 || g > i || x->rel[i] != KG_DEP_ADVCL || upos(x, g) != KG_UPOS_VERB ||
+            !lemma_in(x, g, W_OBJ_CONTROL))
+            continue;
+        int obj = 0, to = 0, subj = 0;
+        for (int j = 0; j < n; j++) {
+            if (j < i && x->head[j] == g && (x->rel[j] == KG_DEP_OBJ || x->rel[j] == KG_DEP_IOBJ))
+                obj = 1;
+            if (x->head[j] == i) {
+                to |= x->rel[j] == KG_DEP_MARK && word_is(x, j, "to");
+                subj |= is_subj_dep(x->rel[j]) || x->rel[j] == KG_DEP_NSUBJ_PASS;
+            }
+        }
+        if (obj && to && !subj)
+            x->rel[i] = KG_DEP_XCOMP;
+    }
     /* depths: walk up to a known depth, the path on the stack; a node
      * met twice on one path closes a cycle */
     for (int i = 0; i < n; i++) {
@@ -3143,7 +3200,7 @@ static const struct {
     {KG_CLAUSE_COPULA, "COPULA"},         {KG_CLAUSE_NOMINAL, "NOMINAL"},
     {KG_CLAUSE_SPEECH, "SPEECH"},         {KG_CLAUSE_ATTRIBUTED, "ATTRIBUTED"},
     {KG_CLAUSE_QUESTION, "QUESTION"},     {KG_CLAUSE_CONDITIONAL, "CONDITIONAL"},
-    {KG_CLAUSE_EMBEDDED, "EMBEDDED"},     {KG_CLAUSE_DISTRIBUTED, "DISTRIBUTED"},
+    {KG_CLAUSE_EMBEDDED, "EMBEDDED"},     {KG_CLAUSE_INTENDED, "INTENDED"},     {KG_CLAUSE_DISTRIBUTED, "DISTRIBUTED"},
     {KG_CLAUSE_IMPLICIT, "IMPLICIT"}};
 
 int kg_clause_print(kg_buf *out, const kg_article *a, const kg_clause_list *l,

@@ -259,7 +259,7 @@ static int emit(const ctx *c, const kg_clause *cl, int subj, int rel,
     if (cl->flags & KG_CLAUSE_NEGATED)
         p.flags |= KG_PROV_NEGATED;
     if (cl->flags & (KG_CLAUSE_EMBEDDED | KG_CLAUSE_QUESTION |
-                     KG_CLAUSE_CONDITIONAL))
+                     KG_CLAUSE_CONDITIONAL | KG_CLAUSE_INTENDED))
         p.flags |= KG_PROV_HYPOTHETICAL;
     if (cl->flags & KG_CLAUSE_ATTRIBUTED) {
         p.flags |= KG_PROV_ATTRIBUTED;

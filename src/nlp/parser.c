@@ -1226,6 +1226,17 @@ static int train_run(const trainer *t, kg_percep *pc, uint64_t rng)
                        t->xpos + cs->first);
             while (!terminal(&st)) {
                 size_t nf = features(&st, f);
+                if (o->dropout > 0) {
+                    /* each feature left out of this step's score and
+                     * update with probability o->dropout: no weight can
+                     * count on another being there */
+                    const uint64_t keep = (uint64_t)((1.0 - o->dropout) * 9007199254740992.0);
+                    size_t k = 0;
+                    for (size_t i = 0; i < nf; i++)
+                        if ((kg_rand_next(&rng) >> 11) < keep)
+                            f[k++] = f[i];
+                    nf = k;
+                }
                 kg_percep_score(pc, f, nf, scores);
                 int cs_, cl, cr;
                 costs(&st, G, &cs_, &cl, &cr);

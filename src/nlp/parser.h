@@ -127,6 +127,8 @@ typedef struct kg_parser_opts {
     int explore_from;     /* first epoch (0-based) that follows predictions */
     double explore_p;     /* probability of following a wrong prediction */
     float prune;          /* drop averaged weights below this (default 1.25) */
+    double dropout;       /* probability that a feature is left out of one
+                             training step (default 0: none) */
     int runs;             /* parsers trained (seed, seed + 7919, ...) and
                              averaged into one (default 1) */
     FILE *log;

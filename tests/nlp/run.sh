@@ -78,6 +78,17 @@ check "train-parser --runs 0: message" test "$(echo "$err" | head -1)" = \
     "kgraph train-parser: error: bad --runs '0'"
 "$KGRAPH" train-parser -q -e 2 -j 1 --runs 2 -o "$tmp/r.parser.bin" "$FIX"
 check "train-parser --runs 2 runs" test $? = 0
+err=$("$KGRAPH" train-parser -q --dropout 1 -o "$tmp/x.bin" "$FIX" 2>&1); rc=$?
+check "train-parser --dropout 1: usage error" test $rc = 2
+check "train-parser --dropout 1: message" test "$(echo "$err" | head -1)" = \
+    "kgraph train-parser: error: bad --dropout '1'"
+"$KGRAPH" train-parser -q -e 2 -j 1 --dropout 0.1 -o "$tmp/d1.parser.bin" "$FIX" &&
+    "$KGRAPH" train-parser -q -e 2 -j 1 --dropout 0.1 -o "$tmp/d2.parser.bin" "$FIX" &&
+    "$KGRAPH" train-parser -q -e 2 -j 1 -o "$tmp/d0.parser.bin" "$FIX"
+check "train-parser --dropout runs" test $? = 0
+check "train-parser --dropout: same bytes twice" cmp -s "$tmp/d1.parser.bin" "$tmp/d2.parser.bin"
+check "train-parser --dropout: another model than without" \
+    test "$(cmp -s "$tmp/d1.parser.bin" "$tmp/d0.parser.bin"; echo $?)" = 1
 
 # --- the word lexicon: trained with, embedded, and tying the two models ---
 LEX=tests/nlp/lexicon-sample.tsv

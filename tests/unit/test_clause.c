@@ -305,6 +305,54 @@ static void apposition(void **state)
     done(x);
 }
 
+/* What a verb of intention has in view is not asserted: "planned to
+ * leave", "planned on leaving"; what an implicative verb has, is
+ * ("managed to leave"). */
+static void intended_clauses_are_not_asserted(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *tree;
+        int intended;
+    } cases[] = {
+        {"Johnson planned to leave the Union.", "2:nsubj 0:root 4:mark 2:xcomp 6:det 4:obj 2:punct", 1},
+        {"Johnson planned on leaving the Union.", "2:nsubj 0:root 4:mark 2:advcl 6:det 4:obj 2:punct", 1},
+        {"Johnson wanted to leave the Union.", "2:nsubj 0:root 4:mark 2:xcomp 6:det 4:obj 2:punct", 1},
+        {"Johnson managed to leave the Union.", "2:nsubj 0:root 4:mark 2:xcomp 6:det 4:obj 2:punct", 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        doc *x = parse_tree(cases[k].text, cases[k].tree);
+        const kg_clause *c = find(x, "leave", NULL);
+        assert_string_equal(arg_text(x, kg_clause_subject(c)), "Johnson");
+        assert_int_equal((c->flags & KG_CLAUSE_INTENDED) != 0, cases[k].intended);
+        /* the verb of intention itself is asserted */
+        assert_false(x->l.v[c->parent].flags & KG_CLAUSE_INTENDED);
+        done(x);
+    }
+}
+
+/* "expected Kim to meet with Pompeo" misread with the infinitive as a
+ * clause of purpose (advcl): after the object of a verb of asking or
+ * wanting it is the object's action (xcomp), so Kim meets Pompeo; after
+ * another verb's object it stays a purpose of the subject's. */
+static void object_control_infinitive_read_as_purpose(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *subject;
+    } cases[] = {
+        {"The administration expected Kim to meet with Pompeo.", "Kim"},
+        {"The administration used Kim to meet with Pompeo.", "The administration"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        doc *x = parse_tree(cases[k].text, "2:det 3:nsubj 0:root 3:obj 6:mark 3:advcl 8:case 6:obl 3:punct");
+        const kg_clause *c = find(x, "meet", NULL);
+        assert_string_equal(arg_text(x, kg_clause_subject(c)), cases[k].subject);
+        assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBL)), "with Pompeo");
+        done(x);
+    }
+}
+
 /* acl:relcl: the antecedent takes the relative pronoun's place */
 static void relative_clause(void **state)
 {
@@ -881,6 +929,8 @@ int main(void)
         cmocka_unit_test(passive_without_agent),
         cmocka_unit_test(copula_with_preposition),
         cmocka_unit_test(apposition),
+        cmocka_unit_test(intended_clauses_are_not_asserted),
+        cmocka_unit_test(object_control_infinitive_read_as_purpose),
         cmocka_unit_test(relative_clause),
         cmocka_unit_test(negated_relative_clause),
         cmocka_unit_test(reduced_relative),
