@@ -1299,7 +1299,9 @@ static int pred_subject(const ctx *x, int h)
 }
 
 /* "pushed for Kim to accept": the oblique "for X" right before an
- * infinitive is its subject (the parser hangs X on the verb). */
+ * infinitive is its subject (the parser hangs X on the verb), and what
+ * it does is asked for, not done (KG_CLAUSE_INTENDED, set by the
+ * callers). */
 static int for_subject(ctx *x, frame *g, frame *f, farg *out)
 {
     if (f->mark < 0 || !word_is(x, f->mark, "to"))
@@ -1726,8 +1728,10 @@ static void resolve(ctx *x, int fi)
                     g->args[i].role == KG_ARG_IOBJ)
                     ctl = &g->args[i];
             farg fa;
-            if (!ctl && for_subject(x, g, f, &fa))
+            if (!ctl && for_subject(x, g, f, &fa)) {
                 ctl = &fa;
+                f->flags |= KG_CLAUSE_INTENDED; /* asked for, not done */
+            }
             if (!ctl && gs && gs->dep != KG_DEP_EXPL)
                 ctl = gs;
             if (!ctl)
@@ -1758,6 +1762,7 @@ static void resolve(ctx *x, int fi)
             farg fs;
             if (for_subject(x, g, f, &fs)) {
                 copy_arg(f, &fs, KG_ARG_SUBJ, KG_DEP_NSUBJ);
+                f->flags |= KG_CLAUSE_INTENDED; /* asked for, not done */
                 f->inherited_subj = 1;
                 f->rule = "advcl";
                 f->prior = 0.75;

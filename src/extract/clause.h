@@ -120,7 +120,9 @@ enum {
     KG_CLAUSE_INTENDED = 1u << 11,  /* what a verb of intention or wish
                                        has in view ("plans to leave",
                                        "plans on leaving", "wants to
-                                       join"): not asserted */
+                                       join") or someone asks for
+                                       ("pushed for Kim to accept"): not
+                                       asserted */
     KG_CLAUSE_IMPLICIT = 1u << 10,  /* the relation is not in the text
                                        (apposition: "be", possessive:
                                        "have"): nrel is 0 */

@@ -851,14 +851,17 @@ static void xcomp_subject_control(void **state)
     done(x);
 }
 
-/* "pushed for Kim to accept": Kim accepts */
+/* "pushed for Kim to accept": Kim is the one to accept */
 static void for_subject_infinitive(void **state)
 {
     (void)state;
     doc *x = parse("Pompeo has pushed for Kim to accept a time frame.");
     const kg_clause *c = find(x, "accept", NULL);
     assert_string_equal(arg_text(x, kg_clause_subject(c)), "Kim");
+    /* Kim is asked to accept; he has not */
+    assert_true(c->flags & KG_CLAUSE_INTENDED);
     const kg_clause *g = find(x, "push", NULL);
+    assert_false(g->flags & KG_CLAUSE_INTENDED);
     assert_string_equal(rel_text(x, g), "has pushed");
     assert_string_equal(g->tense, "present");
     done(x);
