@@ -121,7 +121,7 @@ fuzz: $(FUZZERS)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(TEST_SRC))
 
 # --- user-facing targets ----------------------------------------------------
-.PHONY: all test unit-tests check-tests demo bench models lexicon install uninstall clean help
+.PHONY: all test demo bench models lexicon install uninstall clean help
 
 all: kgraph
 
