@@ -221,8 +221,6 @@ static const char *const PLACE_PREPS[] = {
 
 static const char *const CONTENT_MARKS[] = {"that", "whether", "if"};
 
-/* Speech verbs whose object is the person addressed ("told reporters the
- * talks failed"), not the subject of what follows. */
 /* Verbs of intention, wish and commitment: their infinitive (or "on"
  * with a gerund: "plans on leaving") is what someone has in view, not
  * what happened. */
@@ -240,6 +238,8 @@ static const char *const OBJ_CONTROL_VERBS[] = {
     "order", "direct", "convince", "cause", "lead", "compel", "instruct",
     "advise", "authorize", "remind", "warn", "beg", "teach", "believe"};
 
+/* Speech verbs whose object is the person addressed ("told reporters the
+ * talks failed"), not the subject of what follows. */
 static const char *const ADDRESSEE_VERBS[] = {
     "tell", "warn", "ask", "answer", "assure", "inform", "remind", "notify",
     "promise", "convince", "persuade", "advise", "brief", "quote"};
@@ -1300,8 +1300,7 @@ static int pred_subject(const ctx *x, int h)
 
 /* "pushed for Kim to accept": the oblique "for X" right before an
  * infinitive is its subject (the parser hangs X on the verb), and what
- * it does is asked for, not done (KG_CLAUSE_INTENDED, set by the
- * callers). */
+ * it does is asked for, not done: f is marked KG_CLAUSE_INTENDED. */
 static int for_subject(ctx *x, frame *g, frame *f, farg *out)
 {
     if (f->mark < 0 || !word_is(x, f->mark, "to"))
@@ -1315,6 +1314,7 @@ static int for_subject(ctx *x, frame *g, frame *f, farg *out)
             if (out->cfirst < out->first)
                 out->cfirst = out->first;
             out->prep = NULL;
+            f->flags |= KG_CLAUSE_INTENDED;
             return 1;
         }
     }
@@ -1728,10 +1728,8 @@ static void resolve(ctx *x, int fi)
                     g->args[i].role == KG_ARG_IOBJ)
                     ctl = &g->args[i];
             farg fa;
-            if (!ctl && for_subject(x, g, f, &fa)) {
+            if (!ctl && for_subject(x, g, f, &fa))
                 ctl = &fa;
-                f->flags |= KG_CLAUSE_INTENDED; /* asked for, not done */
-            }
             if (!ctl && gs && gs->dep != KG_DEP_EXPL)
                 ctl = gs;
             if (!ctl)
@@ -1762,7 +1760,6 @@ static void resolve(ctx *x, int fi)
             farg fs;
             if (for_subject(x, g, f, &fs)) {
                 copy_arg(f, &fs, KG_ARG_SUBJ, KG_DEP_NSUBJ);
-                f->flags |= KG_CLAUSE_INTENDED; /* asked for, not done */
                 f->inherited_subj = 1;
                 f->rule = "advcl";
                 f->prior = 0.75;
@@ -3205,8 +3202,8 @@ static const struct {
     {KG_CLAUSE_COPULA, "COPULA"},         {KG_CLAUSE_NOMINAL, "NOMINAL"},
     {KG_CLAUSE_SPEECH, "SPEECH"},         {KG_CLAUSE_ATTRIBUTED, "ATTRIBUTED"},
     {KG_CLAUSE_QUESTION, "QUESTION"},     {KG_CLAUSE_CONDITIONAL, "CONDITIONAL"},
-    {KG_CLAUSE_EMBEDDED, "EMBEDDED"},     {KG_CLAUSE_INTENDED, "INTENDED"},     {KG_CLAUSE_DISTRIBUTED, "DISTRIBUTED"},
-    {KG_CLAUSE_IMPLICIT, "IMPLICIT"}};
+    {KG_CLAUSE_EMBEDDED, "EMBEDDED"},     {KG_CLAUSE_DISTRIBUTED, "DISTRIBUTED"},
+    {KG_CLAUSE_IMPLICIT, "IMPLICIT"},     {KG_CLAUSE_INTENDED, "INTENDED"}};
 
 int kg_clause_print(kg_buf *out, const kg_article *a, const kg_clause_list *l,
                     size_t from, size_t to)

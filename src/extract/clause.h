@@ -117,15 +117,15 @@ enum {
                                        subject or object over the
                                        predicate; args' cfirst/cend give
                                        the whole coordination */
+    KG_CLAUSE_IMPLICIT = 1u << 10,  /* the relation is not in the text
+                                       (apposition: "be", possessive:
+                                       "have"): nrel is 0 */
     KG_CLAUSE_INTENDED = 1u << 11,  /* what a verb of intention or wish
                                        has in view ("plans to leave",
                                        "plans on leaving", "wants to
                                        join") or someone asks for
                                        ("pushed for Kim to accept"): not
                                        asserted */
-    KG_CLAUSE_IMPLICIT = 1u << 10,  /* the relation is not in the text
-                                       (apposition: "be", possessive:
-                                       "have"): nrel is 0 */
     /* NEGATED also covers "no"/"neither" determiners and "nobody",
      * "nothing", "none" as subject or object, and "without" clauses. */
 };

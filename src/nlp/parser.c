@@ -667,6 +667,20 @@ static inline int may_be_punct(uint32_t xpos)
     }
 }
 
+/* Whether label l (an index among the labels) may go on an arc to a word
+ * of tag dep, from ROOT or not: "root" on the arcs from ROOT and on no
+ * other; "punct" only on the tags of may_be_punct(), and on the tags of
+ * always_punct() nothing else (below the root). */
+static inline int label_allowed(size_t l, int from_root, uint32_t dep)
+{
+    const size_t root = KG_DEP_ROOT - 1, punct = KG_DEP_PUNCT - 1;
+    if (from_root || l == root)
+        return from_root && l == root;
+    if (always_punct(dep))
+        return l == punct;
+    return l != punct || may_be_punct(dep);
+}
+
 /* The best valid transition; *gap receives its lead over the best other
  * valid transition (INT32_MAX when it was the only one). */
 static int best_valid_i32(const kg_ftab *t, const state *st, const int32_t *sc,
@@ -698,28 +712,19 @@ static int best_valid_i32(const kg_ftab *t, const state *st, const int32_t *sc,
     /* The label "root" belongs to the arc from ROOT and to no other
      * (UD; the trainer only ever sees it there, but its weights still
      * propose it elsewhere: 77 arcs of EWT dev did, and 54 arcs from ROOT
-     * had another label).  The arc stays the one chosen; only its label
-     * is the best allowed. */
-    const size_t root = KG_DEP_ROOT - 1; /* its index among the labels */
+     * had another label).  Likewise "punct" belongs to punctuation and
+     * to nothing else: the weights had given it to "violate" in "the
+     * office ... might violate U.S. sanctions" of the example article,
+     * losing the clause.  The arc stays the one chosen; only its label is
+     * the best allowed (label_allowed). */
     const int32_t *lab = sc + 1 + (g == 2 ? NLAB : 0);
-    size_t l = at[g];
-    /* Likewise "punct" belongs to punctuation and to nothing else: in
-     * EWT's training trees no word of another tag has it, and the marks
-     * of always_punct() have nothing else (their few exceptions are the
-     * root of a sentence of punctuation alone).  The weights still gave
-     * it to "violate" in "the office ... might violate U.S. sanctions"
-     * of the example article, losing the clause. */
-    const size_t punct = KG_DEP_PUNCT - 1;
+    const int from_root = g == 2 && st->sp == 2;
     const uint32_t dep = st->tk[st->stack[st->sp - 1]].p;
-    if (g == 2 && st->sp == 2) {
-        l = root;
-    } else if (always_punct(dep)) {
-        l = punct;
-    } else if (l == root || (l == punct && !may_be_punct(dep))) {
+    size_t l = at[g];
+    if (!label_allowed(l, from_root, dep)) {
         l = SIZE_MAX;
         for (size_t k = 0; k < NLAB; k++)
-            if (k != root && (k != punct || may_be_punct(dep)) &&
-                (l == SIZE_MAX || lab[k] > lab[l]))
+            if (label_allowed(k, from_root, dep) && (l == SIZE_MAX || lab[k] > lab[l]))
                 l = k;
     }
     return (g == 1 ? 1 : 1 + NLAB) + (int)l;
@@ -1204,6 +1209,7 @@ static int train_run(const trainer *t, kg_percep *pc, uint64_t rng)
     uint8_t *GL = t->GL;
     float *scores = t->scores;
     uint64_t f[MAX_FEATS];
+    const double keep = 1.0 - o->dropout; /* a feature's chance in a step */
     for (int ep = 0; ep < o->epochs; ep++) {
         kg_rand_shuffle(t->order, t->m, &rng);
         size_t right = 0, total = 0;
@@ -1230,10 +1236,9 @@ static int train_run(const trainer *t, kg_percep *pc, uint64_t rng)
                     /* each feature left out of this step's score and
                      * update with probability o->dropout: no weight can
                      * count on another being there */
-                    const uint64_t keep = (uint64_t)((1.0 - o->dropout) * 9007199254740992.0);
                     size_t k = 0;
                     for (size_t i = 0; i < nf; i++)
-                        if ((kg_rand_next(&rng) >> 11) < keep)
+                        if (kg_rand_unit(&rng) < keep)
                             f[k++] = f[i];
                     nf = k;
                 }
@@ -1283,8 +1288,7 @@ static int train_run(const trainer *t, kg_percep *pc, uint64_t rng)
                     return -1;
                 int next = gold;
                 if (explore && pred != gold) {
-                    double r = (double)(kg_rand_next(&rng) >> 11) / 9007199254740992.0;
-                    if (r < o->explore_p)
+                    if (kg_rand_unit(&rng) < o->explore_p)
                         next = pred;
                 }
                 apply(&st, next);

@@ -121,6 +121,12 @@ static inline uint64_t kg_rand_next(uint64_t *s)
     return x * 0x2545F4914F6CDD1Dull;
 }
 
+/* A uniform draw in [0, 1): the top 53 bits of kg_rand_next, exactly. */
+static inline double kg_rand_unit(uint64_t *s)
+{
+    return (double)(kg_rand_next(s) >> 11) / 9007199254740992.0;
+}
+
 /* Shuffle v[0..n) with kg_rand_next (Fisher-Yates, from the end): the
  * trainers' sentence order for each epoch. */
 static inline void kg_rand_shuffle(uint32_t *v, size_t n, uint64_t *s)
