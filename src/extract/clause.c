@@ -1887,6 +1887,19 @@ static void resolve(ctx *x, int fi)
         if (k >= 0 && x->fr[k] != fi)
             f->parent = x->fr[k];
     }
+    /*   intended   g:INTENDED <-advcl|acl|xcomp|ccomp|conj- h => h too
+     * What is only planned or asked for does not happen under it either:
+     * "pushed for Kim to accept a time frame for abandoning his weapons"
+     * asserts no abandoning.  Not a relative clause, which describes an
+     * entity ("to join the AU, which was founded in 2002"), nor a reduced
+     * one, an acl without a marker ("to enter the debates sponsored by
+     * the Commission"), and not a conjunct with a subject of its own
+     * ("wanted to leave, but she stayed"). */
+    if (f->parent >= 0 && (x->f[f->parent].flags & KG_CLAUSE_INTENDED) &&
+        r != KG_DEP_ACL_RELCL && r != KG_DEP_ADVCL_RELCL &&
+        !(r == KG_DEP_ACL && f->mark < 0) &&
+        !(r == KG_DEP_CONJ && subj_tok >= 0))
+        f->flags |= KG_CLAUSE_INTENDED;
     if (!f->tense && f->parent >= 0 && x->f[f->parent].state == 2 &&
         (r == KG_DEP_CONJ))
         f->tense = x->f[f->parent].tense;

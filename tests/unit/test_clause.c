@@ -331,6 +331,41 @@ static void intended_clauses_are_not_asserted(void **state)
     }
 }
 
+/* What is said under an intended clause is not asserted either, except
+ * what describes an entity (a relative clause, reduced or not) and a
+ * conjunct with a subject of its own. */
+static void intended_reaches_the_clauses_under_it(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *tree, *lemma;
+        int intended;
+    } cases[] = {
+        {"Kim wanted to accept a deal for abandoning weapons.",
+         "2:nsubj 0:root 4:mark 2:xcomp 6:det 4:obj 8:mark 6:acl 8:obj 2:punct", "abandon", 1},
+        {"Kim wanted to leave and join the Union.",
+         "2:nsubj 0:root 4:mark 2:xcomp 6:cc 4:conj 8:det 6:obj 2:punct", "join", 1},
+        {"Kim wanted to watch the debates sponsored by Moon.",
+         "2:nsubj 0:root 4:mark 2:xcomp 6:det 4:obj 6:acl 9:case 7:obl 2:punct", "sponsor", 0},
+        {"Kim wanted to join the Union, which was founded in 1957.",
+         "2:nsubj 0:root 4:mark 2:xcomp 6:det 4:obj 10:punct 10:nsubj:pass 10:aux:pass "
+         "6:acl:relcl 12:case 10:obl 2:punct", "found", 0},
+        {"Kim wanted to leave but Moon stayed.",
+         "2:nsubj 0:root 4:mark 2:xcomp 7:cc 7:nsubj 4:conj 2:punct", "stay", 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        doc *x = parse_tree(cases[k].text, cases[k].tree);
+        const kg_clause *c = find(x, cases[k].lemma, NULL);
+        assert_int_equal((c->flags & KG_CLAUSE_INTENDED) != 0, cases[k].intended);
+        /* the infinitive under "wanted" is intended in every case */
+        const kg_clause *g = &x->l.v[c->parent];
+        while (g->parent >= 0 && !(g->flags & KG_CLAUSE_INTENDED))
+            g = &x->l.v[g->parent];
+        assert_true(g->flags & KG_CLAUSE_INTENDED);
+        done(x);
+    }
+}
+
 /* "expected Kim to meet with Pompeo" misread with the infinitive as a
  * clause of purpose (advcl): after the object of a verb of asking or
  * wanting it is the object's action (xcomp), so Kim meets Pompeo; after
@@ -933,6 +968,7 @@ int main(void)
         cmocka_unit_test(copula_with_preposition),
         cmocka_unit_test(apposition),
         cmocka_unit_test(intended_clauses_are_not_asserted),
+        cmocka_unit_test(intended_reaches_the_clauses_under_it),
         cmocka_unit_test(object_control_infinitive_read_as_purpose),
         cmocka_unit_test(relative_clause),
         cmocka_unit_test(negated_relative_clause),
