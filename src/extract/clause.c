@@ -2689,6 +2689,38 @@ static void build_tree(ctx *x)
             (upos(x, x->head[h]) == KG_UPOS_VERB || upos(x, x->head[h]) == KG_UPOS_AUX))
             x->rel[h] = KG_DEP_CCOMP;
     }
+    /* "Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin
+     * signed" with the second name conjoined to "Nigeria" and "of Benin"
+     * hung on "Nigeria": two "N of X" phrases joined by "and" are
+     * parallel, the second name is conjoined to the first (EWT has one
+     * such pair, so conjoined; the parser's Wikinews trees have five, all
+     * conjoined to X, four of them wrongly).
+     *     h <-nmod- X <-case- of, X <-conj- Y:PROPN <-cc- and,
+     *     X|Y <-nmod- Z <-case- of (Y < Z)
+     *       =>  h <-conj- Y <-nmod- Z */
+    for (int y = 0; y < n; y++) {
+        int xh = x->head[y];
+        if (xh < 0 || x->rel[y] != KG_DEP_CONJ || upos(x, y) != KG_UPOS_PROPN ||
+            x->rel[xh] != KG_DEP_NMOD || x->head[xh] < 0 || x->head[xh] >= xh)
+            continue;
+        int h = x->head[xh], of_x = 0, and_y = 0, z = -1, other = 0;
+        for (int j = 0; j < n; j++) {
+            if (x->head[j] == xh && j < xh && x->rel[j] == KG_DEP_CASE && word_is(x, j, "of"))
+                of_x = 1;
+            else if (x->head[j] == y && j < y && x->rel[j] == KG_DEP_CC && word_is(x, j, "and"))
+                and_y = 1;
+            else if ((x->head[j] == xh || x->head[j] == y) && j > y && x->rel[j] == KG_DEP_NMOD &&
+                     z < 0)
+                z = j;
+            else if (x->head[j] == xh && j > y)
+                other = 1; /* something else of X's after Y: leave it */
+        }
+        if (!of_x || !and_y || z < 0 || other || x->head[z - 1] != z ||
+            !word_is(x, z - 1, "of"))
+            continue;
+        x->head[y] = h;
+        x->head[z] = y;
+    }
     /* "Trump's national security adviser, John Bolton, said ..." with
      * "adviser" read as the verb's complement and the name as its
      * subject: a noun before its verb is a complement only as a quoted

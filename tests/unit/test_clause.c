@@ -553,6 +553,24 @@ static void conjoined_subjects(void **state)
     done(x);
 }
 
+/* "Presidents A of X and B of Y signed" misread with B conjoined to X
+ * and "of Y" on X: the two "N of X" phrases are parallel, B is
+ * conjoined to A, and signs too (the African Union demo article). */
+static void parallel_of_phrases_conjoin_the_names(void **state)
+{
+    (void)state;
+    doc *x = parse_tree("Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin "
+                        "signed the agreement.",
+                        "2:compound 11:nsubj 2:flat 5:case 2:nmod 7:cc 5:conj 7:flat "
+                        "10:case 5:nmod 0:root 13:det 11:obj 11:punct");
+    const kg_clause *a = find_nth(x, "sign", NULL, 0);
+    const kg_clause *b = find_nth(x, "sign", NULL, 1);
+    assert_string_equal(arg_text(x, kg_clause_subject(a)), "Presidents Muhammadu Buhari of Nigeria");
+    assert_string_equal(arg_text(x, kg_clause_subject(b)), "Patrice Talon of Benin");
+    assert_string_equal(arg_text(x, kg_clause_arg(b, KG_ARG_OBJ)), "the agreement");
+    done(x);
+}
+
 /* coordinated verbs share the subject, and the object that follows them */
 static void conjoined_verbs(void **state)
 {
@@ -979,6 +997,7 @@ int main(void)
         cmocka_unit_test(title_of_x),
         cmocka_unit_test(possessive_title),
         cmocka_unit_test(conjoined_subjects),
+        cmocka_unit_test(parallel_of_phrases_conjoin_the_names),
         cmocka_unit_test(conjoined_verbs),
         cmocka_unit_test(conjoined_objects),
         cmocka_unit_test(reported_speech),
