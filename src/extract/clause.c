@@ -2689,6 +2689,32 @@ static void build_tree(ctx *x)
             (upos(x, x->head[h]) == KG_UPOS_VERB || upos(x, x->head[h]) == KG_UPOS_AUX))
             x->rel[h] = KG_DEP_CCOMP;
     }
+    /* "At a news conference, Speaker Boehner issued a statement" with
+     * "Speaker" read as an argument of the verb beside its subject (an
+     * obl:unmarked, made the object "Speaker" of "issued"): a title right
+     * before a name is the name's, never its sibling's argument (of EWT's
+     * 86 title nouns right before a proper noun, 84 hang on it or its
+     * name, 2 are siblings without a role: an apposition and a second
+     * title).
+     *     v <-ROLE- T:title, v <-any- N:PROPN, N = T + 1, no word after T
+     *     hangs on T  =>  N <-nmod:desc- T */
+    for (int t = 0; t + 1 < n; t++) {
+        int nm = t + 1, v = x->head[t], r = x->rel[t];
+        if (v < 0 || x->head[nm] != v || upos(x, nm) != KG_UPOS_PROPN ||
+            (upos(x, t) != KG_UPOS_NOUN && upos(x, t) != KG_UPOS_PROPN) ||
+            !is_title_word(x, t) ||
+            !(r == KG_DEP_NSUBJ || r == KG_DEP_OBJ || r == KG_DEP_IOBJ || r == KG_DEP_OBL ||
+              r == KG_DEP_OBL_UNMARKED || r == KG_DEP_OBL_NPMOD || r == KG_DEP_DEP ||
+              r == KG_DEP_NMOD_UNMARKED))
+            continue;
+        int later = 0;
+        for (int j = t + 1; j < n && !later; j++)
+            later = x->head[j] == t;
+        if (later)
+            continue;
+        x->head[t] = nm;
+        x->rel[t] = KG_DEP_NMOD_DESC;
+    }
     /* "Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin
      * signed" with the second name conjoined to "Nigeria" and "of Benin"
      * hung on "Nigeria": two "N of X" phrases joined by "and" are

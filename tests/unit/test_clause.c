@@ -553,6 +553,22 @@ static void conjoined_subjects(void **state)
     done(x);
 }
 
+/* "Speaker Boehner issued" misread with the title as the verb's bare
+ * oblique beside the name: the title is the name's. */
+static void title_before_a_name_is_the_names(void **state)
+{
+    (void)state;
+    doc *x = parse_tree("At a news conference, Speaker Boehner issued a statement.",
+                        "4:case 4:det 4:compound 8:obl 4:punct 8:obl:unmarked 8:nsubj "
+                        "0:root 10:det 8:obj 8:punct");
+    const kg_clause *c = find(x, "issue", NULL);
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "Speaker Boehner");
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)), "a statement");
+    for (size_t i = 0; i < c->nargs; i++)
+        assert_string_not_equal(arg_text(x, &c->args[i]), "Speaker");
+    done(x);
+}
+
 /* "Presidents A of X and B of Y signed" misread with B conjoined to X
  * and "of Y" on X: the two "N of X" phrases are parallel, B is
  * conjoined to A, and signs too (the African Union demo article). */
@@ -998,6 +1014,7 @@ int main(void)
         cmocka_unit_test(possessive_title),
         cmocka_unit_test(conjoined_subjects),
         cmocka_unit_test(parallel_of_phrases_conjoin_the_names),
+        cmocka_unit_test(title_before_a_name_is_the_names),
         cmocka_unit_test(conjoined_verbs),
         cmocka_unit_test(conjoined_objects),
         cmocka_unit_test(reported_speech),
