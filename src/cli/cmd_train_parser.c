@@ -7,6 +7,7 @@
 
 #include "base/io.h"
 #include "cli/cli.h"
+#include "cli/nlp_cli.h"
 #include "nlp/conllu.h"
 #include "nlp/lexicon.h"
 #include "nlp/parser.h"
@@ -23,6 +24,9 @@ static void usage(FILE *out)
           "  -j, --jackknife=K        folds for predicted tags; 1 = gold tags\n"
           "                           (default 10)\n"
           "  -t, --tagger-epochs=N    epochs of the fold taggers (default 10)\n"
+          "      --tagger-dropout=P   --dropout of the fold taggers (default 0)\n"
+          "      --tagger-runs=N      --runs of the fold taggers (default 1); train\n"
+          "                           them as the tagger used with the parser is\n"
           "  -x, --explore-from=N     first epoch (0-based) that follows the\n"
           "                           model's own predictions (default 1)\n"
           "  -s, --seed=N             seed for shuffling and exploration (default 1)\n"
@@ -43,15 +47,7 @@ static void usage(FILE *out)
           out);
 }
 
-static int num(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
-}
+enum { OPT_TAGGER_DROPOUT = 256, OPT_TAGGER_RUNS };
 
 int kg_cmd_train_parser(int argc, char **argv)
 {
@@ -60,6 +56,8 @@ int kg_cmd_train_parser(int argc, char **argv)
         {"epochs", required_argument, NULL, 'e'},
         {"jackknife", required_argument, NULL, 'j'},
         {"tagger-epochs", required_argument, NULL, 't'},
+        {"tagger-dropout", required_argument, NULL, OPT_TAGGER_DROPOUT},
+        {"tagger-runs", required_argument, NULL, OPT_TAGGER_RUNS},
         {"explore-from", required_argument, NULL, 'x'},
         {"seed", required_argument, NULL, 's'},
         {"prune", required_argument, NULL, 'p'},
@@ -75,6 +73,7 @@ int kg_cmd_train_parser(int argc, char **argv)
     o.log = stderr;
     int c;
     long v;
+    double x;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:e:j:t:x:s:p:d:r:l:qh", opts, NULL)) != -1) {
@@ -83,46 +82,50 @@ int kg_cmd_train_parser(int argc, char **argv)
             output = optarg;
             break;
         case 'e':
-            if (num(optarg, 1, 1000, &v) < 0)
+            if (kg_cli_int_opt(optarg, 1, 1000, &v) < 0)
                 return kg_cli_usage_error(argv[0], "bad --epochs '%s'", optarg);
             o.epochs = (int)v;
             break;
         case 'j':
-            if (num(optarg, 1, 100, &v) < 0)
+            if (kg_cli_int_opt(optarg, 1, 100, &v) < 0)
                 return kg_cli_usage_error(argv[0], "bad --jackknife '%s'", optarg);
             o.jackknife = (int)v;
             break;
         case 't':
-            if (num(optarg, 1, 1000, &v) < 0)
+            if (kg_cli_int_opt(optarg, 1, 1000, &v) < 0)
                 return kg_cli_usage_error(argv[0], "bad --tagger-epochs '%s'", optarg);
             o.tagger_epochs = (int)v;
             break;
         case 'x':
-            if (num(optarg, 0, 1000, &v) < 0)
+            if (kg_cli_int_opt(optarg, 0, 1000, &v) < 0)
                 return kg_cli_usage_error(argv[0], "bad --explore-from '%s'", optarg);
             o.explore_from = (int)v;
             break;
         case 's':
-            if (num(optarg, 0, 2147483647L, &v) < 0)
+            if (kg_cli_int_opt(optarg, 0, 2147483647L, &v) < 0)
                 return kg_cli_usage_error(argv[0], "bad --seed '%s'", optarg);
             o.seed = (uint64_t)v;
             break;
-        case 'p': {
-            char *pend;
-            o.prune = strtof(optarg, &pend);
-            if (*pend || !*optarg || !(o.prune >= 0) || o.prune > 1000)
+        case 'p':
+            if (kg_cli_real_opt(optarg, 1000, &x) < 0)
                 return kg_cli_usage_error(argv[0], "bad --prune '%s'", optarg);
+            o.prune = (float)x;
             break;
-        }
-        case 'd': {
-            char *pend;
-            o.dropout = strtod(optarg, &pend);
-            if (*pend || !*optarg || !(o.dropout >= 0) || o.dropout >= 1)
+        case 'd':
+            if (kg_cli_prob_opt(optarg, &o.dropout) < 0)
                 return kg_cli_usage_error(argv[0], "bad --dropout '%s'", optarg);
             break;
-        }
+        case OPT_TAGGER_DROPOUT:
+            if (kg_cli_prob_opt(optarg, &o.tagger_dropout) < 0)
+                return kg_cli_usage_error(argv[0], "bad --tagger-dropout '%s'", optarg);
+            break;
+        case OPT_TAGGER_RUNS:
+            if (kg_cli_int_opt(optarg, 1, 100, &v) < 0)
+                return kg_cli_usage_error(argv[0], "bad --tagger-runs '%s'", optarg);
+            o.tagger_runs = (int)v;
+            break;
         case 'r':
-            if (num(optarg, 1, 100, &v) < 0)
+            if (kg_cli_int_opt(optarg, 1, 100, &v) < 0)
                 return kg_cli_usage_error(argv[0], "bad --runs '%s'", optarg);
             o.runs = (int)v;
             break;

@@ -7,6 +7,7 @@
 
 #include "base/io.h"
 #include "cli/cli.h"
+#include "cli/nlp_cli.h"
 #include "nlp/conllu.h"
 #include "nlp/lexicon.h"
 #include "nlp/tagger.h"
@@ -21,12 +22,17 @@ static void usage(FILE *out)
           "  -e, --epochs=N      training epochs (default 10)\n"
           "  -s, --seed=N        seed for shuffling sentences (default 1)\n"
           "  -p, --prune=X       drop averaged weights below X (default 0.5)\n"
+          "  -d, --dropout=P     leave each feature out of each training step\n"
+          "                      with probability P (default 0)\n"
+          "  -r, --runs=N        train N taggers, each on its own shuffles (seeds\n"
+          "                      S, S+7919, ...), and average them into one model\n"
+          "                      (default 1)\n"
           "  -l, --lexicon=FILE  word lexicon (data/en-lexicon.tsv) to learn\n"
           "                      from and embed in the model (default: none)\n"
           "  -q, --quiet         no progress lines on stderr\n"
           "  -h, --help          show this help\n"
           "\n"
-          "The same data, epochs and seed give the same model bytes.\n",
+          "The same data and options give the same model bytes.\n",
           out);
 }
 
@@ -37,6 +43,8 @@ int kg_cmd_train_tagger(int argc, char **argv)
         {"epochs", required_argument, NULL, 'e'},
         {"seed", required_argument, NULL, 's'},
         {"prune", required_argument, NULL, 'p'},
+        {"dropout", required_argument, NULL, 'd'},
+        {"runs", required_argument, NULL, 'r'},
         {"lexicon", required_argument, NULL, 'l'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -46,31 +54,40 @@ int kg_cmd_train_tagger(int argc, char **argv)
     kg_tagger_opts_init(&o);
     o.log = stderr;
     int c;
+    long v;
+    double x;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:e:s:p:l:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:e:s:p:d:r:l:qh", opts, NULL)) != -1) {
         char *end;
         switch (c) {
         case 'o':
             output = optarg;
             break;
         case 'e':
-            o.epochs = (int)strtol(optarg, &end, 10);
-            if (*end || o.epochs < 1 || o.epochs > 1000)
+            if (kg_cli_int_opt(optarg, 1, 1000, &v) < 0)
                 return kg_cli_usage_error(argv[0], "bad --epochs '%s'", optarg);
+            o.epochs = (int)v;
             break;
         case 's':
             o.seed = strtoull(optarg, &end, 10);
             if (*end || !*optarg)
                 return kg_cli_usage_error(argv[0], "bad --seed '%s'", optarg);
             break;
-        case 'p': {
-            char *pend;
-            o.prune = strtof(optarg, &pend);
-            if (*pend || !*optarg || !(o.prune >= 0) || o.prune > 1000)
+        case 'p':
+            if (kg_cli_real_opt(optarg, 1000, &x) < 0)
                 return kg_cli_usage_error(argv[0], "bad --prune '%s'", optarg);
+            o.prune = (float)x;
             break;
-        }
+        case 'd':
+            if (kg_cli_prob_opt(optarg, &o.dropout) < 0)
+                return kg_cli_usage_error(argv[0], "bad --dropout '%s'", optarg);
+            break;
+        case 'r':
+            if (kg_cli_int_opt(optarg, 1, 100, &v) < 0)
+                return kg_cli_usage_error(argv[0], "bad --runs '%s'", optarg);
+            o.runs = (int)v;
+            break;
         case 'l':
             lexicon = optarg;
             break;

@@ -1,5 +1,6 @@
 #include "cli/nlp_cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,4 +58,35 @@ double kg_cli_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+int kg_cli_int_opt(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || errno || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int kg_cli_real_opt(const char *s, double hi, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    /* !(v >= 0) also refuses NaN */
+    if (!*s || *end || !(v >= 0) || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int kg_cli_prob_opt(const char *s, double *out)
+{
+    double v;
+    if (kg_cli_real_opt(s, 1, &v) < 0 || v >= 1)
+        return -1;
+    *out = v;
+    return 0;
 }

@@ -23,4 +23,12 @@ long kg_cli_peak_rss_kb(void);
 
 double kg_cli_seconds(void);
 
+/* The trainers' numeric options: 0 and *out set when s is a whole number
+ * in [lo, hi] (kg_cli_int_opt), a number in [0, hi] (kg_cli_real_opt:
+ * --prune) or a probability below 1 (kg_cli_prob_opt: --dropout), -1
+ * when it is not. */
+int kg_cli_int_opt(const char *s, long lo, long hi, long *out);
+int kg_cli_real_opt(const char *s, double hi, double *out);
+int kg_cli_prob_opt(const char *s, double *out);
+
 #endif

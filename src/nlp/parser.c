@@ -1042,6 +1042,7 @@ void kg_parser_opts_init(kg_parser_opts *o)
     o->seed = 1;
     o->jackknife = 10;
     o->tagger_epochs = 10;
+    o->tagger_runs = 1;
     o->explore_from = 1;
     o->explore_p = 0.9;
     o->prune = 1.25f;
@@ -1132,6 +1133,8 @@ static int jackknife_tags(const kg_conllu *c, const kg_parser_opts *o,
         kg_tagger_opts to;
         kg_tagger_opts_init(&to);
         to.epochs = o->tagger_epochs;
+        to.dropout = o->tagger_dropout;
+        to.runs = o->tagger_runs;
         to.lex = o->lex;
         to.seed = o->seed + (uint64_t)f + 1;
         to.lemmatizer = 0;
@@ -1232,16 +1235,8 @@ static int train_run(const trainer *t, kg_percep *pc, uint64_t rng)
                        t->xpos + cs->first);
             while (!terminal(&st)) {
                 size_t nf = features(&st, f);
-                if (o->dropout > 0) {
-                    /* each feature left out of this step's score and
-                     * update with probability o->dropout: no weight can
-                     * count on another being there */
-                    size_t k = 0;
-                    for (size_t i = 0; i < nf; i++)
-                        if (kg_rand_unit(&rng) < keep)
-                            f[k++] = f[i];
-                    nf = k;
-                }
+                if (o->dropout > 0)
+                    nf = kg_rand_keep(f, nf, keep, &rng);
                 kg_percep_score(pc, f, nf, scores);
                 int cs_, cl, cr;
                 costs(&st, G, &cs_, &cl, &cr);

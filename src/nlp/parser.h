@@ -124,6 +124,8 @@ typedef struct kg_parser_opts {
     uint64_t seed;
     int jackknife;        /* folds for predicted tags; 0/1 = gold tags */
     int tagger_epochs;    /* for the fold taggers (default 10) */
+    double tagger_dropout; /* for the fold taggers (default 0) */
+    int tagger_runs;      /* for the fold taggers (default 1) */
     int explore_from;     /* first epoch (0-based) that follows predictions */
     double explore_p;     /* probability of following a wrong prediction */
     float prune;          /* drop averaged weights below this (default 1.25) */

@@ -762,6 +762,7 @@ void kg_tagger_opts_init(kg_tagger_opts *o)
     o->seed = 1;
     o->lemmatizer = 1;
     o->prune = 0.5f;
+    o->runs = 1;
 }
 
 #define DICT_MIN_FREQ 20
@@ -793,10 +794,11 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
     kg_kv_slot *dict = NULL;
     kg_kv_slot *amb = NULL;
     uint32_t ambmask = 0;
-    kg_percep pc;
+    kg_percep pc, acc;
     kg_model_writer w;
     kg_model_writer_init(&w);
     kg_percep_init(&pc, 1);
+    kg_percep_init(&acc, 1);
     kg_buf labels;
     kg_buf_init(&labels);
     float *scores = NULL;
@@ -988,45 +990,62 @@ int kg_tagger_train(const kg_conllu *c, const uint32_t *sents_in,
     }
     kg_percep_release(&pc);
     kg_percep_init(&pc, nlabels);
+    kg_percep_release(&acc);
+    kg_percep_init(&acc, nlabels);
     scores = kg_malloc(nlabels * sizeof *scores);
     if (!scores)
         goto oom;
-    uint64_t rng = o->seed ? o->seed : 1;
     uint64_t feats[MAX_FEATS];
-    for (int ep = 0; ep < o->epochs; ep++) {
-        kg_rand_shuffle(order, nsents, &rng);
-        size_t right = 0, total = 0;
-        for (size_t si = 0; si < nsents; si++) {
-            const kg_csent *s = &c->sents[order[si]];
-            const tokf *st = &tf[s->first];
-            uint32_t p1 = 0, p2 = 0;
-            for (uint32_t i = 0; i < s->count; i++) {
-                uint32_t g = gold[s->first + i];
-                int lab = dict_lookup(dict, dmask, st[i].dictkey);
-                if (lab < 0) {
-                    size_t nf = features(st, s->count, i, p1, p2, feats);
-                    kg_percep_score(&pc, feats, nf, scores);
-                    lab = 0;
-                    for (uint32_t k = 1; k < nlabels; k++)
-                        if (scores[k] > scores[lab])
-                            lab = (int)k;
-                    kg_percep_tick(&pc);
-                    if ((uint32_t)lab != g &&
-                        kg_percep_update(&pc, feats, nf, g, (uint32_t)lab) < 0)
-                        goto oom;
-                }
-                right += (uint32_t)lab == g;
-                total++;
-                p2 = p1;
-                p1 = (uint32_t)lab + 1;
-            }
+    /* runs > 1: that many taggers, each on its own shuffles, averaged into
+     * acc (as the parser's runs are) */
+    const int runs = o->runs > 1 ? o->runs : 1;
+    const double keep = 1.0 - o->dropout; /* a feature's chance in a step */
+    for (int run = 0; run < runs; run++) {
+        uint64_t rng = (o->seed ? o->seed : 1) + (uint64_t)run * 7919u;
+        if (run > 0) {
+            kg_percep_release(&pc);
+            kg_percep_init(&pc, nlabels);
         }
-        if (o->log)
-            fprintf(o->log, "tagger epoch %d: %.2f%% on training data, %zu features\n",
-                    ep + 1, total ? 100.0 * (double)right / (double)total : 0.0, pc.n);
+        for (int ep = 0; ep < o->epochs; ep++) {
+            kg_rand_shuffle(order, nsents, &rng);
+            size_t right = 0, total = 0;
+            for (size_t si = 0; si < nsents; si++) {
+                const kg_csent *s = &c->sents[order[si]];
+                const tokf *st = &tf[s->first];
+                uint32_t p1 = 0, p2 = 0;
+                for (uint32_t i = 0; i < s->count; i++) {
+                    uint32_t g = gold[s->first + i];
+                    int lab = dict_lookup(dict, dmask, st[i].dictkey);
+                    if (lab < 0) {
+                        size_t nf = features(st, s->count, i, p1, p2, feats);
+                        if (o->dropout > 0)
+                            nf = kg_rand_keep(feats, nf, keep, &rng);
+                        kg_percep_score(&pc, feats, nf, scores);
+                        lab = 0;
+                        for (uint32_t k = 1; k < nlabels; k++)
+                            if (scores[k] > scores[lab])
+                                lab = (int)k;
+                        kg_percep_tick(&pc);
+                        if ((uint32_t)lab != g &&
+                            kg_percep_update(&pc, feats, nf, g, (uint32_t)lab) < 0)
+                            goto oom;
+                    }
+                    right += (uint32_t)lab == g;
+                    total++;
+                    p2 = p1;
+                    p1 = (uint32_t)lab + 1;
+                }
+            }
+            if (o->log)
+                fprintf(o->log, "tagger epoch %d: %.2f%% on training data, %zu features\n",
+                        ep + 1, total ? 100.0 * (double)right / (double)total : 0.0, pc.n);
+        }
+        if (runs > 1 && kg_percep_absorb(&acc, &pc) < 0)
+            goto oom;
     }
     if (kg_model_writer_add(&w, "labels", labels.data, labels.len) < 0 ||
-        kg_percep_export(&pc, &w, "tag", o->prune) < 0 || kg_lexicon_write(o->lex, &w) < 0)
+        kg_percep_export(runs > 1 ? &acc : &pc, &w, "tag", o->prune) < 0 ||
+        kg_lexicon_write(o->lex, &w) < 0)
         goto oom;
     if (o->lemmatizer) {
         if (kg_lemma_train(c, order, nsents, &w) < 0)
@@ -1056,6 +1075,7 @@ out:
     free(amb);
     free(scores);
     kg_percep_release(&pc);
+    kg_percep_release(&acc);
     kg_model_writer_release(&w);
     kg_buf_release(&labels);
     return rc;

@@ -99,6 +99,10 @@ typedef struct kg_tagger_opts {
     uint64_t seed;     /* shuffling */
     int lemmatizer;    /* also learn the lemmatizer (1 by default) */
     float prune;       /* drop averaged weights below this (default 0.5) */
+    double dropout;    /* probability that a feature is left out of one
+                          training step (default 0: none) */
+    int runs;          /* taggers trained (seed, seed + 7919, ...) and
+                          averaged into one (default 1) */
     FILE *log;         /* progress lines, or NULL */
     const kg_lexicon *lex; /* word lexicon to learn from and embed, or NULL */
 } kg_tagger_opts;
@@ -125,6 +129,19 @@ static inline uint64_t kg_rand_next(uint64_t *s)
 static inline double kg_rand_unit(uint64_t *s)
 {
     return (double)(kg_rand_next(s) >> 11) / 9007199254740992.0;
+}
+
+/* Feature dropout in the trainers: keep each of f[0..n) with probability
+ * keep (one draw per feature, in order), packed to the front; returns how
+ * many are kept.  Left out of a step's score and update, no weight can
+ * count on another being there. */
+static inline size_t kg_rand_keep(uint64_t *f, size_t n, double keep, uint64_t *s)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (kg_rand_unit(s) < keep)
+            f[k++] = f[i];
+    return k;
 }
 
 /* Shuffle v[0..n) with kg_rand_next (Fisher-Yates, from the end): the

@@ -90,6 +90,40 @@ check "train-parser --dropout: same bytes twice" cmp -s "$tmp/d1.parser.bin" "$t
 check "train-parser --dropout: another model than without" \
     test "$(cmp -s "$tmp/d1.parser.bin" "$tmp/d0.parser.bin"; echo $?)" = 1
 
+# the tagger's --dropout and --runs, and the fold taggers' in train-parser
+err=$("$KGRAPH" train-tagger -q --dropout 1 -o "$tmp/x.bin" "$FIX" 2>&1); rc=$?
+check "train-tagger --dropout 1: usage error" test $rc = 2
+check "train-tagger --dropout 1: message" test "$(echo "$err" | head -1)" = \
+    "kgraph train-tagger: error: bad --dropout '1'"
+err=$("$KGRAPH" train-tagger -q --runs 0 -o "$tmp/x.bin" "$FIX" 2>&1); rc=$?
+check "train-tagger --runs 0: usage error" test $rc = 2
+check "train-tagger --runs 0: message" test "$(echo "$err" | head -1)" = \
+    "kgraph train-tagger: error: bad --runs '0'"
+"$KGRAPH" train-tagger -q -e 3 --dropout 0.3 --runs 2 -o "$tmp/td1.tagger.bin" "$FIX" &&
+    "$KGRAPH" train-tagger -q -e 3 --dropout 0.3 --runs 2 -o "$tmp/td2.tagger.bin" "$FIX" &&
+    "$KGRAPH" train-tagger -q -e 3 --dropout 0.3 -o "$tmp/td3.tagger.bin" "$FIX"
+check "train-tagger --dropout --runs runs" test $? = 0
+check "train-tagger --dropout --runs: same bytes twice" cmp -s "$tmp/td1.tagger.bin" "$tmp/td2.tagger.bin"
+check "train-tagger --dropout: another model than without" \
+    test "$(cmp -s "$tmp/td3.tagger.bin" "$tmp/a.tagger.bin"; echo $?)" = 1
+check "train-tagger --runs 2: another model than one run" \
+    test "$(cmp -s "$tmp/td1.tagger.bin" "$tmp/td3.tagger.bin"; echo $?)" = 1
+out=$("$KGRAPH" eval-ud --tagger "$tmp/td1.tagger.bin" "$FIX")
+check "train-tagger --runs 2: a working tagger" \
+    awk '$1 == "UPOS" && $2 > 80 { ok = 1 } END { exit !ok }' <<EOF_
+$out
+EOF_
+err=$("$KGRAPH" train-parser -q --tagger-dropout 1 -o "$tmp/x.bin" "$FIX" 2>&1); rc=$?
+check "train-parser --tagger-dropout 1: usage error" test $rc = 2
+check "train-parser --tagger-dropout 1: message" test "$(echo "$err" | head -1)" = \
+    "kgraph train-parser: error: bad --tagger-dropout '1'"
+"$KGRAPH" train-parser -q -e 2 -j 2 -t 2 --tagger-dropout 0.3 --tagger-runs 2 \
+    -o "$tmp/ft1.parser.bin" "$FIX" &&
+    "$KGRAPH" train-parser -q -e 2 -j 2 -t 2 -o "$tmp/ft0.parser.bin" "$FIX"
+check "train-parser --tagger-dropout --tagger-runs runs" test $? = 0
+check "train-parser: the fold taggers' options change the parser" \
+    test "$(cmp -s "$tmp/ft1.parser.bin" "$tmp/ft0.parser.bin"; echo $?)" = 1
+
 # --- the word lexicon: trained with, embedded, and tying the two models ---
 LEX=tests/nlp/lexicon-sample.tsv
 "$KGRAPH" train-tagger -q -e 3 --lexicon "$LEX" -o "$tmp/l.tagger.bin" "$FIX" &&
