@@ -2692,10 +2692,9 @@ static void build_tree(ctx *x)
     /* "At a news conference, Speaker Boehner issued a statement" with
      * "Speaker" read as an argument of the verb beside its subject (an
      * obl:unmarked, made the object "Speaker" of "issued"): a title right
-     * before a name is the name's, never its sibling's argument (of EWT's
-     * 86 title nouns right before a proper noun, 84 hang on it or its
-     * name, 2 are siblings without a role: an apposition and a second
-     * title).
+     * before a name is the name's, not an argument beside it (of EWT's 86
+     * title nouns right before a proper noun, 2 hang on the name's head,
+     * as an apposition and as a second title, none as an argument).
      *     v <-ROLE- T:title, v <-any- N:PROPN, N = T + 1, no word after T
      *     hangs on T  =>  N <-nmod:desc- T */
     for (int t = 0; t + 1 < n; t++) {
