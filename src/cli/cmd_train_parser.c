@@ -25,8 +25,10 @@ static void usage(FILE *out)
           "                           (default 10)\n"
           "  -t, --tagger-epochs=N    epochs of the fold taggers (default 10)\n"
           "      --tagger-dropout=P   --dropout of the fold taggers (default 0)\n"
-          "      --tagger-runs=N      --runs of the fold taggers (default 1); train\n"
-          "                           them as the tagger used with the parser is\n"
+          "      --tagger-runs=N      --runs of the fold taggers (default 1)\n"
+          "      --tagger-prune=X     --prune of the fold taggers (default 0.5);\n"
+          "                           train them as the tagger used with the\n"
+          "                           parser is\n"
           "  -x, --explore-from=N     first epoch (0-based) that follows the\n"
           "                           model's own predictions (default 1)\n"
           "  -s, --seed=N             seed for shuffling and exploration (default 1)\n"
@@ -47,7 +49,7 @@ static void usage(FILE *out)
           out);
 }
 
-enum { OPT_TAGGER_DROPOUT = 256, OPT_TAGGER_RUNS };
+enum { OPT_TAGGER_DROPOUT = 256, OPT_TAGGER_RUNS, OPT_TAGGER_PRUNE };
 
 int kg_cmd_train_parser(int argc, char **argv)
 {
@@ -58,6 +60,7 @@ int kg_cmd_train_parser(int argc, char **argv)
         {"tagger-epochs", required_argument, NULL, 't'},
         {"tagger-dropout", required_argument, NULL, OPT_TAGGER_DROPOUT},
         {"tagger-runs", required_argument, NULL, OPT_TAGGER_RUNS},
+        {"tagger-prune", required_argument, NULL, OPT_TAGGER_PRUNE},
         {"explore-from", required_argument, NULL, 'x'},
         {"seed", required_argument, NULL, 's'},
         {"prune", required_argument, NULL, 'p'},
@@ -123,6 +126,11 @@ int kg_cmd_train_parser(int argc, char **argv)
             if (kg_cli_int_opt(optarg, 1, 100, &v) < 0)
                 return kg_cli_usage_error(argv[0], "bad --tagger-runs '%s'", optarg);
             o.tagger_runs = (int)v;
+            break;
+        case OPT_TAGGER_PRUNE:
+            if (kg_cli_real_opt(optarg, 1000, &x) < 0)
+                return kg_cli_usage_error(argv[0], "bad --tagger-prune '%s'", optarg);
+            o.tagger_prune = (float)x;
             break;
         case 'r':
             if (kg_cli_int_opt(optarg, 1, 100, &v) < 0)

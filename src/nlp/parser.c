@@ -1043,6 +1043,7 @@ void kg_parser_opts_init(kg_parser_opts *o)
     o->jackknife = 10;
     o->tagger_epochs = 10;
     o->tagger_runs = 1;
+    o->tagger_prune = 0.5f;
     o->explore_from = 1;
     o->explore_p = 0.9;
     o->prune = 1.25f;
@@ -1135,6 +1136,7 @@ static int jackknife_tags(const kg_conllu *c, const kg_parser_opts *o,
         to.epochs = o->tagger_epochs;
         to.dropout = o->tagger_dropout;
         to.runs = o->tagger_runs;
+        to.prune = o->tagger_prune;
         to.lex = o->lex;
         to.seed = o->seed + (uint64_t)f + 1;
         to.lemmatizer = 0;

@@ -126,6 +126,7 @@ typedef struct kg_parser_opts {
     int tagger_epochs;    /* for the fold taggers (default 10) */
     double tagger_dropout; /* for the fold taggers (default 0) */
     int tagger_runs;      /* for the fold taggers (default 1) */
+    float tagger_prune;   /* for the fold taggers (default 0.5) */
     int explore_from;     /* first epoch (0-based) that follows predictions */
     double explore_p;     /* probability of following a wrong prediction */
     float prune;          /* drop averaged weights below this (default 1.25) */

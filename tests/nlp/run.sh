@@ -117,7 +117,11 @@ err=$("$KGRAPH" train-parser -q --tagger-dropout 1 -o "$tmp/x.bin" "$FIX" 2>&1);
 check "train-parser --tagger-dropout 1: usage error" test $rc = 2
 check "train-parser --tagger-dropout 1: message" test "$(echo "$err" | head -1)" = \
     "kgraph train-parser: error: bad --tagger-dropout '1'"
-"$KGRAPH" train-parser -q -e 2 -j 2 -t 2 --tagger-dropout 0.3 --tagger-runs 2 \
+err=$("$KGRAPH" train-parser -q --tagger-prune -1 -o "$tmp/x.bin" "$FIX" 2>&1); rc=$?
+check "train-parser --tagger-prune -1: usage error" test $rc = 2
+check "train-parser --tagger-prune -1: message" test "$(echo "$err" | head -1)" = \
+    "kgraph train-parser: error: bad --tagger-prune '-1'"
+"$KGRAPH" train-parser -q -e 2 -j 2 -t 2 --tagger-dropout 0.3 --tagger-runs 2 --tagger-prune 1 \
     -o "$tmp/ft1.parser.bin" "$FIX" &&
     "$KGRAPH" train-parser -q -e 2 -j 2 -t 2 -o "$tmp/ft0.parser.bin" "$FIX"
 check "train-parser --tagger-dropout --tagger-runs runs" test $? = 0
