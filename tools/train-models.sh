@@ -19,8 +19,12 @@ mkdir -p "$OUT"
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 echo "training the tagger and lemmatizer -> $OUT/en-ewt.tagger.bin"
-"$KGRAPH" train-tagger --seed 1 --epochs 10 --lexicon "$LEXICON" -o "$OUT/en-ewt.tagger.bin" "$TRAIN" \
-    2>"$log/tagger" &
+# five runs averaged, each feature left out of each training step with
+# probability 0.3, 20 epochs, weights below 1.0 pruned: EWT dev UPOS +0.17,
+# XPOS +0.23, lemmas +0.10 over one plain run, and a smaller, faster model
+# (docs/parser-notes.md, "The tagger: dropout and runs")
+"$KGRAPH" train-tagger --seed 1 --epochs 20 --dropout 0.3 --runs 5 --prune 1.0 \
+    --lexicon "$LEXICON" -o "$OUT/en-ewt.tagger.bin" "$TRAIN" 2>"$log/tagger" &
 tagger=$!
 echo "training the parser (10-fold jackknifed tags) -> $OUT/en-ewt.parser.bin"
 # five runs on their own shuffles, averaged into one model (--runs): a

@@ -244,6 +244,15 @@ static const char *const ADDRESSEE_VERBS[] = {
     "tell", "warn", "ask", "answer", "assure", "inform", "remind", "notify",
     "promise", "convince", "persuade", "advise", "brief", "quote"};
 
+/* The titles of an office, which an organisation or a place may precede
+ * and a name follow ("NYC Mayor Bill de Blasio"); not the titles that are
+ * also common surnames (King, Judge, Prince: "Martin Luther King Jr."). */
+static const char *const OFFICES[] = {
+    "president", "minister", "premier", "chancellor", "secretary", "senator",
+    "governor", "mayor", "representative", "congressman", "congresswoman",
+    "ambassador", "chairman", "chairwoman", "ceo", "director", "spokesman",
+    "spokeswoman", "spokesperson", "commissioner", "prosecutor", "leader"};
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The lists as sets of bits, one per list (and one for the first words
@@ -267,6 +276,7 @@ enum {
     W_ADDRESSEE = 1 << 14,
     W_INTENT = 1 << 15,
     W_OBJ_CONTROL = 1 << 16,
+    W_OFFICES = 1 << 17,
 };
 
 static const struct {
@@ -291,6 +301,7 @@ static const struct {
     {ADDRESSEE_VERBS, NELEM(ADDRESSEE_VERBS), W_ADDRESSEE},
     {INTENT_VERBS, NELEM(INTENT_VERBS), W_INTENT},
     {OBJ_CONTROL_VERBS, NELEM(OBJ_CONTROL_VERBS), W_OBJ_CONTROL},
+    {OFFICES, NELEM(OFFICES), W_OFFICES},
 };
 
 /* The lists are asked about for most words of every clause; a scan of
@@ -2688,6 +2699,42 @@ static void build_tree(ctx *x)
             x->rel[h] == KG_DEP_ACL_RELCL && x->head[h] >= 0 &&
             (upos(x, x->head[h]) == KG_UPOS_VERB || upos(x, x->head[h]) == KG_UPOS_AUX))
             x->rel[h] = KG_DEP_CCOMP;
+    }
+    /* "Ex-Prime Minister Donald Tusk", "NYC Mayor de Blasio" read as one
+     * flat name headed by its first word (so that "NYC" was the subject
+     * of "NYC Mayor de Blasio ends ..."): a title is never flat in EWT (of
+     * its 40 title nouns between a modifier and a name, 31 are the name's
+     * nmod:desc), it ends what describes the name that follows it.
+     *     h <-flat- T:office, T + 1 = N:PROPN <-flat- h|T
+     *       =>  h..T-1 -> T (compound|amod), T <-nmod:desc- N, N takes h's
+     *           place, h's other dependents go to N */
+    for (int h = 0; h < n; h++) {
+        if (x->head[h] < 0 || x->rel[h] == KG_DEP_FLAT)
+            continue;
+        int t = -1;
+        for (int j = h + 1; j + 1 < n; j++)
+            if (x->head[j] == h && x->rel[j] == KG_DEP_FLAT && lemma_in(x, j, W_OFFICES) &&
+                upos(x, j + 1) == KG_UPOS_PROPN &&
+                (x->head[j + 1] == h || x->head[j + 1] == j))
+                t = j;
+        if (t < 0)
+            continue;
+        int nm = t + 1;
+        x->head[nm] = x->head[h];
+        x->rel[nm] = x->rel[h];
+        for (int j = 0; j < n; j++) {
+            if (j == nm || (j != h && x->head[j] != h && !(j == t)))
+                continue;
+            if (j == t) {
+                x->head[j] = nm;
+                x->rel[j] = KG_DEP_NMOD_DESC;
+            } else if (j == h || (j < t && x->rel[j] == KG_DEP_FLAT)) {
+                x->head[j] = t;
+                x->rel[j] = upos(x, j) == KG_UPOS_ADJ ? KG_DEP_AMOD : KG_DEP_COMPOUND;
+            } else {
+                x->head[j] = nm; /* the rest of the name, and what hung on it */
+            }
+        }
     }
     /* "At a news conference, Speaker Boehner issued a statement" with
      * "Speaker" read as an argument of the verb beside its subject (an
