@@ -2777,9 +2777,9 @@ static void build_tree(ctx *x)
             continue;
         int h = x->head[xh], of_x = 0, and_y = 0, z = -1, other = 0;
         for (int j = 0; j < n; j++) {
-            if (x->head[j] == xh && j < xh && x->rel[j] == KG_DEP_CASE && word_is(x, j, "of"))
+            if (j < xh && x->head[j] == xh && x->rel[j] == KG_DEP_CASE && word_is(x, j, "of"))
                 of_x = 1;
-            else if (x->head[j] == y && j < y && x->rel[j] == KG_DEP_CC && word_is(x, j, "and"))
+            else if (j < y && x->head[j] == y && x->rel[j] == KG_DEP_CC && word_is(x, j, "and"))
                 and_y = 1;
             else if ((x->head[j] == xh || x->head[j] == y) && j > y && x->rel[j] == KG_DEP_NMOD &&
                      z < 0)
