@@ -46,7 +46,7 @@
  *                  modifier) -> only the ontology's "be P" triggers
  *                  ("Hanyang University in Seoul" -> located in); never
  *                  an open relation
- *   title window:= A ['s] modifier* TITLE [,] B  =>  B rel(TITLE) A,
+ *   title window:= A ['s] modifier* TITLE [,|TITLE2] B  =>  B rel(TITLE) A,
  *                  over the mentions of one sentence, for title nouns of
  *                  the ontology ("Moon spokesman Kim Eui-keum", "Trump's
  *                  national security adviser, John Bolton", "South
@@ -739,8 +739,20 @@ static int relate_title_window(ctx *c, uint32_t si, size_t ms, size_t me)
                 tok_is(c->a, x, "(") || tok_is(c->a, x, "--") ||
                 c->a->tokens[x].upos == KG_UPOS_VERB)
                 clean = false;
-        if (c->m[right].first == t + 2 && !tok_is(c->a, t + 1, ","))
-            clean = false;
+        /* "AU chairperson President el-Sisi": a second title between
+         * the title and the name (that one is the name's own, and a
+         * country after the name is its, not this title's) */
+        bool stacked = false;
+        if (clean && c->m[right].first == t + 2 && !tok_is(c->a, t + 1, ",")) {
+            char two2[128];
+            const kg_trigger *tr2[4];
+            size_t nt2 = 0;
+            int up2 = c->a->tokens[t + 1].upos;
+            stacked = c->a->tokens[t + 1].lemma &&
+                      (up2 == KG_UPOS_NOUN || up2 == KG_UPOS_PROPN) &&
+                      title_key(c, s, t + 1, two2, sizeof two2, tr2, 4, &nt2) != NULL;
+            clean = stacked;
+        }
         if (!clean)
             continue;
         /* "AU chairperson President el-Sisi of Egypt": a country or
@@ -754,7 +766,7 @@ static int relate_title_window(ctx *c, uint32_t si, size_t ms, size_t me)
                     of = (long)j;
                     break;
                 }
-        if (of >= 0)
+        if (of >= 0 && !stacked)
             left = of;
         kg_clause cl = {0};
         cl.sentence = si;

@@ -233,6 +233,10 @@ static void titles_read_whole(void **state)
     assert_non_null(edge(&g, "Shinzo Abe", "prime_minister_of", "Japan"));
     assert_null(edge(&g, "Shinzo Abe", "minister_of", "Japan"));
     assert_non_null(edge(&g, "Abdel Fattah el-Sisi", "president_of", "Egypt"));
+    /* and the title before the name's own title is the name's too, of
+     * the organisation before it (not of the country after the name) */
+    assert_non_null(edge(&g, "Abdel Fattah el-Sisi", "leader_of", "African Union"));
+    assert_null(edge(&g, "Abdel Fattah el-Sisi", "leader_of", "Egypt"));
     kg_graph_release(&g);
 }
 
