@@ -581,8 +581,11 @@ static int cut(const ctx *x, int k, int h, unsigned mode)
         return 1;
     case KG_DEP_APPOS:
         /* set off by punctuation: "Bolton, the adviser,"; without it
-         * ("leader Kim Jong Un") the apposition is part of the name */
-        if (!(mode & KEEP_APPOS) && set_off(x, k))
+         * ("leader Kim Jong Un") the apposition is part of the name, and
+         * so it is before the phrase's head ("the African Continental
+         * Free Trade Area (AfCFTA) agreement": cutting it there left
+         * "agreement") */
+        if (!(mode & KEEP_APPOS) && set_off(x, k) && k > h)
             return 1;
         break;
     case KG_DEP_AMOD:

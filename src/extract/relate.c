@@ -137,17 +137,20 @@ static int arg_node(const ctx *c, const kg_clause *cl, const kg_arg *arg,
     if (mi < 0 && arg->role == KG_ARG_SUBJ) {
         const kg_sentence *s = &c->a->sentences[cl->sentence];
         int head1 = (int)(arg->head - s->first + 1);
+        /* "Trump's national security adviser, John Bolton, said": the
+         * name in apposition to the head noun (in the mended tree: the
+         * parser may have made the name the subject, kg_arg.appos); it
+         * names the head, so it goes before a name that only modifies
+         * it ("The former National Basketball Association (NBA) player,
+         * Bryant, joined": Bryant, not the NBA) */
+        if (arg->appos != UINT32_MAX)
+            mi = kg_mention_at(c->m, c->nm, arg->appos);
         /* "the Chosun newspaper", "a State Department spokesperson": a
          * name compounded with the head noun acts through it */
         for (uint32_t t = arg->first; t < arg->end && mi < 0; t++)
             if (t != arg->head && c->a->tokens[t].head == head1 &&
                 c->a->tokens[t].deprel == KG_DEP_COMPOUND)
                 mi = kg_mention_at(c->m, c->nm, t);
-        /* "Trump's national security adviser, John Bolton, said": the
-         * name in apposition to the head noun (in the mended tree: the
-         * parser may have made the name the subject, kg_arg.appos) */
-        if (mi < 0 && arg->appos != UINT32_MAX)
-            mi = kg_mention_at(c->m, c->nm, arg->appos);
         const char *lemma = c->a->tokens[arg->head].lemma;
         if (mi < 0 && lemma && in_list(role_nouns, lemma)) {
             /* the organisation or country anywhere inside the phrase */

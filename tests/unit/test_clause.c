@@ -553,6 +553,21 @@ static void conjoined_subjects(void **state)
     done(x);
 }
 
+/* An apposition set off by brackets inside the words before the head is
+ * part of the phrase ("the ... Area (AfCFTA) agreement"); after the head
+ * it is not ("Bolton, the adviser,"). */
+static void apposition_before_the_head_stays_in_the_phrase(void **state)
+{
+    (void)state;
+    doc *x = parse_tree("Leaders signed the Free Trade Area (AfCFTA) agreement.",
+                        "2:nsubj 0:root 10:det 6:amod 6:compound 10:compound 8:punct 6:appos "
+                        "8:punct 2:obj 2:punct");
+    const kg_clause *c = find(x, "sign", NULL);
+    assert_string_equal(arg_text(x, kg_clause_arg(c, KG_ARG_OBJ)),
+                        "the Free Trade Area ( AfCFTA ) agreement");
+    done(x);
+}
+
 /* "Ex-Prime Minister Donald Tusk wrote" read as one flat name headed by
  * its first word:
  * the title ends the description, the name after it heads the phrase. */
@@ -1035,6 +1050,7 @@ int main(void)
         cmocka_unit_test(parallel_of_phrases_conjoin_the_names),
         cmocka_unit_test(title_before_a_name_is_the_names),
         cmocka_unit_test(title_inside_a_flat_name_starts_the_name),
+        cmocka_unit_test(apposition_before_the_head_stays_in_the_phrase),
         cmocka_unit_test(conjoined_verbs),
         cmocka_unit_test(conjoined_objects),
         cmocka_unit_test(reported_speech),

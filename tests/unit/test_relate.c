@@ -216,6 +216,21 @@ static void title_nouns_relate_holder_and_organisation(void **state)
     kg_graph_release(&g);
 }
 
+/* a name in apposition to the subject's head noun is who acts, before a
+ * name that only modifies the noun (which acts for its role nouns when
+ * no one is named: "a State Department spokesperson told") */
+static void the_named_holder_acts_not_the_organisation(void **state)
+{
+    (void)state;
+    kg_graph g;
+    extract(&g, "Headline\n\nThe State Department spokesperson, Heather Nauert, "
+                "visited Seoul.\n");
+    assert_non_null(edge(&g, "Heather Nauert", "visits", "Seoul"));
+    assert_null(edge(&g, "State Department", "visits", "Seoul"));
+    assert_non_null(edge(&g, "Heather Nauert", "spokesperson_of", "State Department"));
+    kg_graph_release(&g);
+}
+
 /* title window refinements (regressions found in review): "Vice
  * President" is another office, "Prime Minister" is one title, and a
  * postposed "of X" names the country the title belongs to */
@@ -392,6 +407,7 @@ int main(void)
         cmocka_unit_test(telling_an_addressee_is_tells),
         cmocka_unit_test(title_nouns_relate_holder_and_organisation),
         cmocka_unit_test(titles_read_whole),
+        cmocka_unit_test(the_named_holder_acts_not_the_organisation),
         cmocka_unit_test(prepositional_phrases_need_their_own_trigger),
         cmocka_unit_test(relative_clauses_and_lifted_prepositions),
         cmocka_unit_test(what_must_happen_is_a_demand),
