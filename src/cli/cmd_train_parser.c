@@ -74,7 +74,7 @@ int kg_cmd_train_parser(int argc, char **argv)
     kg_parser_opts o;
     kg_parser_opts_init(&o);
     o.log = stderr;
-    int c;
+    int c, bad;
     long v;
     double x;
     optind = 1;
@@ -95,9 +95,11 @@ int kg_cmd_train_parser(int argc, char **argv)
             o.jackknife = (int)v;
             break;
         case 't':
-            if (kg_cli_int_opt(optarg, 1, 1000, &v) < 0)
-                return kg_cli_usage_error(argv[0], "bad --tagger-epochs '%s'", optarg);
-            o.tagger_epochs = (int)v;
+        case OPT_TAGGER_DROPOUT:
+        case OPT_TAGGER_RUNS:
+        case OPT_TAGGER_PRUNE:
+            if ((bad = kg_cli_tagger_opt(argv[0], opts, c, optarg, &o.fold)) != 0)
+                return bad;
             break;
         case 'x':
             if (kg_cli_int_opt(optarg, 0, 1000, &v) < 0)
@@ -117,20 +119,6 @@ int kg_cmd_train_parser(int argc, char **argv)
         case 'd':
             if (kg_cli_prob_opt(optarg, &o.dropout) < 0)
                 return kg_cli_usage_error(argv[0], "bad --dropout '%s'", optarg);
-            break;
-        case OPT_TAGGER_DROPOUT:
-            if (kg_cli_prob_opt(optarg, &o.tagger_dropout) < 0)
-                return kg_cli_usage_error(argv[0], "bad --tagger-dropout '%s'", optarg);
-            break;
-        case OPT_TAGGER_RUNS:
-            if (kg_cli_int_opt(optarg, 1, 100, &v) < 0)
-                return kg_cli_usage_error(argv[0], "bad --tagger-runs '%s'", optarg);
-            o.tagger_runs = (int)v;
-            break;
-        case OPT_TAGGER_PRUNE:
-            if (kg_cli_real_opt(optarg, 1000, &x) < 0)
-                return kg_cli_usage_error(argv[0], "bad --tagger-prune '%s'", optarg);
-            o.tagger_prune = (float)x;
             break;
         case 'r':
             if (kg_cli_int_opt(optarg, 1, 100, &v) < 0)

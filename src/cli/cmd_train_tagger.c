@@ -53,9 +53,7 @@ int kg_cmd_train_tagger(int argc, char **argv)
     kg_tagger_opts o;
     kg_tagger_opts_init(&o);
     o.log = stderr;
-    int c;
-    long v;
-    double x;
+    int c, bad;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:e:s:p:d:r:l:qh", opts, NULL)) != -1) {
@@ -65,28 +63,16 @@ int kg_cmd_train_tagger(int argc, char **argv)
             output = optarg;
             break;
         case 'e':
-            if (kg_cli_int_opt(optarg, 1, 1000, &v) < 0)
-                return kg_cli_usage_error(argv[0], "bad --epochs '%s'", optarg);
-            o.epochs = (int)v;
+        case 'p':
+        case 'd':
+        case 'r':
+            if ((bad = kg_cli_tagger_opt(argv[0], opts, c, optarg, &o)) != 0)
+                return bad;
             break;
         case 's':
             o.seed = strtoull(optarg, &end, 10);
             if (*end || !*optarg)
                 return kg_cli_usage_error(argv[0], "bad --seed '%s'", optarg);
-            break;
-        case 'p':
-            if (kg_cli_real_opt(optarg, 1000, &x) < 0)
-                return kg_cli_usage_error(argv[0], "bad --prune '%s'", optarg);
-            o.prune = (float)x;
-            break;
-        case 'd':
-            if (kg_cli_prob_opt(optarg, &o.dropout) < 0)
-                return kg_cli_usage_error(argv[0], "bad --dropout '%s'", optarg);
-            break;
-        case 'r':
-            if (kg_cli_int_opt(optarg, 1, 100, &v) < 0)
-                return kg_cli_usage_error(argv[0], "bad --runs '%s'", optarg);
-            o.runs = (int)v;
             break;
         case 'l':
             lexicon = optarg;

@@ -1,6 +1,7 @@
 #include "cli/nlp_cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,3 +91,30 @@ int kg_cli_prob_opt(const char *s, double *out)
     *out = v;
     return 0;
 }
+
+int kg_cli_tagger_opt(const char *cmd, const struct option *opts, int c,
+                      const char *s, kg_tagger_opts *o)
+{
+    const char *name = "?";
+    for (size_t i = 0; opts[i].name; i++)
+        if (opts[i].val == c)
+            name = opts[i].name;
+    const char *field = strncmp(name, "tagger-", 7) == 0 ? name + 7 : name;
+    long v;
+    double x;
+    int ok = 0;
+    if (strcmp(field, "epochs") == 0 && kg_cli_int_opt(s, 1, 1000, &v) == 0) {
+        o->epochs = (int)v;
+        ok = 1;
+    } else if (strcmp(field, "runs") == 0 && kg_cli_int_opt(s, 1, 100, &v) == 0) {
+        o->runs = (int)v;
+        ok = 1;
+    } else if (strcmp(field, "prune") == 0 && kg_cli_real_opt(s, 1000, &x) == 0) {
+        o->prune = (float)x;
+        ok = 1;
+    } else if (strcmp(field, "dropout") == 0) {
+        ok = kg_cli_prob_opt(s, &o->dropout) == 0;
+    }
+    return ok ? 0 : kg_cli_usage_error(cmd, "bad --%s '%s'", name, s);
+}
+

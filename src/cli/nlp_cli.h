@@ -9,6 +9,9 @@
 
 #include "base/diag.h"
 #include "nlp/nlp.h"
+#include "nlp/tagger.h"
+
+struct option;
 
 /* Load the models: "PREFIX.tagger.bin" + "PREFIX.parser.bin" (or a
  * directory holding en-ewt.*.bin) when models is given, else the shipped
@@ -30,5 +33,13 @@ double kg_cli_seconds(void);
 int kg_cli_int_opt(const char *s, long lo, long hi, long *out);
 int kg_cli_real_opt(const char *s, double hi, double *out);
 int kg_cli_prob_opt(const char *s, double *out);
+
+/* A tagger training option, train-tagger's own (--epochs, --prune,
+ * --dropout, --runs) or train-parser's for its fold taggers (the same
+ * with "tagger-" before): the option getopt_long returned as c, found in
+ * opts by that value, sets its field of o from s.  0, or the usage
+ * error's exit status ("bad --NAME 'S'"). */
+int kg_cli_tagger_opt(const char *cmd, const struct option *opts, int c,
+                      const char *s, kg_tagger_opts *o);
 
 #endif

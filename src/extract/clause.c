@@ -1882,8 +1882,7 @@ static void resolve(ctx *x, int fi)
          (r == KG_DEP_ADVCL && (word_is(x, f->mark, "to") ||
                                 (word_is(x, f->mark, "on") &&
                                  xpos(x, p) == KG_XPOS_VBG))))) {
-        const char *gl = lemma(x, x->f[hf].pred);
-        if (in_list(W_INTENT, gl, strlen(gl)))
+        if (lemma_in(x, x->f[hf].pred, W_INTENT))
             f->flags |= KG_CLAUSE_INTENDED;
     }
     if (r == KG_DEP_ROOT) {
@@ -2726,7 +2725,7 @@ static void build_tree(ctx *x)
         x->head[nm] = x->head[h];
         x->rel[nm] = x->rel[h];
         for (int j = 0; j < n; j++) {
-            if (j == nm || (j != h && x->head[j] != h && !(j == t)))
+            if (j == nm || (j != h && x->head[j] != h)) /* t hangs on h */
                 continue;
             if (j == t) {
                 x->head[j] = nm;

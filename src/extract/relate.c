@@ -703,20 +703,27 @@ static bool tok_is(const kg_article *a, uint32_t t, const char *s)
     return strlen(s) == len && memcmp(f, s, len) == 0;
 }
 
+/* title_key() of a noun token t, NULL for any other word. */
+static const char *title_at(const ctx *c, const kg_sentence *s, uint32_t t, char *buf,
+                            size_t cap, const kg_trigger **tr, size_t max, size_t *nt)
+{
+    int up = c->a->tokens[t].upos;
+    *nt = 0;
+    if (!c->a->tokens[t].lemma || (up != KG_UPOS_NOUN && up != KG_UPOS_PROPN))
+        return NULL;
+    return title_key(c, s, t, buf, cap, tr, max, nt);
+}
+
 /* rule title window (see the top of the file). */
 static int relate_title_window(ctx *c, uint32_t si, size_t ms, size_t me)
 {
     const kg_sentence *s = &c->a->sentences[si];
     uint32_t send = s->first + s->count;
     for (uint32_t t = s->first; t < send; t++) {
-        int up = c->a->tokens[t].upos;
-        const char *lemma = c->a->tokens[t].lemma;
-        if (!lemma || (up != KG_UPOS_NOUN && up != KG_UPOS_PROPN))
-            continue;
         const kg_trigger *tr[4];
         size_t nt = 0;
         char two[128];
-        lemma = title_key(c, s, t, two, sizeof two, tr, 4, &nt);
+        const char *lemma = title_at(c, s, t, two, sizeof two, tr, 4, &nt);
         if (!lemma)
             continue;
         /* A: the nearest mention ending at most 4 tokens before; B: a
@@ -750,10 +757,7 @@ static int relate_title_window(ctx *c, uint32_t si, size_t ms, size_t me)
             char two2[128];
             const kg_trigger *tr2[4];
             size_t nt2 = 0;
-            int up2 = c->a->tokens[t + 1].upos;
-            stacked = c->a->tokens[t + 1].lemma &&
-                      (up2 == KG_UPOS_NOUN || up2 == KG_UPOS_PROPN) &&
-                      title_key(c, s, t + 1, two2, sizeof two2, tr2, 4, &nt2) != NULL;
+            stacked = title_at(c, s, t + 1, two2, sizeof two2, tr2, 4, &nt2) != NULL;
             clean = stacked;
         }
         if (!clean)

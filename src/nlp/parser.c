@@ -1041,9 +1041,7 @@ void kg_parser_opts_init(kg_parser_opts *o)
     o->epochs = 15;
     o->seed = 1;
     o->jackknife = 10;
-    o->tagger_epochs = 10;
-    o->tagger_runs = 1;
-    o->tagger_prune = 0.5f;
+    kg_tagger_opts_init(&o->fold);
     o->explore_from = 1;
     o->explore_p = 0.9;
     o->prune = 1.25f;
@@ -1131,12 +1129,7 @@ static int jackknife_tags(const kg_conllu *c, const kg_parser_opts *o,
         for (size_t s = 0; s < ns; s++)
             if ((int)(s % (size_t)K) != f)
                 idx[m++] = (uint32_t)s;
-        kg_tagger_opts to;
-        kg_tagger_opts_init(&to);
-        to.epochs = o->tagger_epochs;
-        to.dropout = o->tagger_dropout;
-        to.runs = o->tagger_runs;
-        to.prune = o->tagger_prune;
+        kg_tagger_opts to = o->fold;
         to.lex = o->lex;
         to.seed = o->seed + (uint64_t)f + 1;
         to.lemmatizer = 0;

@@ -27,6 +27,7 @@
 #include "nlp/ftab.h"
 #include "nlp/lexicon.h"
 #include "nlp/model.h"
+#include "nlp/tagger.h"
 
 #define KG_PARSER_NMEMO 14   /* word features looked up once per token */
 
@@ -123,10 +124,10 @@ typedef struct kg_parser_opts {
     int epochs;           /* default 15 */
     uint64_t seed;
     int jackknife;        /* folds for predicted tags; 0/1 = gold tags */
-    int tagger_epochs;    /* for the fold taggers (default 10) */
-    double tagger_dropout; /* for the fold taggers (default 0) */
-    int tagger_runs;      /* for the fold taggers (default 1) */
-    float tagger_prune;   /* for the fold taggers (default 0.5) */
+    kg_tagger_opts fold;  /* how the fold taggers are trained (epochs,
+                             dropout, runs, prune; kg_tagger_opts_init's
+                             defaults); their seed, lexicon and lemmatizer
+                             are the trainer's */
     int explore_from;     /* first epoch (0-based) that follows predictions */
     double explore_p;     /* probability of following a wrong prediction */
     float prune;          /* drop averaged weights below this (default 1.25) */
