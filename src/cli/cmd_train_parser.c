@@ -17,10 +17,13 @@ static void usage(FILE *out)
     fputs("Usage: kgraph train-parser [OPTION]... TRAIN.conllu\n"
           "Train the dependency parser (arc-hybrid, dynamic oracle) on a CoNLL-U\n"
           "treebank and write its model file.  Tags come from taggers trained on\n"
-          "the other folds (jackknifing), as they will at parse time.\n"
+          "the other folds (jackknifing), as they will at parse time.  The\n"
+          "parser is linear (an averaged perceptron over feature templates), or\n"
+          "with --neural a BiLSTM that reads the sentence, and a feed-forward\n"
+          "scorer over the vectors of s0, s1, s2 and b0.\n"
           "\n"
           "  -o, --output=FILE        model file to write (required)\n"
-          "  -e, --epochs=N           training epochs (default 15)\n"
+          "  -e, --epochs=N           training epochs (default 15; neural 12)\n"
           "  -j, --jackknife=K        folds for predicted tags; 1 = gold tags\n"
           "                           (default 10)\n"
           "  -t, --tagger-epochs=N    epochs of the fold taggers (default 10)\n"
@@ -42,6 +45,18 @@ static void usage(FILE *out)
           "  -l, --lexicon=FILE       word lexicon (data/en-lexicon.tsv) for the fold\n"
           "                           taggers and the parser: the file the tagger\n"
           "                           was trained with (default: none)\n"
+          "\n"
+          "Neural parser:\n"
+          "  -n, --neural             train the neural parser; --dropout is then\n"
+          "                           on the LSTM's inputs and outputs (default\n"
+          "                           0.33) and --prune, --runs do not apply\n"
+          "      --embeddings=FILE    pretrained word vectors, 'word TAB v1 v2 ...'\n"
+          "                           per line, most frequent first (make models\n"
+          "                           makes build/glove-100k.tsv from GloVe 6B)\n"
+          "      --max-embeddings=N   read the first N of them (default 100000)\n"
+          "      --hidden=N           LSTM units per direction (default 128)\n"
+          "      --mlp=N              hidden units of the scorer (default 128)\n"
+          "\n"
           "  -q, --quiet              no progress lines on stderr\n"
           "  -h, --help               show this help\n"
           "\n"
@@ -49,7 +64,15 @@ static void usage(FILE *out)
           out);
 }
 
-enum { OPT_TAGGER_DROPOUT = 256, OPT_TAGGER_RUNS, OPT_TAGGER_PRUNE };
+enum {
+    OPT_TAGGER_DROPOUT = 256,
+    OPT_TAGGER_RUNS,
+    OPT_TAGGER_PRUNE,
+    OPT_EMBEDDINGS,
+    OPT_MAX_EMBEDDINGS,
+    OPT_HIDDEN,
+    OPT_MLP,
+};
 
 int kg_cmd_train_parser(int argc, char **argv)
 {
@@ -67,6 +90,11 @@ int kg_cmd_train_parser(int argc, char **argv)
         {"dropout", required_argument, NULL, 'd'},
         {"runs", required_argument, NULL, 'r'},
         {"lexicon", required_argument, NULL, 'l'},
+        {"neural", no_argument, NULL, 'n'},
+        {"embeddings", required_argument, NULL, OPT_EMBEDDINGS},
+        {"max-embeddings", required_argument, NULL, OPT_MAX_EMBEDDINGS},
+        {"hidden", required_argument, NULL, OPT_HIDDEN},
+        {"mlp", required_argument, NULL, OPT_MLP},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
@@ -74,12 +102,12 @@ int kg_cmd_train_parser(int argc, char **argv)
     kg_parser_opts o;
     kg_parser_opts_init(&o);
     o.log = stderr;
-    int c, bad;
+    int c, bad, epochs_set = 0, dropout_set = 0;
     long v;
-    double x;
+    double x, dropout = 0;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:e:j:t:x:s:p:d:r:l:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:e:j:t:x:s:p:d:r:l:nqh", opts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -88,6 +116,7 @@ int kg_cmd_train_parser(int argc, char **argv)
             if (kg_cli_int_opt(optarg, 1, 1000, &v) < 0)
                 return kg_cli_usage_error(argv[0], "bad --epochs '%s'", optarg);
             o.epochs = (int)v;
+            epochs_set = 1;
             break;
         case 'j':
             if (kg_cli_int_opt(optarg, 1, 100, &v) < 0)
@@ -117,8 +146,32 @@ int kg_cmd_train_parser(int argc, char **argv)
             o.prune = (float)x;
             break;
         case 'd':
-            if (kg_cli_prob_opt(optarg, &o.dropout) < 0)
+            if (kg_cli_prob_opt(optarg, &dropout) < 0)
                 return kg_cli_usage_error(argv[0], "bad --dropout '%s'", optarg);
+            dropout_set = 1;
+            break;
+        case 'n':
+            o.neural = 1;
+            break;
+        case OPT_EMBEDDINGS:
+            o.nn.embeddings = optarg;
+            break;
+        case OPT_MAX_EMBEDDINGS:
+            if (kg_cli_int_opt(optarg, 0, 10000000L, &v) < 0)
+                return kg_cli_usage_error(argv[0], "bad --max-embeddings '%s'", optarg);
+            o.nn.max_embeddings = (size_t)v;
+            break;
+        case OPT_HIDDEN:
+            if (kg_cli_int_opt(optarg, 4, 512, &v) < 0 || v % 4)
+                return kg_cli_usage_error(argv[0], "bad --hidden '%s' (a multiple of 4, 4 to 512)",
+                                          optarg);
+            o.nn.hidden = (int)v;
+            break;
+        case OPT_MLP:
+            if (kg_cli_int_opt(optarg, 16, 1024, &v) < 0 || v % 16)
+                return kg_cli_usage_error(argv[0], "bad --mlp '%s' (a multiple of 16, 16 to 1024)",
+                                          optarg);
+            o.nn.mlp = (int)v;
             break;
         case 'r':
             if (kg_cli_int_opt(optarg, 1, 100, &v) < 0)
@@ -142,6 +195,18 @@ int kg_cmd_train_parser(int argc, char **argv)
         return kg_cli_usage_error(argv[0], "expected one TRAIN.conllu file");
     if (!output)
         return kg_cli_usage_error(argv[0], "missing --output");
+    if (!o.neural && (o.nn.embeddings || o.nn.hidden != 128 || o.nn.mlp != 128 ||
+                      o.nn.max_embeddings != 100000))
+        return kg_cli_usage_error(argv[0], "--embeddings, --max-embeddings, --hidden and --mlp "
+                                           "need --neural");
+    if (o.neural && !epochs_set)
+        o.epochs = o.nn.epochs;
+    if (dropout_set) {
+        if (o.neural)
+            o.nn.dropout = dropout;
+        else
+            o.dropout = dropout;
+    }
     kg_diag d;
     kg_diag_init(&d, stderr);
     kg_conllu cu;

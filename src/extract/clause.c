@@ -2763,6 +2763,114 @@ static void build_tree(ctx *x)
         x->head[t] = nm;
         x->rel[t] = KG_DEP_NMOD_DESC;
     }
+    /* "Secretary of State Michael Pompeo has pushed" read with the title
+     * as the head and the name hung on what follows "of" (an apposition,
+     * a flat or a compound of "State") or on the title itself (a second
+     * nmod, without a case marker): a name right after "T of X" is the
+     * person the office title describes, as in "Minister of Foreign
+     * Affairs Sergey Lavrov"; what hung on the title after the name
+     * ("..., Trump's point man for North Korea,") is the name's.
+     *     T:office <-nmod- X:PROPN <-case- of, N:PROPN, N = X + 1,
+     *     X <-appos|flat|compound- N  or  T <-nmod|appos|flat- N (no case)
+     *       =>  N takes T's place, N <-nmod:desc- T, T's words after N
+     *           hang on N */
+    for (int t = 0; t < n; t++) {
+        if (x->head[t] < 0 || !lemma_in(x, t, W_OFFICES))
+            continue;
+        int xx = -1, of = 0;
+        for (int j = t + 1; j < n && xx < 0; j++)
+            if (x->head[j] == t && x->rel[j] == KG_DEP_NMOD && upos(x, j) == KG_UPOS_PROPN)
+                xx = j;
+        if (xx < 0 || xx + 1 >= n)
+            continue;
+        for (int j = t + 1; j < xx; j++)
+            of |= x->head[j] == xx && x->rel[j] == KG_DEP_CASE && word_is(x, j, "of");
+        int nm = xx + 1, r = x->rel[nm], on_x = x->head[nm] == xx, on_t = x->head[nm] == t;
+        if (!of || upos(x, nm) != KG_UPOS_PROPN ||
+            !((on_x && (r == KG_DEP_APPOS || r == KG_DEP_FLAT || r == KG_DEP_COMPOUND)) ||
+              (on_t && (r == KG_DEP_NMOD || r == KG_DEP_APPOS || r == KG_DEP_FLAT))))
+            continue;
+        int marked = 0;
+        for (int j = 0; j < nm && !marked; j++)
+            marked = x->head[j] == nm && x->rel[j] == KG_DEP_CASE;
+        if (marked)
+            continue;
+        x->head[nm] = x->head[t];
+        x->rel[nm] = x->rel[t];
+        x->head[t] = nm;
+        x->rel[t] = KG_DEP_NMOD_DESC;
+        for (int j = nm + 1; j < n; j++)
+            if (x->head[j] == t)
+                x->head[j] = nm;
+    }
+    /* "Secretary of State Rex Tillerson" read with "of" and "State" hung
+     * on the name (a case marker and a compound of "Rex"): what follows
+     * "of" is the title's, not the name's.
+     *     N:PROPN <-nmod:desc- T:office, N <-case- of, of = T + 1,
+     *     N <-compound|flat- X:PROPN, of < X < N
+     *       =>  T <-nmod- X, X <-case- of */
+    for (int t = 0; t + 2 < n; t++) {
+        int of = t + 1, nm = x->head[t];
+        if (nm <= of || x->rel[t] != KG_DEP_NMOD_DESC || !lemma_in(x, t, W_OFFICES) ||
+            x->head[of] != nm || x->rel[of] != KG_DEP_CASE || !word_is(x, of, "of") ||
+            upos(x, nm) != KG_UPOS_PROPN)
+            continue;
+        int xx = -1;
+        for (int j = of + 1; j < nm; j++)
+            if (x->head[j] == nm && (x->rel[j] == KG_DEP_COMPOUND || x->rel[j] == KG_DEP_FLAT) &&
+                upos(x, j) == KG_UPOS_PROPN)
+                xx = j; /* the last: "of State Rex", "of Foreign Affairs Sergey" */
+        if (xx < 0)
+            continue;
+        for (int j = of + 1; j < xx; j++)
+            if (x->head[j] == nm)
+                x->head[j] = xx; /* the words of X before its head */
+        x->head[xx] = t;
+        x->rel[xx] = KG_DEP_NMOD;
+        x->head[of] = xx;
+    }
+    /* "President Moon Jae-in arrived" read with "Moon" a compound of
+     * "Jae-in" and the title on "Moon": a title describes the whole name,
+     * whose head is the last of its compounded proper nouns.
+     *     N2:PROPN <-compound- N1:PROPN <-nmod:desc- T:title, N2 = N1 + 1
+     *       =>  N2 <-nmod:desc- T */
+    for (int t = 0; t < n; t++) {
+        int n1 = x->head[t];
+        while (n1 >= 0 && x->rel[t] == KG_DEP_NMOD_DESC && n1 > t && n1 + 1 < n &&
+               x->rel[n1] == KG_DEP_COMPOUND && x->head[n1] == n1 + 1 &&
+               upos(x, n1) == KG_UPOS_PROPN && upos(x, n1 + 1) == KG_UPOS_PROPN) {
+            x->head[t] = n1 + 1;
+            n1 = n1 + 1;
+        }
+    }
+    /* "The minister, who did not get an audience, left early." read as a
+     * noun with a verb in apposition (the sentence had no predicate): a
+     * past verb after its noun, with no subject of its own, ending a
+     * sentence whose root is that noun, is the noun's predicate.
+     *     ROOT <- N:NOUN|PROPN <-appos- V:VERB (VBD|VBN), N < V, V has no
+     *     nsubj
+     *       =>  ROOT <- V <-nsubj- N, N's punctuation after V goes to V */
+    for (int v = 0; v < n; v++) {
+        int nn = x->head[v];
+        if (nn < 0 || nn > v || x->rel[v] != KG_DEP_APPOS || upos(x, v) != KG_UPOS_VERB ||
+            (xpos(x, v) != KG_XPOS_VBD && xpos(x, v) != KG_XPOS_VBN) ||
+            x->rel[nn] != KG_DEP_ROOT ||
+            (upos(x, nn) != KG_UPOS_NOUN && upos(x, nn) != KG_UPOS_PROPN))
+            continue;
+        int subj = 0;
+        for (int j = 0; j < n; j++)
+            subj |= x->head[j] == v &&
+                    (x->rel[j] == KG_DEP_NSUBJ || x->rel[j] == KG_DEP_NSUBJ_PASS);
+        if (subj)
+            continue;
+        x->head[v] = x->head[nn];
+        x->rel[v] = KG_DEP_ROOT;
+        x->head[nn] = v;
+        x->rel[nn] = KG_DEP_NSUBJ;
+        for (int j = v + 1; j < n; j++)
+            if (x->head[j] == nn && x->rel[j] == KG_DEP_PUNCT)
+                x->head[j] = v;
+    }
     /* "Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin
      * signed" with the second name conjoined to "Nigeria" and "of Benin"
      * hung on "Nigeria": two "N of X" phrases joined by "and" are

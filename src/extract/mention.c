@@ -901,8 +901,15 @@ static long strip_titles(const finder *f, uint32_t *first, uint32_t end)
              * up to the noun the tree hangs "of" on */
             uint32_t stop = cut + 2;
             long o = f->parsed ? head_of(f, cut) : -1;
-            if (o > (long)cut && o < (long)end)
+            if (o > (long)cut && o < (long)end) {
                 stop = (uint32_t)o + 1;
+                /* "of" and "State" hung on "Rex" (a case marker and a
+                 * compound of the name): the phrase ends before the name */
+                for (uint32_t c = cut + 1; c < (uint32_t)o; c++)
+                    if (head_of(f, c) == o &&
+                        (deprel(f, c) == KG_DEP_COMPOUND || deprel(f, c) == KG_DEP_FLAT))
+                        stop = c + 1;
+            }
             cut = stop;
             k = cut - 1;
         }

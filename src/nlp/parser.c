@@ -613,6 +613,7 @@ void kg_parse_scratch_release(kg_parse_scratch *s)
     }
     free(s->wmemo);
     kg_ftab_cache_release(&s->cache);
+    kg_nnp_scratch_release(&s->nn);
     memset(s, 0, sizeof *s);
 }
 
@@ -679,6 +680,11 @@ static inline int label_allowed(size_t l, int from_root, uint32_t dep)
     if (always_punct(dep))
         return l == punct;
     return l != punct || may_be_punct(dep);
+}
+
+int kg_parser_label_allowed(size_t l, int from_root, uint32_t xpos)
+{
+    return label_allowed(l, from_root, xpos);
 }
 
 /* The best valid transition; *gap receives its lead over the best other
@@ -874,9 +880,18 @@ static int parse_many(const kg_parser *p, kg_parse_scratch *s, const kg_parse_se
     }
 }
 
+/* The neural parser, one sentence after another. */
+static int nn_parse_many(const kg_parser *p, kg_parse_scratch *s, const kg_parse_sent *in,
+                         size_t n)
+{
+    return kg_nnparser_parse_many(&p->nn, &s->nn, in, n);
+}
+
 int kg_parser_parse_many(const kg_parser *p, kg_parse_scratch *s, const kg_parse_sent *in,
                          size_t n)
 {
+    if (p->neural)
+        return nn_parse_many(p, s, in, n);
     return parse_many(p, s, in, n, 0) < 0 ? -1 : 0;
 }
 
@@ -887,6 +902,8 @@ int kg_parser_parse(const kg_parser *p, kg_parse_scratch *s, size_t n,
 {
     (void)upos;
     kg_parse_sent in = {n, forms, lens, xpos, heads, deprels, margins, NULL};
+    if (p->neural)
+        return nn_parse_many(p, s, &in, 1);
     return parse_many(p, s, &in, 1, 0) < 0 ? -1 : 0;
 }
 
@@ -895,6 +912,8 @@ int kg_parser_selfcheck(const kg_parser *p, kg_parse_scratch *s, size_t n,
                         const uint16_t *xpos, int16_t *heads, uint8_t *deprels)
 {
     kg_parse_sent in = {n, forms, lens, xpos, heads, deprels, NULL, NULL};
+    if (p->neural) /* no fast path to check: the parse itself */
+        return nn_parse_many(p, s, &in, 1);
     return parse_many(p, s, &in, 1, 1);
 }
 
@@ -932,6 +951,7 @@ int kg_parser_is_tree(const int16_t *heads, size_t n)
 
 void kg_parser_release(kg_parser *p)
 {
+    kg_nnparser_release(&p->nn);
     free(p->label_dep);
     free(p->tabs);
     kg_ftab_release(&p->ftab);
@@ -942,7 +962,7 @@ void kg_parser_release(kg_parser *p)
 int kg_parser_use_lexicon(kg_parser *p, const kg_lexicon *lex, kg_diag *d)
 {
     uint64_t id = lex ? lex->id : 0;
-    if (!p->lexid) { /* trained without: every word's cluster was 0 */
+    if (p->neural || !p->lexid) { /* trained without: every word's cluster was 0 */
         p->lex = NULL;
         return 0;
     }
@@ -988,6 +1008,10 @@ static int finish_load(kg_parser *p, kg_diag *d)
         q = e + 1;
     }
     p->nlabels = count;
+    if (kg_model_has_section(f, "nnhdr")) {
+        p->neural = 1;
+        return kg_nnparser_load(&p->nn, f, d);
+    }
     if (kg_ftab_load(&p->ftab, f, "dep", d) < 0)
         return -1;
     if (p->ftab.nclasses != NCLASS)
@@ -1046,6 +1070,7 @@ void kg_parser_opts_init(kg_parser_opts *o)
     o->explore_p = 0.9;
     o->prune = 1.25f;
     o->runs = 1;
+    kg_nnparser_opts_init(&o->nn);
 }
 
 static int projective(const kg_conllu *c, const kg_csent *s)
@@ -1073,31 +1098,34 @@ static int projective(const kg_conllu *c, const kg_csent *s)
     return 1;
 }
 
-/* Arc-hybrid dynamic-oracle costs (Goldberg & Nivre 2013): gold arcs that
- * become unreachable.  G[i] = gold head of token i (1-based). */
-static void costs(const state *st, const int16_t *G, int *cs, int *cl, int *cr)
+void kg_parser_oracle_costs(const int *stack, int sp, int b, int n, const uint8_t *onstack,
+                            const int16_t *G, int *cs, int *cl, int *cr)
 {
-    int n = st->n, b = st->b;
-    int s0 = st->sp >= 1 ? st->stack[st->sp - 1] : -1;
-    int s1 = st->sp >= 2 ? st->stack[st->sp - 2] : -1;
+    int s0 = sp >= 1 ? stack[sp - 1] : -1;
+    int s1 = sp >= 2 ? stack[sp - 2] : -1;
     *cs = *cl = *cr = 1 << 20;
-    if (can_shift(st)) {
+    if (b <= n) {
         int c = 0, b0 = b;
-        if (G[b0] != s0 && st->onstack[G[b0]] && G[b0] < b0)
+        if (G[b0] != s0 && G[b0] >= 0 && onstack[G[b0]] && G[b0] < b0)
             c++;
-        for (int i = 0; i < st->sp; i++)
-            c += G[st->stack[i]] == b0;
+        for (int i = 0; i < sp; i++)
+            c += G[stack[i]] == b0;
         *cs = c;
     }
-    if (st->sp >= 2) {
+    if (sp >= 2) {
         int kids = 0;
         for (int k = b; k <= n; k++)
             kids += G[k] == s0;
-        if (can_left(st))
+        if (b <= n)
             *cl = kids + (G[s0] == s1) + (G[s0] > b && G[s0] <= n);
-        if (can_right(st))
+        if (sp >= 3 || (sp == 2 && b > n))
             *cr = kids + (G[s0] >= b && G[s0] <= n);
     }
+}
+
+static void costs(const state *st, const int16_t *G, int *cs, int *cl, int *cr)
+{
+    kg_parser_oracle_costs(st->stack, st->sp, st->b, st->n, st->onstack, G, cs, cl, cr);
 }
 
 typedef struct fold_tags {
@@ -1367,6 +1395,24 @@ int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
         for (size_t i = 0; i < c->nwords; i++)
             lexv[i] = kg_lexicon_get(o->lex, c->words[i].form, strlen(c->words[i].form));
     }
+    for (int l = 1; l <= NLAB; l++)
+        if (kg_buf_printf(&labels, "%s\n", kg_deprel_names[l]) < 0)
+            goto oom;
+    if (kg_buf_putc(&labels, '\0') < 0 ||
+        kg_model_writer_add(&w, "labels", labels.data, labels.len) < 0)
+        goto oom;
+    if (o->neural) {
+        kg_nnparser_opts no = o->nn;
+        no.epochs = o->epochs;
+        no.seed = o->seed;
+        no.log = o->log;
+        if (kg_nnparser_train(c, ft.xpos, order, m, &no, &w, d) < 0)
+            goto out;
+        if (kg_model_writer_finish(&w, KG_MODEL_PARSER, out) < 0)
+            goto oom;
+        rc = 0;
+        goto out;
+    }
     const trainer t = {c, o, ft.xpos, lexv, order, m, forms, lens, G, GL, scores, mem};
     int runs = o->runs > 1 ? o->runs : 1;
     for (int run = 0; run < runs; run++) {
@@ -1378,12 +1424,7 @@ int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
             (runs > 1 && kg_percep_absorb(&acc, &pc) < 0))
             goto oom;
     }
-    for (int l = 1; l <= NLAB; l++)
-        if (kg_buf_printf(&labels, "%s\n", kg_deprel_names[l]) < 0)
-            goto oom;
-    if (kg_buf_putc(&labels, '\0') < 0 ||
-        kg_model_writer_add(&w, "labels", labels.data, labels.len) < 0 ||
-        kg_percep_export(runs > 1 ? &acc : &pc, &w, "dep", o->prune) < 0 ||
+    if (kg_percep_export(runs > 1 ? &acc : &pc, &w, "dep", o->prune) < 0 ||
         (o->lex && o->lex->id &&
          kg_model_writer_add(&w, "lexid", &o->lex->id, sizeof o->lex->id) < 0) ||
         kg_model_writer_finish(&w, KG_MODEL_PARSER, out) < 0)

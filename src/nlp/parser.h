@@ -27,6 +27,7 @@
 #include "nlp/ftab.h"
 #include "nlp/lexicon.h"
 #include "nlp/model.h"
+#include "nlp/nnparser.h"
 #include "nlp/tagger.h"
 
 #define KG_PARSER_NMEMO 14   /* word features looked up once per token */
@@ -42,6 +43,8 @@ typedef struct kg_parser {
     uint32_t fixed_memo[2][KG_PARSER_NMEMO];
     uint64_t lexid;       /* id of the lexicon trained with; 0 = none */
     const kg_lexicon *lex; /* kg_parser_use_lexicon(); NULL = none */
+    int neural;           /* the file holds a neural parser (nnparser.h) */
+    kg_nnparser nn;
 } kg_parser;
 
 /* Sentences parsed side by side (kg_parser_parse_many). */
@@ -55,6 +58,7 @@ typedef struct kg_parse_scratch {
     kg_ftab_cache cache;
     void *wmemo;                /* words seen before and their rows */
     uint64_t wmemo_owner;       /* kg_ftab.id of the model they belong to */
+    kg_nnp_scratch nn;          /* the neural parser's */
 } kg_parse_scratch;
 
 void kg_parse_scratch_init(kg_parse_scratch *s);
@@ -137,11 +141,27 @@ typedef struct kg_parser_opts {
                              averaged into one (default 1) */
     FILE *log;
     const kg_lexicon *lex; /* word lexicon (parser and fold taggers), or NULL */
+    int neural;           /* train the neural parser (nnparser.h) with nn;
+                             epochs, seed, jackknife, fold and lex as above */
+    kg_nnparser_opts nn;
 } kg_parser_opts;
 
 void kg_parser_opts_init(kg_parser_opts *o);
 
 int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
                     kg_diag *d);
+
+/* Whether relation l (a kg_deprel index minus 1) may label an arc to a
+ * word of tag xpos, from ROOT or not: "root" on the arcs from ROOT and on
+ * no other; "punct" only on punctuation tags, and words of tags that are
+ * always punctuation take nothing else.  Both parsers decode with it. */
+int kg_parser_label_allowed(size_t l, int from_root, uint32_t xpos);
+
+/* Arc-hybrid dynamic-oracle costs (Goldberg & Nivre 2013) of SHIFT,
+ * LEFT and RIGHT: the gold arcs each would make unreachable.  stack[0..sp)
+ * (bottom first, 0 = ROOT), buffer front b, n words, onstack[i] whether
+ * word i is on the stack, G[i] gold head of word i (1-based). */
+void kg_parser_oracle_costs(const int *stack, int sp, int b, int n, const uint8_t *onstack,
+                            const int16_t *G, int *cs, int *cl, int *cr);
 
 #endif

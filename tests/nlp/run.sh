@@ -90,6 +90,31 @@ check "train-parser --dropout: same bytes twice" cmp -s "$tmp/d1.parser.bin" "$t
 check "train-parser --dropout: another model than without" \
     test "$(cmp -s "$tmp/d1.parser.bin" "$tmp/d0.parser.bin"; echo $?)" = 1
 
+# the neural parser: trains, same bytes twice, parses with the tagger,
+# and its options' usage errors
+VEC=$(dirname "$FIX")/vectors-sample.tsv
+"$KGRAPH" train-parser -q --neural -e 2 -j 1 --hidden 16 --mlp 16 --embeddings "$VEC" \
+    -o "$tmp/n1.parser.bin" "$FIX" &&
+    "$KGRAPH" train-parser -q --neural -e 2 -j 1 --hidden 16 --mlp 16 --embeddings "$VEC" \
+        -o "$tmp/n2.parser.bin" "$FIX"
+check "train-parser --neural runs" test $? = 0
+check "train-parser --neural: same bytes twice" cmp -s "$tmp/n1.parser.bin" "$tmp/n2.parser.bin"
+cp "$tmp/a.tagger.bin" "$tmp/n1.tagger.bin"
+out=$("$KGRAPH" eval-ud --models "$tmp/n1" "$FIX")
+check "eval-ud with a neural parser" test "$(echo "$out" | grep -c 'UAS')" = 1
+err=$("$KGRAPH" train-parser -q --neural --hidden 30 -o "$tmp/x.bin" "$FIX" 2>&1); rc=$?
+check "train-parser --hidden 30: usage error" test $rc = 2
+check "train-parser --hidden 30: message" test "$(echo "$err" | head -1)" = \
+    "kgraph train-parser: error: bad --hidden '30' (a multiple of 4, 4 to 512)"
+err=$("$KGRAPH" train-parser -q --embeddings "$VEC" -o "$tmp/x.bin" "$FIX" 2>&1); rc=$?
+check "train-parser --embeddings without --neural: usage error" test $rc = 2
+check "train-parser --embeddings without --neural: message" test "$(echo "$err" | head -1)" = \
+    "kgraph train-parser: error: --embeddings, --max-embeddings, --hidden and --mlp need --neural"
+err=$("$KGRAPH" train-parser -q --neural --embeddings "$tmp/none.tsv" -o "$tmp/x.bin" "$FIX" 2>&1); rc=$?
+check "train-parser --embeddings missing file: input error" test $rc = 1
+check "train-parser --embeddings missing file: message" test "$(echo "$err" | head -1)" = \
+    "$tmp/none.tsv: error: cannot open the embeddings file"
+
 # the tagger's --dropout and --runs, and the fold taggers' in train-parser
 err=$("$KGRAPH" train-tagger -q --dropout 1 -o "$tmp/x.bin" "$FIX" 2>&1); rc=$?
 check "train-tagger --dropout 1: usage error" test $rc = 2

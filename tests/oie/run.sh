@@ -52,7 +52,7 @@ for want in \
     $'\twere imposed by\tThe sanctions\tthe United Nations\tin 2017' \
     $'\tdid n\'t comment on\tThe company\tthe report' \
     $'\tagreed to build\tKim and Moon\ta new railway' \
-    $'\tset up\tOfficials\ta liaison office in Kaesong' \
+    $'\tset up\tOfficials\ta liaison office\tin Kaesong' \
     $'\tis\tMoon Jae-in\tSouth Korean President' \
     $'\tis\tBolton\tTrump \'s national security adviser' \
     $'\tsaid\tPompeo\tthe talks would continue next week'; do

@@ -493,6 +493,49 @@ static void title_noun_with_qualifier(void **state)
     done(x);
 }
 
+/* The neural parser's misreadings of titles and of a predicate, mended
+ * before the clauses are read (each tree is its reading of the sentence) */
+static void mended_titles_and_predicates(void **state)
+{
+    (void)state;
+    /* the title as the head, the name an apposition of "State" */
+    doc *x = parse_tree("Secretary of State Michael Pompeo has pushed for Kim.",
+                        "7:nsubj 3:case 1:nmod 3:appos 4:flat 7:aux 0:root 9:case 7:obl 7:punct");
+    const kg_clause *c = find(x, "secretary", "title-noun");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "Michael Pompeo");
+    assert_string_equal(arg_text(x, kg_clause_subject(find(x, "push", NULL))),
+                        "Secretary of State Michael Pompeo");
+    done(x);
+    /* the name a second nmod of the title, and an apposition after it */
+    x = parse_tree("Secretary of State Michael Pompeo, Trump's adviser, has pushed for Kim.",
+                   "12:nsubj 3:case 1:nmod 1:nmod 4:flat 9:punct 9:nmod:poss 7:case 1:appos "
+                   "1:punct 12:aux 0:root 14:case 12:obl 12:punct");
+    c = find(x, "secretary", "title-noun");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "Michael Pompeo");
+    assert_string_equal(arg_text(x, kg_clause_subject(find(x, "push", NULL))),
+                        "Secretary of State Michael Pompeo");
+    done(x);
+    /* "of" and "State" hung on the name */
+    x = parse_tree("Secretary of State Rex Tillerson met Kim.",
+                   "4:nmod:desc 4:case 4:compound 6:nsubj 4:flat 0:root 6:obj 6:punct");
+    c = find(x, "secretary", "title-noun");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "Rex Tillerson");
+    done(x);
+    /* the title on the first of two compounded name words */
+    x = parse_tree("President Moon Jae-in arrived.", "2:nmod:desc 3:compound 4:nsubj 0:root 4:punct");
+    c = find(x, "president", "title-noun");
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "Moon Jae-in");
+    done(x);
+    /* a predicate read as an apposition of the subject */
+    x = parse_tree("The minister, who did not get an audience, left early.",
+                   "2:det 0:root 7:punct 7:nsubj 7:aux 7:advmod 2:acl:relcl 9:det 7:obj 2:punct "
+                   "2:appos 11:advmod 2:punct");
+    c = find(x, "leave", NULL);
+    assert_string_equal(arg_text(x, kg_clause_subject(c)), "The minister");
+    assert_false(c->flags & KG_CLAUSE_NEGATED);
+    done(x);
+}
+
 /* "X of Y" titles (the shipped parser makes the title and the name two
  * sibling subjects; a UD parse with nmod:desc gives the same clause) */
 static void title_of_x(void **state)
@@ -1045,6 +1088,7 @@ int main(void)
         cmocka_unit_test(title_noun_with_qualifier),
         cmocka_unit_test(title_noun_with_adjectives),
         cmocka_unit_test(title_of_x),
+        cmocka_unit_test(mended_titles_and_predicates),
         cmocka_unit_test(possessive_title),
         cmocka_unit_test(conjoined_subjects),
         cmocka_unit_test(parallel_of_phrases_conjoin_the_names),
