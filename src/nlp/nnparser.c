@@ -929,6 +929,16 @@ typedef struct vocab {
     size_t mask;
 } vocab;
 
+/* Put id into the open-addressing table slots (mask + 1 of them) under
+ * the hash of word w of length n. */
+static void slot_put(uint32_t *slots, size_t mask, const char *w, size_t n, uint32_t id)
+{
+    size_t i = (size_t)kg_hash64(w, n, 0x6e6e70) & mask;
+    while (slots[i])
+        i = (i + 1) & mask;
+    slots[i] = id + 1;
+}
+
 static int vocab_find(const char *words, const uint32_t *ofs, const uint32_t *slots,
                       size_t mask, const char *w, size_t n)
 {
@@ -958,10 +968,7 @@ static int vocab_grow(vocab *v)
     v->cap = nc;
     for (size_t id = 0; id < v->n; id++) {
         const char *w = v->words.data + v->ofs[id];
-        size_t i = (size_t)kg_hash64(w, strlen(w), 0x6e6e70) & v->mask;
-        while (v->slots[i])
-            i = (i + 1) & v->mask;
-        v->slots[i] = (uint32_t)id + 1;
+        slot_put(v->slots, v->mask, w, strlen(w), (uint32_t)id);
     }
     return 0;
 }
@@ -979,10 +986,7 @@ static int vocab_add(vocab *v, const char *w, size_t n)
     v->ofs[v->n] = (uint32_t)v->words.len;
     if (kg_buf_append(&v->words, w, n + 1) < 0)
         return -1;
-    size_t i = (size_t)kg_hash64(w, n, 0x6e6e70) & v->mask;
-    while (v->slots[i])
-        i = (i + 1) & v->mask;
-    v->slots[i] = (uint32_t)v->n + 1;
+    slot_put(v->slots, v->mask, w, n, (uint32_t)v->n);
     return (int)v->n++;
 }
 
@@ -1163,8 +1167,6 @@ int kg_nnparser_load(kg_nnparser *p, const kg_model_file *f, kg_diag *d)
         p->nvocab < 2 || p->nvocab > (1u << 24))
         goto corrupt;
     layout_of(p, &L);
-    p->in = L.in;
-    p->ncp = L.ncp;
     if (hdr[5] != L.ncp)
         goto corrupt;
     const float *par = kg_model_section_get(f, "nnparams", 4, 1, &n, d);
@@ -1220,19 +1222,15 @@ int kg_nnparser_load(kg_nnparser *p, const kg_model_file *f, kg_diag *d)
     for (int k = 0; k < NFEAT; k++)
         if (!(p->qw1[k] = qmat_new(p->w1 + (size_t)k * 2 * p->h * p->m, 2 * (size_t)p->h, p->m, 0)))
             goto oom;
-    if (!(p->qw2 = qmat_new(p->w2, p->m, p->ncp, 0)))
+    if (!(p->qw2 = qmat_new(p->w2, p->m, L.ncp, 0)))
         goto oom;
     size_t at = 0;
     for (uint32_t id = 0; id < p->nvocab; id++) {
         if (at >= n)
             goto corrupt;
         p->wofs[id] = (uint32_t)at;
-        const char *w = p->words + at;
-        size_t len = strlen(w);
-        size_t i = (size_t)kg_hash64(w, len, 0x6e6e70) & p->mask;
-        while (p->slots[i])
-            i = (i + 1) & p->mask;
-        p->slots[i] = id + 1;
+        size_t len = strlen(p->words + at);
+        slot_put(p->slots, p->mask, p->words + at, len, id);
         at += len + 1;
     }
     /* the tag's and the shape's parts of the input projection and the
@@ -1655,6 +1653,7 @@ typedef struct nnt {
     const kg_nnparser_opts *o;
     layout L;
     vocab voc;
+    FILE *ef;             /* the embeddings file, while setting up */
     uint32_t *freq;       /* training occurrences per word id */
     float *emb, *gemb, *memb, *vemb;
     float *par, *gpar, *mpar, *vpar;
@@ -1673,6 +1672,8 @@ typedef struct nnt {
 
 static void nnt_release(nnt *t)
 {
+    if (t->ef)
+        fclose(t->ef);
     vocab_release(&t->voc);
     void *ps[] = {t->freq, t->emb, t->gemb, t->memb, t->vemb, t->par, t->gpar, t->mpar, t->vpar,
                   t->avg, t->touched, t->istouched, t->x, t->dx, t->zin, t->G, t->C, t->TC, t->V,
@@ -1687,15 +1688,11 @@ static float urand_sym(uint64_t *r, double scale)
     return (float)((kg_rand_unit(r) * 2.0 - 1.0) * scale);
 }
 
-/* Read the embeddings file: "word TAB v1 v2 ... vN" per line; the words
- * join the vocabulary, their vectors (scaled down) start their rows. */
-static int read_embeddings(nnt *t, const char *path, kg_buf *vecs, kg_diag *d)
+/* Read the embeddings file f (named path): "word TAB v1 v2 ... vN" per
+ * line; the words join the vocabulary, their vectors (scaled down) start
+ * their rows. */
+static int read_embeddings(nnt *t, FILE *f, const char *path, kg_buf *vecs, kg_diag *d)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        kg_diag_error(d, path, 0, 0, "cannot open the embeddings file");
-        return -1;
-    }
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
@@ -1746,24 +1743,19 @@ static int read_embeddings(nnt *t, const char *path, kg_buf *vecs, kg_diag *d)
         got++;
     }
     free(line);
-    fclose(f);
     if (rc == 0 && t->o->log)
         fprintf(t->o->log, "parser: %zu word vectors from %s\n", got, path);
     return rc;
 }
 
-/* The edim of an embeddings file: numbers on its first line. */
-static int embeddings_dim(const char *path, uint32_t *dim, kg_diag *d)
+/* The edim of the embeddings file f (named path): numbers on its first
+ * line; f is rewound for read_embeddings(). */
+static int embeddings_dim(FILE *f, const char *path, uint32_t *dim, kg_diag *d)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        kg_diag_error(d, path, 0, 0, "cannot open the embeddings file");
-        return -1;
-    }
     char *line = NULL;
     size_t cap = 0;
     ssize_t len = getline(&line, &cap, f);
-    fclose(f);
+    rewind(f);
     uint32_t n = 0;
     char *tab = len > 0 ? memchr(line, '\t', (size_t)len) : NULL;
     if (tab) {
@@ -1790,8 +1782,15 @@ static int nnt_setup(nnt *t, const kg_conllu *c, const uint32_t *order, size_t m
 {
     const kg_nnparser_opts *o = t->o;
     uint32_t edim = (uint32_t)o->edim;
-    if (o->embeddings && embeddings_dim(o->embeddings, &edim, d) < 0)
-        return -1;
+    if (o->embeddings) {
+        t->ef = fopen(o->embeddings, "r");
+        if (!t->ef) {
+            kg_diag_error(d, o->embeddings, 0, 0, "cannot open the embeddings file");
+            return -1;
+        }
+        if (embeddings_dim(t->ef, o->embeddings, &edim, d) < 0)
+            return -1;
+    }
     uint32_t h = (uint32_t)(o->hidden + 3) / 4 * 4, mm = (uint32_t)(o->mlp + 15) / 16 * 16;
     layout_init(&t->L, edim, 32, 8, h, mm);
     t->rng = o->seed ? o->seed : 1;
@@ -1830,7 +1829,7 @@ static int nnt_setup(nnt *t, const kg_conllu *c, const uint32_t *order, size_t m
     size_t ntrain = t->voc.n;
     kg_buf vecs;
     kg_buf_init(&vecs);
-    if (o->embeddings && read_embeddings(t, o->embeddings, &vecs, d) < 0) {
+    if (o->embeddings && read_embeddings(t, t->ef, o->embeddings, &vecs, d) < 0) {
         kg_buf_release(&vecs);
         return -1;
     }

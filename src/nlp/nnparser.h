@@ -31,7 +31,7 @@
 #include "nlp/model.h"
 
 typedef struct kg_nnparser {
-    uint32_t edim, tdim, sdim, in, h, m, ncp, nvocab;
+    uint32_t edim, tdim, sdim, h, m, nvocab;
     const int8_t *emb;           /* nvocab x edim */
     const float *embscale;       /* nvocab */
     const float *temb, *semb;    /* 64 x tdim, 4 x sdim */

@@ -643,50 +643,6 @@ static int scratch_fit(kg_parse_scratch *s, int w, size_t n, uint32_t nscores)
     return 0;
 }
 
-/* Tags whose words are punctuation in every one of EWT's training trees
- * (the rare exception: a sentence's root), and the tags that ever are
- * (EWT train: punct is on no word tagged otherwise). */
-static inline int always_punct(uint32_t xpos)
-{
-    switch (xpos) {
-    case KG_XPOS_CLOSE_QUOTE: case KG_XPOS_OPEN_QUOTE: case KG_XPOS_LRB:
-    case KG_XPOS_RRB: case KG_XPOS_PERIOD: case KG_XPOS_COLON:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-static inline int may_be_punct(uint32_t xpos)
-{
-    switch (xpos) {
-    case KG_XPOS_COMMA: case KG_XPOS_HYPH: case KG_XPOS_NFP: case KG_XPOS_SYM:
-    case KG_XPOS_GW:
-        return 1;
-    default:
-        return always_punct(xpos);
-    }
-}
-
-/* Whether label l (an index among the labels) may go on an arc to a word
- * of tag dep, from ROOT or not: "root" on the arcs from ROOT and on no
- * other; "punct" only on the tags of may_be_punct(), and on the tags of
- * always_punct() nothing else (below the root). */
-static inline int label_allowed(size_t l, int from_root, uint32_t dep)
-{
-    const size_t root = KG_DEP_ROOT - 1, punct = KG_DEP_PUNCT - 1;
-    if (from_root || l == root)
-        return from_root && l == root;
-    if (always_punct(dep))
-        return l == punct;
-    return l != punct || may_be_punct(dep);
-}
-
-int kg_parser_label_allowed(size_t l, int from_root, uint32_t xpos)
-{
-    return label_allowed(l, from_root, xpos);
-}
-
 /* The best valid transition; *gap receives its lead over the best other
  * valid transition (INT32_MAX when it was the only one). */
 static int best_valid_i32(const kg_ftab *t, const state *st, const int32_t *sc,
@@ -722,15 +678,15 @@ static int best_valid_i32(const kg_ftab *t, const state *st, const int32_t *sc,
      * to nothing else: the weights had given it to "violate" in "the
      * office ... might violate U.S. sanctions" of the example article,
      * losing the clause.  The arc stays the one chosen; only its label is
-     * the best allowed (label_allowed). */
+     * the best allowed (kg_parser_label_allowed). */
     const int32_t *lab = sc + 1 + (g == 2 ? NLAB : 0);
     const int from_root = g == 2 && st->sp == 2;
     const uint32_t dep = st->tk[st->stack[st->sp - 1]].p;
     size_t l = at[g];
-    if (!label_allowed(l, from_root, dep)) {
+    if (!kg_parser_label_allowed(l, from_root, dep)) {
         l = SIZE_MAX;
         for (size_t k = 0; k < NLAB; k++)
-            if (label_allowed(k, from_root, dep) && (l == SIZE_MAX || lab[k] > lab[l]))
+            if (kg_parser_label_allowed(k, from_root, dep) && (l == SIZE_MAX || lab[k] > lab[l]))
                 l = k;
     }
     return (g == 1 ? 1 : 1 + NLAB) + (int)l;
@@ -1385,16 +1341,6 @@ int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
     if (o->log)
         fprintf(o->log, "parser: %zu training trees, %zu non-projective or "
                         "malformed skipped\n", m, skipped);
-    /* runs > 1: that many parsers, each on its own shuffles, averaged
-     * into acc (the mean of their averaged weights): a greedy parser's
-     * accuracy moves by +-0.2 with the order it saw the sentences in */
-    if (o->lex) {
-        lexv = kg_malloc((c->nwords ? c->nwords : 1) * sizeof *lexv);
-        if (!lexv)
-            goto oom;
-        for (size_t i = 0; i < c->nwords; i++)
-            lexv[i] = kg_lexicon_get(o->lex, c->words[i].form, strlen(c->words[i].form));
-    }
     for (int l = 1; l <= NLAB; l++)
         if (kg_buf_printf(&labels, "%s\n", kg_deprel_names[l]) < 0)
             goto oom;
@@ -1413,7 +1359,17 @@ int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
         rc = 0;
         goto out;
     }
+    if (o->lex) {
+        lexv = kg_malloc((c->nwords ? c->nwords : 1) * sizeof *lexv);
+        if (!lexv)
+            goto oom;
+        for (size_t i = 0; i < c->nwords; i++)
+            lexv[i] = kg_lexicon_get(o->lex, c->words[i].form, strlen(c->words[i].form));
+    }
     const trainer t = {c, o, ft.xpos, lexv, order, m, forms, lens, G, GL, scores, mem};
+    /* runs > 1: that many parsers, each on its own shuffles, averaged
+     * into acc (the mean of their averaged weights): a greedy parser's
+     * accuracy moves by +-0.2 with the order it saw the sentences in */
     int runs = o->runs > 1 ? o->runs : 1;
     for (int run = 0; run < runs; run++) {
         if (run > 0) {

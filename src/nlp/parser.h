@@ -29,6 +29,7 @@
 #include "nlp/model.h"
 #include "nlp/nnparser.h"
 #include "nlp/tagger.h"
+#include "nlp/tags.h"
 
 #define KG_PARSER_NMEMO 14   /* word features looked up once per token */
 
@@ -151,11 +152,45 @@ void kg_parser_opts_init(kg_parser_opts *o);
 int kg_parser_train(const kg_conllu *c, const kg_parser_opts *o, kg_buf *out,
                     kg_diag *d);
 
+/* Tags whose words are punctuation in every one of EWT's training trees
+ * (the rare exception: a sentence's root), and the tags that ever are
+ * (EWT train: punct is on no word tagged otherwise). */
+static inline int kg_parser_always_punct(uint32_t xpos)
+{
+    switch (xpos) {
+    case KG_XPOS_CLOSE_QUOTE: case KG_XPOS_OPEN_QUOTE: case KG_XPOS_LRB:
+    case KG_XPOS_RRB: case KG_XPOS_PERIOD: case KG_XPOS_COLON:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static inline int kg_parser_may_be_punct(uint32_t xpos)
+{
+    switch (xpos) {
+    case KG_XPOS_COMMA: case KG_XPOS_HYPH: case KG_XPOS_NFP: case KG_XPOS_SYM:
+    case KG_XPOS_GW:
+        return 1;
+    default:
+        return kg_parser_always_punct(xpos);
+    }
+}
+
 /* Whether relation l (a kg_deprel index minus 1) may label an arc to a
  * word of tag xpos, from ROOT or not: "root" on the arcs from ROOT and on
- * no other; "punct" only on punctuation tags, and words of tags that are
- * always punctuation take nothing else.  Both parsers decode with it. */
-int kg_parser_label_allowed(size_t l, int from_root, uint32_t xpos);
+ * no other; "punct" only on the tags of kg_parser_may_be_punct(), and on
+ * the tags of kg_parser_always_punct() nothing else (below the root).
+ * Both parsers decode with it, once per label and transition: inline. */
+static inline int kg_parser_label_allowed(size_t l, int from_root, uint32_t xpos)
+{
+    const size_t root = KG_DEP_ROOT - 1, punct = KG_DEP_PUNCT - 1;
+    if (from_root || l == root)
+        return from_root && l == root;
+    if (kg_parser_always_punct(xpos))
+        return l == punct;
+    return l != punct || kg_parser_may_be_punct(xpos);
+}
 
 /* Arc-hybrid dynamic-oracle costs (Goldberg & Nivre 2013) of SHIFT,
  * LEFT and RIGHT: the gold arcs each would make unreachable.  stack[0..sp)
