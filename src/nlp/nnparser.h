@@ -71,6 +71,8 @@ void kg_nnparser_release(kg_nnparser *p);
 
 /* Sentences read by the LSTM side by side (kg_nnparser_parse_many). */
 #define KG_NNP_BATCH 8
+/* Sentences ordered by length together, batches taken from them. */
+#define KG_NNP_WINDOW 64
 
 struct kg_parse_sent;
 
