@@ -296,6 +296,72 @@ static void qgemm(float *const *Y, const qmat *W, const void *const *X, size_t R
         qgemm8(Y + r, W, X + r, R - r < 8 ? R - r : 8);
 }
 
+/* A set of classes (NCLASS < 128): class c is bit c % 64 of w[c / 64]. */
+typedef struct cset {
+    uint64_t w[2];
+} cset;
+
+static inline void cset_add(cset *m, int c) { m->w[c >> 6] |= 1ull << (c & 63); }
+
+/* The best of the scores of the classes in m (the first of equal ones),
+ * -1 when m is empty, and the best and runner-up scores (-INFINITY for
+ * none).  Comparisons only: every path finds the same. */
+static int top2_c(const float *sc, const cset *m, float *b1, float *b2)
+{
+    int best = -1;
+    float x1 = -INFINITY, x2 = -INFINITY;
+    for (int c = 0; c < NCLASS; c++) {
+        if (!(m->w[c >> 6] >> (c & 63) & 1))
+            continue;
+        if (sc[c] > x1) {
+            x2 = x1;
+            x1 = sc[c];
+            best = c;
+        } else if (sc[c] > x2) {
+            x2 = sc[c];
+        }
+    }
+    *b1 = x1;
+    *b2 = x2;
+    return best;
+}
+
+#ifdef KG_NN_X86
+/* top2_c sixteen classes at a time: the maximum, the first class that
+ * has it, the maximum without that class (masked loads read no score
+ * outside m, so none past NCLASS) */
+__attribute__((target("avx2,avx512f"))) static int top2_avx512(const float *sc, const cset *m,
+                                                               float *b1, float *b2)
+{
+    const __m512 ninf = _mm512_set1_ps(-INFINITY);
+    __m512 v[8];
+    __mmask16 k[8];
+    __m512 mx = ninf;
+    for (int j = 0; j < 8; j++) {
+        k[j] = (__mmask16)(m->w[j >> 2] >> (16 * (j & 3)));
+        v[j] = _mm512_mask_loadu_ps(ninf, k[j], sc + 16 * j);
+        mx = _mm512_max_ps(mx, v[j]);
+    }
+    float x1 = _mm512_reduce_max_ps(mx);
+    int best = -1;
+    for (int j = 0; j < 8 && best < 0; j++) {
+        __mmask16 eq = _mm512_mask_cmp_ps_mask(k[j], v[j], _mm512_set1_ps(x1), _CMP_EQ_OQ);
+        if (eq) {
+            best = 16 * j + __builtin_ctz(eq);
+            k[j] &= (__mmask16)~(1u << __builtin_ctz(eq));
+        }
+    }
+    mx = ninf;
+    for (int j = 0; j < 8; j++)
+        mx = _mm512_max_ps(mx, _mm512_mask_mov_ps(ninf, k[j], v[j]));
+    *b1 = x1;
+    *b2 = _mm512_reduce_max_ps(mx);
+    return best;
+}
+#endif
+
+static int (*top2)(const float *, const cset *, float *, float *) = top2_c;
+
 /* ---- activations ---------------------------------------------------------
  *
  * tanh as a rational function of x (odd polynomial of degree 13 over an
@@ -414,63 +480,69 @@ __attribute__((target("avx2,fma,avx512f"))) static void gates_avx512(float *rest
         gates_c(z + k, cp ? cp + k : NULL, c + k, tc + k, out + k, h - k);
 }
 
+/* R rows (2 to 8, a constant where it is inlined), two registers of 16
+ * outputs each: up to sixteen chains, each weight loaded once for all
+ * the rows; every output the chain gemv_c makes, so the same bits */
+__attribute__((target("avx2,fma,avx512f"), always_inline)) static inline void
+gemm_rows_avx512(float *const *Y, const float *restrict W, const float *const *X, size_t n,
+                 size_t m, const size_t R)
+{
+    size_t k = 0;
+    for (; k + 32 <= m; k += 32) {
+        __m512 a[8], b[8];
+#pragma GCC unroll 8
+        for (size_t r = 0; r < R; r++) {
+            a[r] = _mm512_loadu_ps(Y[r] + k);
+            b[r] = _mm512_loadu_ps(Y[r] + k + 16);
+        }
+        for (size_t j = 0; j < n; j++) {
+            __m512 w = _mm512_loadu_ps(W + j * m + k), v = _mm512_loadu_ps(W + j * m + k + 16);
+#pragma GCC unroll 8
+            for (size_t r = 0; r < R; r++) {
+                __m512 sx = _mm512_set1_ps(X[r][j]);
+                a[r] = _mm512_fmadd_ps(sx, w, a[r]);
+                b[r] = _mm512_fmadd_ps(sx, v, b[r]);
+            }
+        }
+#pragma GCC unroll 8
+        for (size_t r = 0; r < R; r++) {
+            _mm512_storeu_ps(Y[r] + k, a[r]);
+            _mm512_storeu_ps(Y[r] + k + 16, b[r]);
+        }
+    }
+    for (; k < m; k += 16) {
+        __m512 a[8];
+#pragma GCC unroll 8
+        for (size_t r = 0; r < R; r++)
+            a[r] = _mm512_loadu_ps(Y[r] + k);
+        for (size_t j = 0; j < n; j++) {
+            __m512 w = _mm512_loadu_ps(W + j * m + k);
+#pragma GCC unroll 8
+            for (size_t r = 0; r < R; r++)
+                a[r] = _mm512_fmadd_ps(_mm512_set1_ps(X[r][j]), w, a[r]);
+        }
+#pragma GCC unroll 8
+        for (size_t r = 0; r < R; r++)
+            _mm512_storeu_ps(Y[r] + k, a[r]);
+    }
+}
+
 __attribute__((target("avx2,fma,avx512f"))) static void
 gemm_avx512(float *const *Y, const float *restrict W, const float *const *X, size_t R, size_t n,
             size_t m)
 {
-    for (size_t r = 0; r < R; r += 4) {
-        if (r + 1 == R) { /* one row left */
-            gemv_avx512(Y[r], W, X[r], n, m);
-            break;
-        }
-        /* a last group of two or three rows repeats its last row: the
-         * copies compute the same numbers into the same place */
-        size_t q1 = r + 1 < R ? r + 1 : R - 1, q2 = r + 2 < R ? r + 2 : R - 1,
-               q3 = r + 3 < R ? r + 3 : R - 1;
-        float *y0 = Y[r], *y1 = Y[q1], *y2 = Y[q2], *y3 = Y[q3];
-        const float *x0 = X[r], *x1 = X[q1], *x2 = X[q2], *x3 = X[q3];
-        size_t k = 0;
-        for (; k + 32 <= m; k += 32) {
-            __m512 a0 = _mm512_loadu_ps(y0 + k), b0 = _mm512_loadu_ps(y0 + k + 16),
-                   a1 = _mm512_loadu_ps(y1 + k), b1 = _mm512_loadu_ps(y1 + k + 16),
-                   a2 = _mm512_loadu_ps(y2 + k), b2 = _mm512_loadu_ps(y2 + k + 16),
-                   a3 = _mm512_loadu_ps(y3 + k), b3 = _mm512_loadu_ps(y3 + k + 16);
-            for (size_t j = 0; j < n; j++) {
-                __m512 w = _mm512_loadu_ps(W + j * m + k), v = _mm512_loadu_ps(W + j * m + k + 16);
-                __m512 s0 = _mm512_set1_ps(x0[j]), s1 = _mm512_set1_ps(x1[j]),
-                       s2 = _mm512_set1_ps(x2[j]), s3 = _mm512_set1_ps(x3[j]);
-                a0 = _mm512_fmadd_ps(s0, w, a0);
-                b0 = _mm512_fmadd_ps(s0, v, b0);
-                a1 = _mm512_fmadd_ps(s1, w, a1);
-                b1 = _mm512_fmadd_ps(s1, v, b1);
-                a2 = _mm512_fmadd_ps(s2, w, a2);
-                b2 = _mm512_fmadd_ps(s2, v, b2);
-                a3 = _mm512_fmadd_ps(s3, w, a3);
-                b3 = _mm512_fmadd_ps(s3, v, b3);
-            }
-            _mm512_storeu_ps(y0 + k, a0);
-            _mm512_storeu_ps(y0 + k + 16, b0);
-            _mm512_storeu_ps(y1 + k, a1);
-            _mm512_storeu_ps(y1 + k + 16, b1);
-            _mm512_storeu_ps(y2 + k, a2);
-            _mm512_storeu_ps(y2 + k + 16, b2);
-            _mm512_storeu_ps(y3 + k, a3);
-            _mm512_storeu_ps(y3 + k + 16, b3);
-        }
-        for (; k < m; k += 16) {
-            __m512 a0 = _mm512_loadu_ps(y0 + k), a1 = _mm512_loadu_ps(y1 + k),
-                   a2 = _mm512_loadu_ps(y2 + k), a3 = _mm512_loadu_ps(y3 + k);
-            for (size_t j = 0; j < n; j++) {
-                __m512 w = _mm512_loadu_ps(W + j * m + k);
-                a0 = _mm512_fmadd_ps(_mm512_set1_ps(x0[j]), w, a0);
-                a1 = _mm512_fmadd_ps(_mm512_set1_ps(x1[j]), w, a1);
-                a2 = _mm512_fmadd_ps(_mm512_set1_ps(x2[j]), w, a2);
-                a3 = _mm512_fmadd_ps(_mm512_set1_ps(x3[j]), w, a3);
-            }
-            _mm512_storeu_ps(y0 + k, a0);
-            _mm512_storeu_ps(y1 + k, a1);
-            _mm512_storeu_ps(y2 + k, a2);
-            _mm512_storeu_ps(y3 + k, a3);
+    for (size_t r = 0; r < R; r += 8) {
+        float *const *y = Y + r;
+        const float *const *x = X + r;
+        switch (R - r < 8 ? R - r : 8) {
+        case 1: gemv_avx512(y[0], W, x[0], n, m); break;
+        case 2: gemm_rows_avx512(y, W, x, n, m, 2); break;
+        case 3: gemm_rows_avx512(y, W, x, n, m, 3); break;
+        case 4: gemm_rows_avx512(y, W, x, n, m, 4); break;
+        case 5: gemm_rows_avx512(y, W, x, n, m, 5); break;
+        case 6: gemm_rows_avx512(y, W, x, n, m, 6); break;
+        case 7: gemm_rows_avx512(y, W, x, n, m, 7); break;
+        default: gemm_rows_avx512(y, W, x, n, m, 8); break;
         }
     }
 }
@@ -811,6 +883,7 @@ int kg_nnparser_use_isa(int isa)
 {
     qgemm8 = qgemm8_c;
     quantize_in = quantize_in_c;
+    top2 = top2_c;
     K.gemm = gemm_c;
     K.gates = gates_c;
     K.tanh = tanh_c;
@@ -846,6 +919,7 @@ int kg_nnparser_use_isa(int isa)
         K.sumsq = sumsq_avx512;
         K.adam = adam_avx512;
         quantize_in = quantize_in_avx512;
+        top2 = top2_avx512;
         if (__builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512bw"))
             qgemm8 = qgemm8_vnni;
         K.set = 1;
@@ -1314,63 +1388,54 @@ static int scratch_fit(const kg_nnparser *p, kg_nnp_scratch *s, size_t need)
     return 0;
 }
 
-/* best_valid()'s running best and runner-up over the classes offered in
- * increasing order: the first of equal scores stays the best. */
-typedef struct top2 {
-    int best;
-    float b1, b2;
-} top2;
-
-static inline void top2_offer(top2 *t, const float *sc, int cls)
-{
-    if (sc[cls] > t->b1) {
-        t->b2 = t->b1;
-        t->b1 = sc[cls];
-        t->best = cls;
-    } else if (sc[cls] > t->b2) {
-        t->b2 = sc[cls];
-    }
-}
-
 /* The arcs of one direction (classes base + l, l = 1..NLAB) to a word of
  * tag xpos: the labels kg_parser_label_allowed() lets them take, found
  * once per transition, not once per label (it was a tenth of the parse).
- * The set and its order are the same: root alone from ROOT, else punct
- * alone on an always-punctuation tag, else every label but root, and
- * but punct unless the tag may be punctuation. */
-static inline void offer_arcs(top2 *t, const float *sc, int base, int from_root, uint32_t xpos)
+ * The same set: root alone from ROOT, else punct alone on an
+ * always-punctuation tag, else every label but root, and but punct
+ * unless the tag may be punctuation. */
+static inline void arcs_allowed(cset *m, int base, int from_root, uint32_t xpos)
 {
     const int root = KG_DEP_ROOT, punct = KG_DEP_PUNCT;
     if (from_root) {
-        top2_offer(t, sc, base + root);
+        cset_add(m, base + root);
         return;
     }
     if (kg_parser_always_punct(xpos)) {
-        top2_offer(t, sc, base + punct);
+        cset_add(m, base + punct);
         return;
     }
     int skip = kg_parser_may_be_punct(xpos) ? root : punct;
-    for (int l = 1; l <= NLAB; l++)
-        if (l != root && l != skip)
-            top2_offer(t, sc, base + l);
+    /* labels 1..NLAB, then the two left out */
+    for (int w = 0; w < 2; w++) {
+        int lo = base + 1 - 64 * w, hi = base + NLAB - 64 * w; /* in this word */
+        lo = lo < 0 ? 0 : lo;
+        hi = hi > 63 ? 63 : hi;
+        if (lo <= hi)
+            m->w[w] |= (~0ull >> (63 - hi)) & (~0ull << lo);
+    }
+    m->w[(base + root) >> 6] &= ~(1ull << ((base + root) & 63));
+    m->w[(base + skip) >> 6] &= ~(1ull << ((base + skip) & 63));
 }
 
 /* The best valid transition allowed by the labels' constraints
  * (kg_parser_label_allowed), and its lead over the next best. */
 static int best_valid(const cfg *c, const float *sc, const uint16_t *xpos, float *gap)
 {
-    top2 t = {-1, -INFINITY, -INFINITY};
+    cset m = {{0, 0}};
     if (cfg_shift_ok(c))
-        top2_offer(&t, sc, 0);
+        cset_add(&m, 0);
     if (cfg_left_ok(c) || cfg_right_ok(c)) {
         uint32_t xp = xpos[c->stack[c->sp - 1] - 1];
         if (cfg_left_ok(c))
-            offer_arcs(&t, sc, 0, 0, xp);
+            arcs_allowed(&m, 0, 0, xp);
         if (cfg_right_ok(c))
-            offer_arcs(&t, sc, NLAB, c->stack[c->sp - 2] == 0, xp);
+            arcs_allowed(&m, NLAB, c->stack[c->sp - 2] == 0, xp);
     }
-    *gap = t.b2 == -INFINITY ? INFINITY : t.b1 - t.b2;
-    return t.best;
+    float b1, b2;
+    int best = top2(sc, &m, &b1, &b2);
+    *gap = b2 == -INFINITY ? INFINITY : b1 - b2;
+    return best;
 }
 
 /* One sentence's arrays in the scratch memory: the LSTM's outputs and
