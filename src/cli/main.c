@@ -55,7 +55,12 @@ static void print_help(FILE *out)
             "  -V, --version    show the version and exit\n"
             "\n"
             "Run 'kgraph COMMAND --help' for a command's options.\n"
-            "Exit status: 0 success, 1 bad input, 2 usage error.\n");
+            "Exit status: 0 success, 1 bad input, 2 usage error.\n"
+            "\n"
+            "Environment:\n"
+            "  KGRAPH_DATA      a directory searched first for schema/ and models/\n"
+            "  KGRAPH_ISA       c, avx2 or avx512: the most the parser's kernels may\n"
+            "                   use (default: the best this CPU has; same output)\n");
 }
 
 int kg_cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -257,6 +257,81 @@ QTARGET static void qgemm8_vnni(float *const *Y, const qmat *W, const void *cons
     }
 }
 
+/* The AVX2 way (no VNNI): int16 pairs with vpmaddwd; int8 quads as signed
+ * bytes (x - 128: the byte's top bit flipped) times the weights through
+ * vpmaddubsw on |w| and x with w's sign (products of at most 127 x 127,
+ * so no pair sum saturates), then vpmaddwd by ones.  That sum is
+ * sum x w - off already; every sum is the exact integer qgemm8_c makes. */
+#define QTARGET2 __attribute__((target("avx2,fma")))
+
+QTARGET2 static inline __m256i qdot2(int wide, __m256i acc, __m256i x, __m256i w)
+{
+    if (wide)
+        return _mm256_add_epi32(acc, _mm256_madd_epi16(x, w));
+    __m256i p = _mm256_maddubs_epi16(_mm256_abs_epi8(w), _mm256_sign_epi8(x, w));
+    return _mm256_add_epi32(acc, _mm256_madd_epi16(p, _mm256_set1_epi16(1)));
+}
+
+QTARGET2 static inline __m256i qx2(int wide, const void *x, size_t g)
+{
+    uint32_t v;
+    memcpy(&v, (const char *)x + 4 * g, 4);
+    return _mm256_set1_epi32((int)(wide ? v : v ^ 0x80808080u));
+}
+
+/* no off to take away: 0 for int16, already out of the int8 sums */
+QTARGET2 static inline void qstore2(const qmat *W, float *y, size_t k, __m256i acc)
+{
+    __m256 t = _mm256_cvtepi32_ps(acc);
+    _mm256_storeu_ps(y + k, _mm256_add_ps(_mm256_loadu_ps(y + k),
+                                          _mm256_mul_ps(t, _mm256_loadu_ps(W->s + k))));
+}
+
+/* R rows (1 to 4, a constant where it is inlined), two blocks of 8
+ * outputs: up to eight chains in AVX2's sixteen registers */
+QTARGET2 __attribute__((always_inline)) static inline void
+qrows_avx2(float *const *Y, const qmat *W, const void *const *X, const size_t R)
+{
+    const size_t ng = W->groups, m = W->m;
+    const int wide = (int)W->wide;
+    const char *wb = W->w;
+    for (size_t k = 0; k < m; k += 16) {
+        int two = k + 16 <= m;
+        __m256i a[4], b[4];
+#pragma GCC unroll 4
+        for (size_t r = 0; r < R; r++)
+            a[r] = b[r] = _mm256_setzero_si256();
+        for (size_t g = 0; g < ng; g++) {
+            const char *w = wb + (g * m + k) * 4;
+            __m256i wa = _mm256_loadu_si256((const __m256i *)(const void *)w);
+            __m256i wv = two ? _mm256_loadu_si256((const __m256i *)(const void *)(w + 32)) : wa;
+#pragma GCC unroll 4
+            for (size_t r = 0; r < R; r++) {
+                __m256i x = qx2(wide, X[r], g);
+                a[r] = qdot2(wide, a[r], x, wa);
+                b[r] = qdot2(wide, b[r], x, wv);
+            }
+        }
+        for (size_t r = 0; r < R; r++) {
+            qstore2(W, Y[r], k, a[r]);
+            if (two)
+                qstore2(W, Y[r], k + 8, b[r]);
+        }
+    }
+}
+
+QTARGET2 static void qgemm8_avx2(float *const *Y, const qmat *W, const void *const *X, size_t R)
+{
+    for (size_t r = 0; r < R; r += 4) {
+        switch (R - r < 4 ? R - r : 4) {
+        case 1: qrows_avx2(Y + r, W, X + r, 1); break;
+        case 2: qrows_avx2(Y + r, W, X + r, 2); break;
+        case 3: qrows_avx2(Y + r, W, X + r, 3); break;
+        default: qrows_avx2(Y + r, W, X + r, 4); break;
+        }
+    }
+}
+
 /* quantize_in_c sixteen at a time, the same operations */
 __attribute__((target("avx2,fma,avx512f,avx512bw"))) static void
 quantize_in_avx512(const qmat *q, const float *x, void *out)
@@ -368,23 +443,25 @@ static int (*top2)(const float *, const cset *, float *, float *) = top2_c;
  * even one of degree 6, error below 1e-6 on [-7.9, 7.9], exactly +-1
  * beyond): plain multiplies and adds, so any compiler vectorisation gives
  * the same bits.  sigmoid(x) = (1 + tanh(x / 2)) / 2. */
+static const float TANH_LIM = 7.90531110763549805f;
+static const float TANH_P[7] = {-2.76076847742355e-16f, 2.00018790482477e-13f,
+                                -8.60467152213735e-11f, 5.12229709037114e-08f,
+                                1.48572235717979e-05f,  6.37261928875436e-04f,
+                                4.89352455891786e-03f};
+static const float TANH_Q[4] = {1.19825839466702e-06f, 1.18534705686654e-04f,
+                                2.26843463243900e-03f, 4.89352518554385e-03f};
+
 static inline float nn_tanh(float x)
 {
-    const float lim = 7.90531110763549805f;
-    x = x > lim ? lim : x < -lim ? -lim : x;
+    x = x > TANH_LIM ? TANH_LIM : x < -TANH_LIM ? -TANH_LIM : x;
     const float x2 = x * x;
-    float p = -2.76076847742355e-16f;
-    p = p * x2 + 2.00018790482477e-13f;
-    p = p * x2 + -8.60467152213735e-11f;
-    p = p * x2 + 5.12229709037114e-08f;
-    p = p * x2 + 1.48572235717979e-05f;
-    p = p * x2 + 6.37261928875436e-04f;
-    p = p * x2 + 4.89352455891786e-03f;
+    float p = TANH_P[0];
+    for (int i = 1; i < 7; i++)
+        p = p * x2 + TANH_P[i];
     p = p * x;
-    float q = 1.19825839466702e-06f;
-    q = q * x2 + 1.18534705686654e-04f;
-    q = q * x2 + 2.26843463243900e-03f;
-    q = q * x2 + 4.89352518554385e-03f;
+    float q = TANH_Q[0];
+    for (int i = 1; i < 4; i++)
+        q = q * x2 + TANH_Q[i];
     return p / q;
 }
 
@@ -425,23 +502,18 @@ __attribute__((target("avx2,fma,avx512f"))) static void gemv_avx512(float *restr
 __attribute__((target("avx2,fma,avx512f"), always_inline)) static inline __m512
 tanh16(__m512 x)
 {
-    const __m512 lim = _mm512_set1_ps(7.90531110763549805f);
+    const __m512 lim = _mm512_set1_ps(TANH_LIM);
     x = _mm512_min_ps(_mm512_max_ps(x, _mm512_sub_ps(_mm512_setzero_ps(), lim)), lim);
     const __m512 x2 = _mm512_mul_ps(x, x);
-#define STEP(acc, c) acc = _mm512_add_ps(_mm512_mul_ps(acc, x2), _mm512_set1_ps(c))
-    __m512 p = _mm512_set1_ps(-2.76076847742355e-16f);
-    STEP(p, 2.00018790482477e-13f);
-    STEP(p, -8.60467152213735e-11f);
-    STEP(p, 5.12229709037114e-08f);
-    STEP(p, 1.48572235717979e-05f);
-    STEP(p, 6.37261928875436e-04f);
-    STEP(p, 4.89352455891786e-03f);
+    __m512 p = _mm512_set1_ps(TANH_P[0]);
+#pragma GCC unroll 8
+    for (int i = 1; i < 7; i++)
+        p = _mm512_add_ps(_mm512_mul_ps(p, x2), _mm512_set1_ps(TANH_P[i]));
     p = _mm512_mul_ps(p, x);
-    __m512 q = _mm512_set1_ps(1.19825839466702e-06f);
-    STEP(q, 1.18534705686654e-04f);
-    STEP(q, 2.26843463243900e-03f);
-    STEP(q, 4.89352518554385e-03f);
-#undef STEP
+    __m512 q = _mm512_set1_ps(TANH_Q[0]);
+#pragma GCC unroll 4
+    for (int i = 1; i < 4; i++)
+        q = _mm512_add_ps(_mm512_mul_ps(q, x2), _mm512_set1_ps(TANH_Q[i]));
     return _mm512_div_ps(p, q);
 }
 
@@ -612,6 +684,109 @@ __attribute__((target("avx2,fma,avx512f"))) static void tanh_avx512(float *v, si
     for (size_t k = 0; k < n; k += 16)
         _mm512_storeu_ps(v + k, tanh16(_mm512_loadu_ps(v + k)));
 }
+#endif
+
+#ifdef KG_NN_X86
+/* nn_tanh, gates_c, tanh_c, vadd_c, vadd3_c and quantize_in_c eight at a
+ * time for AVX2 machines: the same operations in the same order as the C
+ * and AVX-512 ones (the clamps as max then min), so the same bits. */
+#define T2 __attribute__((target("avx2,fma")))
+
+T2 __attribute__((always_inline)) static inline __m256 tanh8(__m256 x)
+{
+    const __m256 lim = _mm256_set1_ps(TANH_LIM);
+    x = _mm256_min_ps(_mm256_max_ps(x, _mm256_sub_ps(_mm256_setzero_ps(), lim)), lim);
+    const __m256 x2 = _mm256_mul_ps(x, x);
+    __m256 p = _mm256_set1_ps(TANH_P[0]);
+#pragma GCC unroll 8
+    for (int i = 1; i < 7; i++)
+        p = _mm256_add_ps(_mm256_mul_ps(p, x2), _mm256_set1_ps(TANH_P[i]));
+    p = _mm256_mul_ps(p, x);
+    __m256 q = _mm256_set1_ps(TANH_Q[0]);
+#pragma GCC unroll 4
+    for (int i = 1; i < 4; i++)
+        q = _mm256_add_ps(_mm256_mul_ps(q, x2), _mm256_set1_ps(TANH_Q[i]));
+    return _mm256_div_ps(p, q);
+}
+
+T2 __attribute__((always_inline)) static inline __m256 sigm8(__m256 x)
+{
+    const __m256 half = _mm256_set1_ps(0.5f);
+    return _mm256_add_ps(half, _mm256_mul_ps(half, tanh8(_mm256_mul_ps(half, x))));
+}
+
+T2 static void gates_avx2(float *restrict z, const float *restrict cp, float *restrict c,
+                          float *restrict tc, float *restrict out, size_t h)
+{
+    size_t k = 0;
+    for (; k + 8 <= h; k += 8) {
+        __m256 gi = sigm8(_mm256_loadu_ps(z + k)), gf = sigm8(_mm256_loadu_ps(z + h + k)),
+               gg = tanh8(_mm256_loadu_ps(z + 2 * h + k)),
+               go = sigm8(_mm256_loadu_ps(z + 3 * h + k));
+        _mm256_storeu_ps(z + k, gi);
+        _mm256_storeu_ps(z + h + k, gf);
+        _mm256_storeu_ps(z + 2 * h + k, gg);
+        _mm256_storeu_ps(z + 3 * h + k, go);
+        __m256 cc = _mm256_mul_ps(gi, gg);
+        if (cp)
+            cc = _mm256_add_ps(cc, _mm256_mul_ps(gf, _mm256_loadu_ps(cp + k)));
+        __m256 t = tanh8(cc);
+        _mm256_storeu_ps(c + k, cc);
+        _mm256_storeu_ps(tc + k, t);
+        _mm256_storeu_ps(out + k, _mm256_mul_ps(go, t));
+    }
+    if (k < h) /* h is a multiple of 4 */
+        gates_c(z + k, cp ? cp + k : NULL, c + k, tc + k, out + k, h - k);
+}
+
+/* n a multiple of 16 in these three */
+T2 static void tanh_avx2(float *v, size_t n)
+{
+    for (size_t k = 0; k < n; k += 8)
+        _mm256_storeu_ps(v + k, tanh8(_mm256_loadu_ps(v + k)));
+}
+
+T2 static void vadd_avx2(float *restrict y, const float *restrict a, size_t n)
+{
+    for (size_t k = 0; k < n; k += 8)
+        _mm256_storeu_ps(y + k, _mm256_add_ps(_mm256_loadu_ps(y + k), _mm256_loadu_ps(a + k)));
+}
+
+T2 static void vadd3_avx2(float *restrict y, const float *restrict a, const float *restrict b,
+                          size_t n)
+{
+    for (size_t k = 0; k < n; k += 8)
+        _mm256_storeu_ps(y + k, _mm256_add_ps(_mm256_loadu_ps(a + k), _mm256_loadu_ps(b + k)));
+}
+
+T2 static void quantize_in_avx2(const qmat *q, const float *x, void *out)
+{
+    const float scf = q->wide ? (float)Q16_IN : (float)Q8_IN;
+    const __m256 sc = _mm256_set1_ps(scf), lo = _mm256_set1_ps(-scf),
+                 magic = _mm256_set1_ps(12582912.0f);
+    size_t j = 0, n = q->n;
+    for (; j + 8 <= n; j += 8) {
+        __m256 v = _mm256_mul_ps(_mm256_loadu_ps(x + j), sc);
+        v = _mm256_min_ps(_mm256_max_ps(v, lo), sc);
+        v = _mm256_sub_ps(_mm256_add_ps(v, magic), magic);
+        __m256i iv = _mm256_cvttps_epi32(v);
+        if (!q->wide)
+            iv = _mm256_add_epi32(iv, _mm256_set1_epi32(128));
+        /* in range: the packs saturate nothing */
+        __m128i w = _mm_packs_epi32(_mm256_castsi256_si128(iv), _mm256_extracti128_si256(iv, 1));
+        if (q->wide)
+            _mm_storeu_si128((__m128i *)(void *)((int16_t *)out + j), w);
+        else
+            _mm_storel_epi64((__m128i *)(void *)((uint8_t *)out + j), _mm_packus_epi16(w, w));
+    }
+    if (j < n) {
+        qmat tail = *q;
+        tail.n = (uint32_t)(n - j);
+        quantize_in_c(&tail, x + j, q->wide ? (void *)((int16_t *)out + j)
+                                            : (void *)((uint8_t *)out + j));
+    }
+}
+#undef T2
 #endif
 
 /* ---- kernels -------------------------------------------------------------
@@ -901,6 +1076,12 @@ int kg_nnparser_use_isa(int isa)
 #ifdef KG_NN_X86
     __builtin_cpu_init();
     if (isa == 1 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+        qgemm8 = qgemm8_avx2;
+        quantize_in = quantize_in_avx2;
+        K.gates = gates_avx2;
+        K.tanh = tanh_avx2;
+        K.vadd = vadd_avx2;
+        K.vadd3 = vadd3_avx2;
         K.gemv = gemv_avx2;
         K.dots = dots_avx2;
         K.ger = ger_avx2;
@@ -929,11 +1110,31 @@ int kg_nnparser_use_isa(int isa)
     return -1;
 }
 
-static void kernels_init(void)
+/* The best kernels this CPU has, or at most those KGRAPH_ISA names ("c",
+ * "avx2", "avx512": every path gives the same bits, so the variable only
+ * shows what each costs).  Called from load and train (single-threaded),
+ * before any use; kg_nnparser_use_isa() before it has the last word. */
+static int kernels_init(kg_diag *d)
 {
-    /* called from load and train (single-threaded), before any use */
-    if (!K.set && kg_nnparser_use_isa(2) < 0 && kg_nnparser_use_isa(1) < 0)
+    if (K.set)
+        return 0;
+    int top = 2;
+    const char *env = getenv("KGRAPH_ISA");
+    if (env && *env) {
+        static const char *const names[] = {"c", "avx2", "avx512"};
+        for (top = 2; top >= 0 && strcmp(env, names[top]) != 0; top--)
+            ;
+        if (top < 0) {
+            kg_diag_error(d, NULL, 0, 0,
+                          "unknown instruction set '%s' in KGRAPH_ISA (c, avx2 or avx512)", env);
+            return -1;
+        }
+    }
+    while (top > 0 && kg_nnparser_use_isa(top) < 0)
+        top--;
+    if (top == 0)
         kg_nnparser_use_isa(0);
+    return 0;
 }
 
 /* ---- the parameters' layout ----------------------------------------------
@@ -1240,7 +1441,8 @@ static void layout_of(const kg_nnparser *p, layout *L)
 int kg_nnparser_load(kg_nnparser *p, const kg_model_file *f, kg_diag *d)
 {
     memset(p, 0, sizeof *p);
-    kernels_init();
+    if (kernels_init(d) < 0)
+        return -1;
     size_t n;
     const uint32_t *hdr = kg_model_section_get(f, "nnhdr", 4, 8, &n, d);
     if (!hdr)
@@ -1557,12 +1759,14 @@ static void lstm_batch(const kg_nnparser *p, sbuf *b, size_t nb, const binput *b
             for (size_t i = 0; i < nb; i++) {
                 if (st >= b[i].T)
                     continue;
-                size_t T = b[i].T, t = d == 0 ? st : T - 1 - st, tp = d == 0 ? t - 1 : t + 1;
-                size_t tok = off[i] + t;
+                size_t T = b[i].T, t = d == 0 ? st : T - 1 - st, tok = off[i] + t;
                 K.vadd3(z[R], p->ptag[d] + (size_t)bi->tagrow[tok] * h4,
                         bi->src[tok] + (size_t)d * h4, h4);
                 y[R] = z[R];
-                x[R] = b[i].V + tp * 2 * h + (size_t)d * h;
+                if (st > 0) { /* the previous word's output (none before the first) */
+                    size_t tp = d == 0 ? t - 1 : t + 1;
+                    x[R] = b[i].V + tp * 2 * h + (size_t)d * h;
+                }
                 tt[R] = t;
                 idx[R++] = i;
             }
@@ -2375,7 +2579,8 @@ int kg_nnparser_train(const kg_conllu *c, const uint16_t *xpos,
                       const kg_nnparser_opts *o, kg_model_writer *w,
                       kg_diag *d)
 {
-    kernels_init();
+    if (kernels_init(d) < 0)
+        return -1;
     nnt t;
     memset(&t, 0, sizeof t);
     t.o = o;

@@ -215,6 +215,18 @@ if [ -r models/en-ewt.tagger.bin ] && [ -r models/en-ewt.parser.bin ]; then
             check "Wikinews sample: every sentence a tree" trees "$tmp/news.conllu"
             check "Wikinews sample: text lines" grep -q '^# text = ' "$tmp/news.conllu"
         fi
+        # every kernel path (plain C, AVX2, AVX-512 as far as this CPU
+        # goes) gives the same trees on a whole article
+        for isa in c avx2 avx512; do
+            KGRAPH_ISA=$isa "$KGRAPH" parse -o "$tmp/isa-$isa.conllu" examples/korea-liaison-office.txt
+        done
+        check "KGRAPH_ISA=c and avx2: the same parse" cmp -s "$tmp/isa-c.conllu" "$tmp/isa-avx2.conllu"
+        check "KGRAPH_ISA=c and avx512: the same parse" cmp -s "$tmp/isa-c.conllu" "$tmp/isa-avx512.conllu"
+        check "KGRAPH_ISA: the parse has trees" trees "$tmp/isa-c.conllu"
+        err=$(KGRAPH_ISA=sse "$KGRAPH" parse -o "$tmp/x.conllu" examples/korea-liaison-office.txt 2>&1); rc=$?
+        check "KGRAPH_ISA=sse: input error" test $rc = 1
+        check "KGRAPH_ISA=sse: message" test "$(echo "$err" | head -1)" = \
+            "kgraph: error: unknown instruction set 'sse' in KGRAPH_ISA (c, avx2 or avx512)"
         # scare quotes: the parser reads the sentence without them (the
         # other words get the heads and relations of the unquoted
         # sentence's parse) and each mark hangs from the quoted word
