@@ -32,9 +32,19 @@ uint64_t kg_hash64(const void *data, size_t len, uint64_t seed)
         p += 8;
         len -= 8;
     }
+    /* the last 0-7 bytes, little-endian: two overlapping 4-byte reads or
+     * three single bytes (the overlaps OR a byte onto itself), not a loop
+     * per byte: most words are shorter than 8 and hashed several times */
     uint64_t tail = 0;
-    for (size_t i = 0; i < len; i++)
-        tail |= (uint64_t)p[i] << (8 * i);
+    if (len >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + len - 4, 4);
+        tail = (uint64_t)lo | (uint64_t)hi << (8 * (len - 4));
+    } else if (len > 0) {
+        tail = (uint64_t)p[0] | (uint64_t)p[len / 2] << (8 * (len / 2)) |
+               (uint64_t)p[len - 1] << (8 * (len - 1));
+    }
     return kg_hash_mix(h, tail ^ ((uint64_t)len << 56));
 }
 
