@@ -258,10 +258,11 @@ QTARGET static void qgemm8_vnni(float *const *Y, const qmat *W, const void *cons
 }
 
 /* The AVX2 way (no VNNI): int16 pairs with vpmaddwd; int8 quads as signed
- * bytes (x - 128: the byte's top bit flipped) times the weights through
- * vpmaddubsw on |w| and x with w's sign (products of at most 127 x 127,
- * so no pair sum saturates), then vpmaddwd by ones.  That sum is
- * sum x w - off already; every sum is the exact integer qgemm8_c makes. */
+ * bytes (x - 128: the byte's top bit flipped; x is 1..255, so never -128
+ * and its negation exact) times the weights through vpmaddubsw on |w|
+ * and x with w's sign (products of at most 127 x 127, so no pair sum
+ * saturates), then vpmaddwd by ones.  That sum is sum x w - off already;
+ * every sum is the exact integer qgemm8_c makes. */
 #define QTARGET2 __attribute__((target("avx2,fma")))
 
 QTARGET2 static inline __m256i qdot2(int wide, __m256i acc, __m256i x, __m256i w)
