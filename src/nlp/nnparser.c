@@ -1642,24 +1642,31 @@ static int best_valid(const cfg *c, const float *sc, const uint16_t *xpos, float
 }
 
 /* One sentence's arrays in the scratch memory: the LSTM's outputs and
- * the scorer's projections of them.  (The gates and cells of a step live
- * in lstm_batch()'s small buffers: written for every token and read once,
- * they cost more as arrays, out of the caches, than their arithmetic.) */
+ * the scorer's projections of them, and the LSTM's buffers for one step
+ * (pre-activations, the cell of this step and the last, tanh of the
+ * cell): written for every token and read once, the gates and cells
+ * cost more as arrays, out of the caches, than their arithmetic. */
 typedef struct sbuf {
     size_t T;
     float *V, *P;
+    float *z, *cell[2], *tc;
 } sbuf;
 
 static size_t sent_floats(const kg_nnparser *p, size_t T)
 {
-    return T * 2 * p->h + T * NFEAT * p->m;
+    return T * 2 * p->h + T * NFEAT * p->m + 7 * (size_t)p->h;
 }
 
 static void sent_carve(const kg_nnparser *p, float *mem, size_t T, sbuf *b)
 {
+    const size_t h = p->h;
     b->T = T;
     b->V = mem;
-    b->P = b->V + T * 2 * p->h;
+    b->P = b->V + T * 2 * h;
+    b->z = b->P + T * NFEAT * p->m;
+    b->cell[0] = b->z + 4 * h;
+    b->cell[1] = b->cell[0] + h;
+    b->tc = b->cell[1] + h;
 }
 
 /* The LSTM's inputs of a batch's tokens (0 = ROOT of each sentence, in
@@ -1752,7 +1759,6 @@ static void lstm_batch(const kg_nnparser *p, sbuf *b, size_t nb, const binput *b
     float *y[KG_NNP_BATCH];
     const float *x[KG_NNP_BATCH];
     int16_t hq[KG_NNP_BATCH][512];
-    float z[KG_NNP_BATCH][2048], cell[KG_NNP_BATCH][2][512], tc[512];
     size_t tt[KG_NNP_BATCH], idx[KG_NNP_BATCH];
     for (int d = 0; d < 2; d++) {
         for (size_t st = 0; st < maxT; st++) {
@@ -1761,9 +1767,9 @@ static void lstm_batch(const kg_nnparser *p, sbuf *b, size_t nb, const binput *b
                 if (st >= b[i].T)
                     continue;
                 size_t T = b[i].T, t = d == 0 ? st : T - 1 - st, tok = off[i] + t;
-                K.vadd3(z[R], p->ptag[d] + (size_t)bi->tagrow[tok] * h4,
+                K.vadd3(b[i].z, p->ptag[d] + (size_t)bi->tagrow[tok] * h4,
                         bi->src[tok] + (size_t)d * h4, h4);
-                y[R] = z[R];
+                y[R] = b[i].z;
                 if (st > 0) { /* the previous word's output (none before the first) */
                     size_t tp = d == 0 ? t - 1 : t + 1;
                     x[R] = b[i].V + tp * 2 * h + (size_t)d * h;
@@ -1782,9 +1788,8 @@ static void lstm_batch(const kg_nnparser *p, sbuf *b, size_t nb, const binput *b
             /* a sentence's cells alternate between its two buffers */
             for (size_t r = 0; r < R; r++) {
                 const sbuf *q = &b[idx[r]];
-                float *cur = cell[idx[r]][st & 1], *prev = cell[idx[r]][(st & 1) ^ 1];
-                K.gates(z[r], st > 0 ? prev : NULL, cur, tc, q->V + tt[r] * 2 * h + (size_t)d * h,
-                        h);
+                K.gates(q->z, st > 0 ? q->cell[(st & 1) ^ 1] : NULL, q->cell[st & 1], q->tc,
+                        q->V + tt[r] * 2 * h + (size_t)d * h, h);
             }
         }
     }
