@@ -263,9 +263,9 @@ QTARGET static void qgemm8_vnni(float *const *Y, const qmat *W, const void *cons
  * and x with w's sign (products of at most 127 x 127, so no pair sum
  * saturates), then vpmaddwd by ones.  That sum is sum x w - off already;
  * every sum is the exact integer qgemm8_c makes. */
-#define QTARGET2 __attribute__((target("avx2,fma")))
+#define T_AVX2 __attribute__((target("avx2,fma")))
 
-QTARGET2 static inline __m256i qdot2(int wide, __m256i acc, __m256i x, __m256i w)
+T_AVX2 static inline __m256i qdot2(int wide, __m256i acc, __m256i x, __m256i w)
 {
     if (wide)
         return _mm256_add_epi32(acc, _mm256_madd_epi16(x, w));
@@ -273,7 +273,7 @@ QTARGET2 static inline __m256i qdot2(int wide, __m256i acc, __m256i x, __m256i w
     return _mm256_add_epi32(acc, _mm256_madd_epi16(p, _mm256_set1_epi16(1)));
 }
 
-QTARGET2 static inline __m256i qx2(int wide, const void *x, size_t g)
+T_AVX2 static inline __m256i qx2(int wide, const void *x, size_t g)
 {
     uint32_t v;
     memcpy(&v, (const char *)x + 4 * g, 4);
@@ -281,7 +281,7 @@ QTARGET2 static inline __m256i qx2(int wide, const void *x, size_t g)
 }
 
 /* no off to take away: 0 for int16, already out of the int8 sums */
-QTARGET2 static inline void qstore2(const qmat *W, float *y, size_t k, __m256i acc)
+T_AVX2 static inline void qstore2(const qmat *W, float *y, size_t k, __m256i acc)
 {
     __m256 t = _mm256_cvtepi32_ps(acc);
     _mm256_storeu_ps(y + k, _mm256_add_ps(_mm256_loadu_ps(y + k),
@@ -290,7 +290,7 @@ QTARGET2 static inline void qstore2(const qmat *W, float *y, size_t k, __m256i a
 
 /* R rows (1 to 4, a constant where it is inlined), two blocks of 8
  * outputs: up to eight chains in AVX2's sixteen registers */
-QTARGET2 __attribute__((always_inline)) static inline void
+T_AVX2 __attribute__((always_inline)) static inline void
 qrows_avx2(float *const *Y, const qmat *W, const void *const *X, const size_t R)
 {
     const size_t ng = W->groups, m = W->m;
@@ -321,7 +321,7 @@ qrows_avx2(float *const *Y, const qmat *W, const void *const *X, const size_t R)
     }
 }
 
-QTARGET2 static void qgemm8_avx2(float *const *Y, const qmat *W, const void *const *X, size_t R)
+T_AVX2 static void qgemm8_avx2(float *const *Y, const qmat *W, const void *const *X, size_t R)
 {
     for (size_t r = 0; r < R; r += 4) {
         switch (R - r < 4 ? R - r : 4) {
@@ -691,9 +691,7 @@ __attribute__((target("avx2,fma,avx512f"))) static void tanh_avx512(float *v, si
 /* nn_tanh, gates_c, tanh_c, vadd_c, vadd3_c and quantize_in_c eight at a
  * time for AVX2 machines: the same operations in the same order as the C
  * and AVX-512 ones (the clamps as max then min), so the same bits. */
-#define T2 __attribute__((target("avx2,fma")))
-
-T2 __attribute__((always_inline)) static inline __m256 tanh8(__m256 x)
+T_AVX2 __attribute__((always_inline)) static inline __m256 tanh8(__m256 x)
 {
     const __m256 lim = _mm256_set1_ps(TANH_LIM);
     x = _mm256_min_ps(_mm256_max_ps(x, _mm256_sub_ps(_mm256_setzero_ps(), lim)), lim);
@@ -710,13 +708,13 @@ T2 __attribute__((always_inline)) static inline __m256 tanh8(__m256 x)
     return _mm256_div_ps(p, q);
 }
 
-T2 __attribute__((always_inline)) static inline __m256 sigm8(__m256 x)
+T_AVX2 __attribute__((always_inline)) static inline __m256 sigm8(__m256 x)
 {
     const __m256 half = _mm256_set1_ps(0.5f);
     return _mm256_add_ps(half, _mm256_mul_ps(half, tanh8(_mm256_mul_ps(half, x))));
 }
 
-T2 static void gates_avx2(float *restrict z, const float *restrict cp, float *restrict c,
+T_AVX2 static void gates_avx2(float *restrict z, const float *restrict cp, float *restrict c,
                           float *restrict tc, float *restrict out, size_t h)
 {
     size_t k = 0;
@@ -741,26 +739,26 @@ T2 static void gates_avx2(float *restrict z, const float *restrict cp, float *re
 }
 
 /* n a multiple of 16 in these three */
-T2 static void tanh_avx2(float *v, size_t n)
+T_AVX2 static void tanh_avx2(float *v, size_t n)
 {
     for (size_t k = 0; k < n; k += 8)
         _mm256_storeu_ps(v + k, tanh8(_mm256_loadu_ps(v + k)));
 }
 
-T2 static void vadd_avx2(float *restrict y, const float *restrict a, size_t n)
+T_AVX2 static void vadd_avx2(float *restrict y, const float *restrict a, size_t n)
 {
     for (size_t k = 0; k < n; k += 8)
         _mm256_storeu_ps(y + k, _mm256_add_ps(_mm256_loadu_ps(y + k), _mm256_loadu_ps(a + k)));
 }
 
-T2 static void vadd3_avx2(float *restrict y, const float *restrict a, const float *restrict b,
+T_AVX2 static void vadd3_avx2(float *restrict y, const float *restrict a, const float *restrict b,
                           size_t n)
 {
     for (size_t k = 0; k < n; k += 8)
         _mm256_storeu_ps(y + k, _mm256_add_ps(_mm256_loadu_ps(a + k), _mm256_loadu_ps(b + k)));
 }
 
-T2 static void quantize_in_avx2(const qmat *q, const float *x, void *out)
+T_AVX2 static void quantize_in_avx2(const qmat *q, const float *x, void *out)
 {
     const float scf = q->wide ? (float)Q16_IN : (float)Q8_IN;
     const __m256 sc = _mm256_set1_ps(scf), lo = _mm256_set1_ps(-scf),
@@ -787,7 +785,6 @@ T2 static void quantize_in_avx2(const qmat *q, const float *x, void *out)
                                             : (void *)((uint8_t *)out + j));
     }
 }
-#undef T2
 #endif
 
 /* ---- kernels -------------------------------------------------------------
