@@ -685,9 +685,7 @@ __attribute__((target("avx2,fma,avx512f"))) static void tanh_avx512(float *v, si
     for (size_t k = 0; k < n; k += 16)
         _mm512_storeu_ps(v + k, tanh16(_mm512_loadu_ps(v + k)));
 }
-#endif
 
-#ifdef KG_NN_X86
 /* nn_tanh, gates_c, tanh_c, vadd_c, vadd3_c and quantize_in_c eight at a
  * time for AVX2 machines: the same operations in the same order as the C
  * and AVX-512 ones (the clamps as max then min), so the same bits. */
