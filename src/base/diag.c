@@ -56,6 +56,14 @@ static void vwarning(kg_diag *d, const char *file, int line, int col,
     }
 }
 
+void kg_diag_add(kg_diag *d, const kg_diag *from)
+{
+    if (from->nerrors && !d->nerrors)
+        memcpy(d->first, from->first, sizeof d->first);
+    d->nerrors += from->nerrors;
+    d->nwarnings += from->nwarnings;
+}
+
 void kg_diag_error(kg_diag *d, const char *file, int line, int col,
                    const char *fmt, ...)
 {

@@ -60,6 +60,10 @@ int kg_diag_is_oom(const kg_diag *d);
 void kg_diag_linecol(const char *text, size_t len, size_t offset, int *line,
                      int *col);
 
+/* Add from's errors and warnings to d's, as if they had been reported to
+ * d after d's own (from's first error is d's first only if d had none). */
+void kg_diag_add(kg_diag *d, const kg_diag *from);
+
 /* Print the first error and, if there were more, a line counting them:
  *     kgraph: 3 more errors not shown
  * Returns the number of errors. */

@@ -1,11 +1,14 @@
 #include "base/alloc.h"
 #include "nlp/nlp.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/io.h"
 #include "nlp/tags.h"
@@ -19,6 +22,24 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* The parser's file, loaded on a thread of its own while the calling
+ * thread loads the tagger: the two take about the same time (reading,
+ * checking the checksum, building tables), and every command waits for
+ * them before its first article. */
+typedef struct parser_job {
+    kg_parser *parser;
+    const char *path;
+    kg_diag d;
+    int rc;
+} parser_job;
+
+static void *load_parser(void *arg)
+{
+    parser_job *j = arg;
+    j->rc = kg_parser_load(j->parser, j->path, &j->d);
+    return NULL;
+}
+
 kg_nlp *kg_nlp_load_files(const char *tagger_path, const char *parser_path,
                           kg_diag *d)
 {
@@ -28,12 +49,33 @@ kg_nlp *kg_nlp_load_files(const char *tagger_path, const char *parser_path,
         kg_diag_oom(d, "loading models");
         return NULL;
     }
-    if (kg_tagger_load(&m->tagger, tagger_path, d) < 0) {
+    parser_job job = {.parser = &m->parser, .path = parser_path, .rc = -1};
+    kg_diag_init(&job.d, d->warn_out);
+    pthread_t tid;
+    /* On one core the thread would only take turns with this one; a
+     * thread that cannot start leaves the parser to this one too.  The
+     * CPU's features are read first, here: both loads ask for them. */
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_cpu_init();
+#endif
+    bool threaded = parser_path && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+                    pthread_create(&tid, NULL, load_parser, &job) == 0;
+    int trc = kg_tagger_load(&m->tagger, tagger_path, d);
+    if (threaded)
+        pthread_join(tid, NULL);
+    else if (parser_path && trc == 0)
+        load_parser(&job);
+    /* The tagger's error first, as when the parser was loaded after it:
+     * the parser's is then left out. */
+    if (trc < 0) {
+        if (parser_path && job.rc == 0)
+            kg_parser_release(&m->parser);
         free(m);
         return NULL;
     }
     if (parser_path) {
-        if (kg_parser_load(&m->parser, parser_path, d) < 0) {
+        if (job.rc < 0) {
+            kg_diag_add(d, &job.d);
             kg_tagger_release(&m->tagger);
             free(m);
             return NULL;

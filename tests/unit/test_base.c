@@ -94,6 +94,31 @@ static void diag_keeps_first_error_and_counts_the_rest(void **state)
     free(out);
 }
 
+/* A diagnostic filled elsewhere (another thread's) added to one's own:
+ * the first error stays the first, the counts add up. */
+static void diag_adds_another(void **state)
+{
+    (void)state;
+    kg_diag d, e;
+    kg_diag_init(&d, NULL);
+    kg_diag_init(&e, NULL);
+    kg_diag_add(&d, &e);
+    assert_int_equal(d.nerrors, 0);
+    assert_string_equal(d.first, "");
+    kg_diag_error(&e, "p.bin", 0, 0, "model file is corrupt");
+    kg_diag_error(&e, NULL, 0, 0, "second");
+    e.nwarnings = 2;
+    kg_diag_add(&d, &e);
+    assert_string_equal(d.first, "p.bin: error: model file is corrupt");
+    assert_int_equal(d.nerrors, 2);
+    assert_int_equal(d.nwarnings, 2);
+    kg_diag_init(&d, NULL);
+    kg_diag_error(&d, "t.bin", 0, 0, "not a kgraph model file");
+    kg_diag_add(&d, &e);
+    assert_string_equal(d.first, "t.bin: error: not a kgraph model file");
+    assert_int_equal(d.nerrors, 3);
+}
+
 static void diag_positions_from_byte_offsets(void **state)
 {
     (void)state;
@@ -252,6 +277,7 @@ int main(void)
         cmocka_unit_test(arena_poisons_past_the_end),
         cmocka_unit_test(arena_strings),
         cmocka_unit_test(diag_keeps_first_error_and_counts_the_rest),
+        cmocka_unit_test(diag_adds_another),
         cmocka_unit_test(diag_positions_from_byte_offsets),
         cmocka_unit_test(diag_warnings_go_to_their_stream),
         cmocka_unit_test(buf_grows_and_formats),
