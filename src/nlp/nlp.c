@@ -74,8 +74,8 @@ kg_nlp *kg_nlp_load_files(const char *tagger_path, const char *parser_path,
         return NULL;
     }
     if (parser_path) {
+        kg_diag_add(d, &job.d); /* its warnings are counted too */
         if (job.rc < 0) {
-            kg_diag_add(d, &job.d);
             kg_tagger_release(&m->tagger);
             free(m);
             return NULL;
