@@ -26,15 +26,18 @@ trap 'exit 130' INT TERM
 
 names=()
 cmds=()
+args=() # the argument of each: KGRAPH for the run.sh scripts
 for t in "$BIN"/test_*; do
     [ -x "$t" ] || continue
     names+=("$(basename "$t")")
     cmds+=("$t")
+    args+=("")
 done
 for s in tests/*/run.sh; do
     [ -x "$s" ] || continue
     names+=("$(basename "$(dirname "$s")")")
-    cmds+=("$s $KGRAPH")
+    cmds+=("$s")
+    args+=("$KGRAPH")
 done
 
 # The longest suites start first, so that the last to end is a short one.
@@ -52,8 +55,7 @@ done
 run_one() {  # index: runs suite i, leaves $logs/i.log, .rc, .sec
     local i=$1 start
     start=$(date +%s)
-    # shellcheck disable=SC2086  # the command is a path and its argument
-    ${cmds[$i]} >"$logs/$i.log" 2>&1
+    "${cmds[$i]}" ${args[$i]:+"${args[$i]}"} >"$logs/$i.log" 2>&1
     echo $? >"$logs/$i.rc"
     # .sec last and whole (renamed): its presence says the suite ended
     echo $(($(date +%s) - start)) >"$logs/$i.s"
