@@ -15,6 +15,9 @@
 
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
+# Every core, unless the command line says otherwise (make -j1): a fresh
+# `make test` compiles the library three ways (release, ASan, fuzz).
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
@@ -135,8 +138,9 @@ export ASAN_OPTIONS := detect_leaks=1:fast_unwind_on_malloc=0:abort_on_error=0:h
 export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
+# The suites run make themselves (fuzz, lint): not with this one's jobs.
 test: $(BUILD)/asan/kgraph $(UNIT_TESTS) kgraph
-	@tests/run-all.sh $(BUILD)/asan/kgraph $(BUILD)/asan/tests
+	@env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL tests/run-all.sh $(BUILD)/asan/kgraph $(BUILD)/asan/tests
 
 demo: kgraph
 	@tools/demo.sh ./kgraph
