@@ -16,8 +16,11 @@
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
 # Every core, unless the command line says otherwise (make -j1): a fresh
-# `make test` compiles the library three ways (release, ASan, fuzz).
+# `make test` compiles the library three ways (release, ASan, fuzz).  Not
+# with clean among the goals: `make clean all` must clean first.
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
+endif
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
