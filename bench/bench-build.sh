@@ -4,8 +4,9 @@
 # peak RSS; then the corpus repeated 4 and 16 times (as JSON Lines with
 # distinct ids) to show that time per MB and --stream memory stay flat.
 # One thread and -j2 run three times each, alternately; the fastest of
-# each is reported.  Prints figures only; never fails on time.  On a machine shared with
-# other work, wall-clock figures vary; CPU seconds (user) vary less.
+# each is reported.  Prints figures only; never fails on time.  On a
+# machine shared with other work, wall-clock figures vary; CPU seconds
+# (user) vary less.
 set -euo pipefail
 KGRAPH=$1
 SHARED=$2

@@ -53,11 +53,9 @@ kg_nlp *kg_nlp_load_files(const char *tagger_path, const char *parser_path,
     kg_diag_init(&job.d, d->warn_out);
     pthread_t tid;
     /* On one core the thread would only take turns with this one; a
-     * thread that cannot start leaves the parser to this one too.  The
-     * CPU's features are read first, here: both loads ask for them. */
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_cpu_init();
-#endif
+     * thread that cannot start leaves the parser to this one too.  (Both
+     * loads ask for the CPU's features: libgcc reads them once, before
+     * main, so the two threads only read them.) */
     bool threaded = parser_path && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
                     pthread_create(&tid, NULL, load_parser, &job) == 0;
     int trc = kg_tagger_load(&m->tagger, tagger_path, d);
@@ -68,7 +66,7 @@ kg_nlp *kg_nlp_load_files(const char *tagger_path, const char *parser_path,
     /* The tagger's error first, as when the parser was loaded after it:
      * the parser's is then left out. */
     if (trc < 0) {
-        if (parser_path && job.rc == 0)
+        if (job.rc == 0) /* stays -1 without a parser */
             kg_parser_release(&m->parser);
         free(m);
         return NULL;
